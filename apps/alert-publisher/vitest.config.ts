@@ -1,0 +1,3 @@
+import { survVitestConfig } from '../../vitest.shared';
+
+export default survVitestConfig();
