@@ -8,6 +8,8 @@ const BUCKET_MS = 15 * 60_000; // every IANA offset change falls on a quarter ho
 const MAX_CACHE = 50_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
+// Hot path: most callers ask about the same quarter hour again and again.
+const lastByZone = new Map<string, { bucket: number; offset: number }>();
 
 const formatter = (timeZone: string): Intl.DateTimeFormat => {
   let f = formatters.get(timeZone);
@@ -24,6 +26,17 @@ const formatter = (timeZone: string): Intl.DateTimeFormat => {
 const offsetMinutes = (timeZone: string, epochMs: number): number => {
   if (timeZone === 'UTC') return 0;
   const bucket = Math.floor(epochMs / BUCKET_MS);
+  const last = lastByZone.get(timeZone);
+  if (last !== undefined && last.bucket === bucket) return last.offset;
+  const offset = offsetForBucket(timeZone, bucket);
+  if (last) {
+    last.bucket = bucket;
+    last.offset = offset;
+  } else lastByZone.set(timeZone, { bucket, offset });
+  return offset;
+};
+
+const offsetForBucket = (timeZone: string, bucket: number): number => {
   const key = `${timeZone}|${bucket}`;
   const hit = offsets.get(key);
   if (hit !== undefined) return hit;

@@ -112,20 +112,32 @@ export const VENUES: readonly Venue[] = [
   v('LMAX', 'LMAX Digital', 'GB', 'CRYPTO', 'UTC', [], ALL_DAYS),
 ];
 
-const byMic = new Map<string, Venue>(VENUES.map((x) => [x.mic, x]));
+interface CompiledVenue {
+  readonly venue: Venue;
+  readonly intervals: readonly { open: number; close: number }[];
+  /** Bit d set when weekday d is a trading day. */
+  readonly dayMask: number;
+}
+
+const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const compile = (venue: Venue): CompiledVenue => ({
+  venue,
+  intervals: venue.sessions.map((iv) => ({ open: minutes(iv.open), close: minutes(iv.close) })),
+  dayMask: venue.tradingDays.reduce((m, d) => m | (1 << d), 0),
+});
+const byMic = new Map<string, CompiledVenue>(VENUES.map((x) => [x.mic, compile(x)]));
+const lookup = (mic: string): CompiledVenue | undefined => byMic.get(mic) ?? byMic.get(mic.toUpperCase());
 
 /** Adds or replaces a venue at run time (a firm's internal crossing engine, a new MIC). */
 export const registerVenue = (venue: Venue): void => {
-  byMic.set(venue.mic.toUpperCase(), venue);
+  byMic.set(venue.mic.toUpperCase(), compile(venue));
 };
 
 /** The venue for a MIC (case-insensitive), or `undefined` when surv does not know it. */
-export const findVenue = (mic: string): Venue | undefined => byMic.get(mic) ?? byMic.get(mic.toUpperCase());
+export const findVenue = (mic: string): Venue | undefined => lookup(mic)?.venue;
 
 /** Category of a MIC; unknown MICs map to `UNKNOWN` and never throw. */
-export const venueCategory = (mic: string): VenueCategory => findVenue(mic)?.category ?? 'UNKNOWN';
-
-const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+export const venueCategory = (mic: string): VenueCategory => lookup(mic)?.venue.category ?? 'UNKNOWN';
 
 /**
  * Whether `epochMs` falls inside the venue's regular session, in the venue's own time zone
@@ -133,18 +145,18 @@ const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number
  * without a session (24/7 platforms, off-exchange reporting codes).
  */
 export const isInRegularSession = (mic: string, epochMs: number): boolean | undefined => {
-  const venue = findVenue(mic);
-  if (!venue || venue.sessions.length === 0) return undefined;
-  const { weekday, minuteOfDay } = utcLocalClock(venue.timeZone, epochMs);
-  for (const iv of venue.sessions) {
-    const open = minutes(iv.open);
-    const close = minutes(iv.close);
+  const compiled = lookup(mic);
+  if (!compiled || compiled.intervals.length === 0) return undefined;
+  const { weekday, minuteOfDay } = utcLocalClock(compiled.venue.timeZone, epochMs);
+  const today = (compiled.dayMask >> weekday) & 1;
+  const yesterday = (compiled.dayMask >> ((weekday + 6) % 7)) & 1;
+  for (const { open, close } of compiled.intervals) {
     if (open < close) {
-      if (venue.tradingDays.includes(weekday) && minuteOfDay >= open && minuteOfDay < close) return true;
+      if (today && minuteOfDay >= open && minuteOfDay < close) return true;
     } else {
       // Crosses midnight: the evening part belongs to a trading day, the morning part to the next day.
-      if (venue.tradingDays.includes(weekday) && minuteOfDay >= open) return true;
-      if (venue.tradingDays.includes((weekday + 6) % 7) && minuteOfDay < close) return true;
+      if (today && minuteOfDay >= open) return true;
+      if (yesterday && minuteOfDay < close) return true;
     }
   }
   return false;
