@@ -9,6 +9,7 @@ export const survVitestConfig = (overrides: { testTimeout?: number; include?: st
       include: overrides.include ?? ['tests/**/*.test.ts'],
       testTimeout: overrides.testTimeout ?? 20_000,
       pool: 'forks',
-      reporters: ['default'],
+      // The JSON report feeds the one-line total that .ci/run prints (tools/ci/summarize-tests.mjs).
+      reporters: ['default', ['json', { outputFile: 'tmp/vitest-report.json' }]],
     },
   });
