@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // import.meta.url locates sql/ next to dist/ in the CJS build too.
+  shims: true,
 });
