@@ -6,5 +6,7 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: true,
+  // import.meta.url locates queries/ from the CJS build too.
+  shims: true,
   target: 'node20',
 });

@@ -62,3 +62,16 @@ export interface QueryResult {
 export interface QueryEngine {
   query(sql: string): Promise<QueryResult>;
 }
+
+/**
+ * A running streaming SQL application (the KAV2 detection app from `@surv/kav2-sql`), as the
+ * detector stage drives it: rows in, rows out on named streams.
+ */
+export interface StreamingApp {
+  /** Feeds one input record; `meta.arrivalTime` (epoch ms) is the ROWTIME when the app uses arrival time. */
+  push(record: Record<string, unknown>, meta?: { arrivalTime?: number }): void;
+  /** Closes every open window (end of input). */
+  flush(): void;
+  /** Subscribes to rows of an output stream, e.g. `DESTINATION_SQL_STREAM`. */
+  on(stream: string, listener: (row: Record<string, unknown>) => void): unknown;
+}

@@ -1,0 +1,288 @@
+import { SILENT_LOGGER, type Alert, type Logger } from '@surv/domain';
+import {
+  Detector, RawArchiver, RecentIds, decodeAlertRecords, enrichRecords, publishAlerts,
+  type AlertNotifier, type ConsumedRecord, type CuratedEncoder, type RecordParser, type StreamRecord,
+} from '@surv/pipeline';
+import { parseMarketEvent, type ParseResult } from '@surv/domain';
+import type { DetectionFactory } from './detection-factory';
+import { defaultDetection } from './default-detection';
+import { LocalRuntimeError } from './errors';
+import { DuckDbParquetEncoder } from './duckdb-parquet-encoder';
+import { FileObjectStore } from './file-object-store';
+import { InProcessStream } from './in-process-stream';
+import { partitionKeyOf } from './line-fields';
+
+/** Options of `runLocalPipeline`; see the field docs for defaults. */
+export interface LocalPipelineOptions {
+  /** Lake folder. */
+  readonly lake: string;
+  /** JSON lines (one event per line), from any producer. */
+  readonly input: AsyncIterable<string>;
+  /** Shards of the event stream. @default 2 */
+  readonly shards?: number;
+  /** ROWTIME: `event` replays from event_time (arrival = event time); `arrival` uses the wall clock. @default 'event' */
+  readonly rowtime?: 'event' | 'arrival';
+  /** Close open windows at the end of input. @default true */
+  readonly flushAtEnd?: boolean;
+  readonly notifiers?: readonly AlertNotifier[];
+  /** Called once per (deduplicated) alert as it is published. */
+  readonly onAlert?: (alert: Alert) => void;
+  /** Called after every batch. */
+  readonly onProgress?: (p: { events: number; alerts: number; quarantined: number }) => void;
+  /** Stops reading input; what was read is finished and written whole. */
+  readonly signal?: AbortSignal;
+  /** @default SILENT_LOGGER */
+  readonly logger?: Logger;
+  /** Lines per batch through the stages; objects are named per batch, so this fixes the lake layout. @default 50_000 */
+  readonly batchSize?: number;
+  /**
+   * Longest a partial batch waits for more lines, in ms, so alerts keep flowing from a slow live
+   * producer. Batches then depend on timing, so replays default to none (a deterministic lake).
+   * @default 1000 when rowtime is 'arrival', none when 'event'
+   */
+  readonly maxBatchWaitMs?: number;
+  /** The detection app. @default the `@surv/detection` application compiled with `@surv/kav2-sql` */
+  readonly detection?: DetectionFactory;
+  /** Curated Parquet encoder. @default DuckDB COPY (zstd), see DuckDbParquetEncoder */
+  readonly encode?: CuratedEncoder;
+  /** Raw archiver buffer size in bytes. @default 5 MiB */
+  readonly rawBufferBytes?: number;
+  /** Raw archiver buffer interval in ms of arrival time. @default 60_000 */
+  readonly rawBufferIntervalMs?: number;
+}
+
+/** What a local run did. */
+export interface PipelineSummary {
+  /** Lines read. */
+  readonly events: number;
+  readonly valid: number;
+  readonly duplicates: number;
+  readonly quarantined: number;
+  readonly alerts: readonly Alert[];
+  readonly alertsByRule: Readonly<Record<string, number>>;
+  readonly rawObjects: number;
+  readonly curatedObjects: number;
+  readonly quarantineObjects: number;
+  readonly durationMs: number;
+  /** True when `signal` stopped the run before the end of input. */
+  readonly aborted: boolean;
+}
+
+/** Encodes a batch of lines into one buffer and returns a view per line (one allocation, not one per line). */
+const encodeLines = (lines: readonly string[]): Uint8Array[] => {
+  let total = 0;
+  for (const l of lines) total += Buffer.byteLength(l, 'utf8');
+  const buf = Buffer.allocUnsafe(total);
+  const out: Uint8Array[] = new Array(lines.length);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const n = buf.write(lines[i]!, at, 'utf8');
+    out[i] = buf.subarray(at, at + n);
+    at += n;
+  }
+  return out;
+};
+
+/**
+ * Runs the whole pipeline on this machine: lines -> in-process stream (sharded by symbol) ->
+ * raw archiver, enricher and detector (each its own consumer with its own checkpoint) -> alerts
+ * stream (1 shard) -> alert publisher. Same stage functions as the Lambdas, local adapters.
+ * Deterministic in `event` mode: the same input gives the same lake, byte for byte.
+ */
+export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<PipelineSummary> => {
+  const started = performance.now();
+  const logger = options.logger ?? SILENT_LOGGER;
+  const rowtime = options.rowtime ?? 'event';
+  const batchSize = options.batchSize ?? 50_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new LocalRuntimeError('LOCAL_INVALID_OPTIONS', `batchSize must be a positive integer, got ${batchSize}`);
+  const maxBatchWaitMs = options.maxBatchWaitMs ?? (rowtime === 'arrival' ? 1_000 : undefined);
+  if (maxBatchWaitMs !== undefined && !(maxBatchWaitMs > 0)) throw new LocalRuntimeError('LOCAL_INVALID_OPTIONS', `maxBatchWaitMs must be positive, got ${maxBatchWaitMs}`);
+  if (rowtime !== 'event' && rowtime !== 'arrival') throw new LocalRuntimeError('LOCAL_INVALID_OPTIONS', `rowtime must be 'event' or 'arrival', got '${String(rowtime)}'`);
+
+  // Take the iterator before the first await: readline's iterator drops lines (and its end) that
+  // arrive before it exists, and the set-up below awaits.
+  const iterator = options.input[Symbol.asyncIterator]();
+
+  const store = new FileObjectStore(options.lake);
+  // In replay, arrival time is the event time (set per record below), so nothing depends on the wall clock.
+  let arrivals: number[] = [];
+  const clock = rowtime === 'event' ? (_r: StreamRecord, i: number) => arrivals[i] ?? 0 : () => Date.now();
+  const events = new InProcessStream({ shards: options.shards ?? 2, clock });
+  // Latest arrival time seen; alerts arrive on their stream at that time.
+  let lastArrival = 0;
+  const alertStream = new InProcessStream({ shards: 1, clock: () => lastArrival });
+  const shardIds = events.listShards().map((s) => s.shardId);
+
+  // The enricher and the detector see the same records within a batch: parse each line once,
+  // from the text already in hand (no decode), and forget the results after the batch. In replay
+  // the line is parsed before it is put (its event time is its arrival time); live, on first use.
+  let lineOf = new Map<Uint8Array, string>();
+  let parsedOf = new Map<Uint8Array, ParseResult>();
+  const parse: RecordParser = (r) => {
+    let hit = parsedOf.get(r.data);
+    if (!hit) {
+      hit = parseMarketEvent(lineOf.get(r.data) ?? r.data, { nowMs: r.arrivalTime });
+      parsedOf.set(r.data, hit);
+    }
+    return hit;
+  };
+  const archiver = new RawArchiver(store, { bufferBytes: options.rawBufferBytes, bufferIntervalMs: options.rawBufferIntervalMs });
+  const recentIds = new RecentIds(2_000_000);
+  const published = new RecentIds(1_000_000);
+  const detection = await (options.detection ?? defaultDetection)({ rowtime });
+  const duckEncoder = options.encode ? undefined : await DuckDbParquetEncoder.open();
+  const encode = options.encode ?? duckEncoder!.encode;
+  try {
+    const detector = new Detector({
+      app: detection.app, toAlert: detection.toAlert, outputStream: detection.outputStream, alertWriter: alertStream,
+      parse, arrivalRowtime: rowtime === 'arrival', logger,
+    });
+
+    // Each consumer keeps its own checkpoint per shard, as separate Lambdas would.
+    const checkpoints = { archiver: new Map<string, string>(), enricher: new Map<string, string>(), detector: new Map<string, string>() };
+    let alertCheckpoint: string | undefined;
+    const rawKeys = new Set<string>(), curatedKeys = new Set<string>(), quarantineKeys = new Set<string>();
+    const alerts: Alert[] = [];
+    let lines = 0, valid = 0, duplicates = 0, quarantined = 0, aborted = false;
+
+    const consume = (cp: Map<string, string>): ConsumedRecord[] => {
+      const out: ConsumedRecord[] = [];
+      for (const shardId of shardIds) {
+        const recs = events.getRecords(shardId, cp.get(shardId), Number.MAX_SAFE_INTEGER);
+        if (recs.length > 0) cp.set(shardId, recs[recs.length - 1]!.sequenceNumber);
+        for (const r of recs) out.push(r);
+      }
+      return out;
+    };
+
+    const publishPending = async () => {
+      const recs = alertStream.getRecords('shardId-000000000000', alertCheckpoint, Number.MAX_SAFE_INTEGER);
+      if (recs.length === 0) return;
+      const { alerts: decoded } = decodeAlertRecords(recs, logger);
+      const result = await publishAlerts(decoded, { store, notifiers: options.notifiers, published, logger });
+      for (const a of result.published) {
+        alerts.push(a);
+        options.onAlert?.(a);
+      }
+      alertCheckpoint = recs[recs.length - 1]!.sequenceNumber;
+      alertStream.trim('shardId-000000000000', alertCheckpoint);
+    };
+
+    const processBatch = async (batch: string[]) => {
+      const records: StreamRecord[] = new Array(batch.length);
+      const bytes = encodeLines(batch);
+      if (rowtime === 'event') {
+        // Arrival = event time; a record without one arrives with its predecessor (or the batch's first).
+        const results = batch.map((line) => parseMarketEvent(line, { nowMs: Number.POSITIVE_INFINITY }));
+        const first = results.find((r) => r.ok);
+        let lastTime = first?.ok ? first.eventTimeMs : lastArrival;
+        arrivals = new Array<number>(batch.length);
+        for (let i = 0; i < batch.length; i++) {
+          const r = results[i]!;
+          if (r.ok) lastTime = r.eventTimeMs;
+          arrivals[i] = Math.floor(lastTime);
+          parsedOf.set(bytes[i]!, r);
+          records[i] = { partitionKey: r.ok ? r.event.symbol : partitionKeyOf(batch[i]!), data: bytes[i]! };
+        }
+        lastArrival = Math.max(lastArrival, Math.floor(lastTime));
+      } else {
+        for (let i = 0; i < batch.length; i++) {
+          lineOf.set(bytes[i]!, batch[i]!);
+          records[i] = { partitionKey: partitionKeyOf(batch[i]!), data: bytes[i]! };
+        }
+        lastArrival = Date.now();
+      }
+      await events.putRecords(records);
+
+      for (const d of await archiver.add(consume(checkpoints.archiver))) rawKeys.add(d.key);
+      const enriched = await enrichRecords(consume(checkpoints.enricher), { store, recentIds, parse, encode, logger });
+      if (enriched.failed > 0) {
+        const failure = enriched.outcomes.find((o) => o.status === 'failed');
+        throw new LocalRuntimeError('LOCAL_IO_FAILED', `${enriched.failed} records could not be written: ${failure?.error ?? 'unknown'}`);
+      }
+      valid += enriched.written;
+      duplicates += enriched.duplicates;
+      quarantined += enriched.quarantined;
+      enriched.curatedKeys.forEach((k) => curatedKeys.add(k));
+      enriched.quarantineKeys.forEach((k) => quarantineKeys.add(k));
+      await detector.process(consume(checkpoints.detector));
+      await publishPending();
+      // Every consumer has read up to its checkpoint: drop what all have passed (bounded memory).
+      for (const s of shardIds) {
+        const cp = checkpoints.detector.get(s);
+        if (cp !== undefined) events.trim(s, cp);
+      }
+      lineOf = new Map();
+      parsedOf = new Map();
+      options.onProgress?.({ events: lines, alerts: alerts.length, quarantined });
+    };
+
+    // Race each read against the abort signal, so a stop is honoured even while input is idle.
+    const abortedPromise = new Promise<'aborted'>((resolve) => {
+      if (options.signal?.aborted) resolve('aborted');
+      options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    let batch: string[] = [];
+    // A partial batch goes through at most `maxBatchWaitMs` after its first line (live latency);
+    // one timer per batch, not per line.
+    let pending: Promise<IteratorResult<string>> | undefined;
+    let deadline: Promise<'timeout'> | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const disarm = () => {
+      clearTimeout(timer);
+      deadline = undefined;
+    };
+    try {
+      for (;;) {
+        pending ??= iterator.next();
+        const next = await Promise.race(deadline ? [pending, abortedPromise, deadline] : [pending, abortedPromise]);
+        if (next === 'aborted') {
+          aborted = true;
+          void iterator.return?.();
+          break;
+        }
+        if (next === 'timeout') {
+          disarm();
+          await processBatch(batch);
+          batch = [];
+          continue;
+        }
+        pending = undefined;
+        if (next.done) break;
+        const raw = next.value;
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '') continue;
+        batch.push(line);
+        lines++;
+        if (batch.length === 1 && maxBatchWaitMs !== undefined) {
+          deadline = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), maxBatchWaitMs); });
+        }
+        if (batch.length >= batchSize) {
+          disarm();
+          await processBatch(batch);
+          batch = [];
+        }
+      }
+    } finally {
+      disarm();
+    }
+    if (batch.length > 0) await processBatch(batch);
+    for (const d of await archiver.flush()) rawKeys.add(d.key);
+    if ((options.flushAtEnd ?? true) && !aborted) {
+      await detector.flush();
+      await publishPending();
+    }
+
+    const alertsByRule: Record<string, number> = {};
+    for (const a of alerts) alertsByRule[a.rule] = (alertsByRule[a.rule] ?? 0) + 1;
+    const summary: PipelineSummary = {
+      events: lines, valid, duplicates, quarantined, alerts, alertsByRule,
+      rawObjects: rawKeys.size, curatedObjects: curatedKeys.size, quarantineObjects: quarantineKeys.size,
+      durationMs: performance.now() - started, aborted,
+    };
+    logger.info('local pipeline finished', { ...summary, alerts: alerts.length });
+    return summary;
+  } finally {
+    await duckEncoder?.close();
+  }
+};

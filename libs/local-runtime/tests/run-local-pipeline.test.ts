@@ -1,0 +1,133 @@
+import { createReadStream } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { QuarantineRecordSchema, type Alert } from '@surv/domain';
+import { runLocalPipeline, JsonlFileNotifier } from '@surv/local-runtime';
+import { removeTempDirs, tempDir } from './temp-dirs';
+
+afterAll(removeTempDirs);
+
+const FIXTURE = new URL('./fixtures/wash-and-spoof.jsonl', import.meta.url);
+const lines = () => createInterface({ input: createReadStream(FIXTURE), crlfDelay: Infinity });
+const tempLake = () => tempDir('surv-lake-');
+
+/** Every file under a folder, relative path -> bytes. */
+export const snapshot = async (root: string): Promise<Map<string, string>> => {
+  const out = new Map<string, string>();
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else out.set(relative(root, p), (await readFile(p)).toString('base64'));
+    }
+  };
+  await walk(root);
+  return new Map([...out].sort());
+};
+
+describe('runLocalPipeline', () => {
+  it('runs a hand-made file with a wash trade and a spoofing burst end to end', async () => {
+    const lake = await tempLake();
+    const fired: Alert[] = [];
+    const progress: number[] = [];
+    const alertsFile = join(await tempDir('surv-alerts-'), 'alerts.jsonl');
+    const summary = await runLocalPipeline({
+      lake, input: lines(), batchSize: 16,
+      onAlert: (a) => fired.push(a), onProgress: (p) => progress.push(p.events), notifiers: [new JsonlFileNotifier(alertsFile)],
+    });
+    expect(summary).toMatchObject({ events: 48, valid: 45, duplicates: 1, quarantined: 2, aborted: false });
+    expect(summary.alertsByRule).toEqual({ WASH_TRADE: 1, SPOOFING: 1 });
+    const wash = summary.alerts.find((a) => a.rule === 'WASH_TRADE')!;
+    // The real detection app (@surv/detection on @surv/kav2-sql), event-time windows of 1 minute.
+    expect(wash).toMatchObject({ symbol: 'ACME', beneficial_owner: 'BO-W', pattern: 'CROSS_ACCOUNT', window_start: '2024-03-04T14:31:00.000Z', detected_at: '2024-03-04T14:32:00.000Z' });
+    expect(wash.evidence).toMatchObject({ shared_owner_trades: 2 });
+    const spoof = summary.alerts.find((a) => a.rule === 'SPOOFING')!;
+    expect(spoof).toMatchObject({ symbol: 'MSFT', account_id: 'ACC-S', pattern: 'LAYERING', window_start: '2024-03-04T14:32:00.000Z' });
+    expect(spoof.evidence).toMatchObject({ spoof_side: 'BUY', orders_cancelled: 6 });
+    // The two-sided market maker cancels a lot but fills both sides: no alert.
+    expect(summary.alerts.some((a) => a.account_id === 'ACC-MM' || a.beneficial_owner === 'BO-MM')).toBe(false);
+    expect(fired).toEqual(summary.alerts);
+    expect(progress).toEqual([16, 32, 48]);
+    expect((await readFile(alertsFile, 'utf8')).trim().split('\n')).toHaveLength(2);
+
+    const files = [...(await snapshot(lake)).keys()];
+    expect(files.filter((f) => f.startsWith('alerts/'))).toEqual(summary.alerts.map((a) => `alerts/dt=2024-03-04/${a.alert_id}.json`).sort());
+    const curated = files.filter((f) => f.startsWith('curated/'));
+    expect(curated.length).toBe(summary.curatedObjects);
+    expect(curated.every((f) => /^curated\/market_events\/dt=2024-03-04\/hour=14\/shardId-00000000000[01]-\d{20}-\d{20}\.parquet$/.test(f))).toBe(true);
+    const raw = files.filter((f) => f.startsWith('raw/'));
+    expect(raw.length).toBe(summary.rawObjects);
+    let rawLines = 0;
+    for (const f of raw) rawLines += (await readFile(join(lake, f), 'utf8')).trim().split('\n').length;
+    expect(rawLines).toBe(48); // raw keeps everything as delivered, duplicates and bad records included
+    const quarantine = files.filter((f) => f.startsWith('quarantine/'));
+    const q = (await Promise.all(quarantine.map((f) => readFile(join(lake, f), 'utf8'))))
+      .flatMap((t) => t.trim().split('\n')).map((l) => QuarantineRecordSchema.parse(JSON.parse(l)));
+    expect(q.map((r) => r.code).sort()).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
+    expect(q.find((r) => r.code === 'SCHEMA_VIOLATION')!.reason).toMatch(/price/);
+    expect(q.find((r) => r.code === 'INVALID_JSON')!.raw).toBe('{"event_id": "broken", ');
+  });
+
+  it('gives identical lake contents for the same input, and a replay overwrites instead of duplicating', async () => {
+    const a = await tempLake(), b = await tempLake();
+    await runLocalPipeline({ lake: a, input: lines(), batchSize: 20 });
+    await runLocalPipeline({ lake: b, input: lines(), batchSize: 20 });
+    const first = await snapshot(a);
+    expect(await snapshot(b)).toEqual(first);
+    const again = await runLocalPipeline({ lake: a, input: lines(), batchSize: 20 });
+    expect(again.valid).toBe(45);
+    expect(await snapshot(a)).toEqual(first);
+  });
+
+  it('stops cleanly on abort, leaving only whole objects', async () => {
+    const lake = await tempLake();
+    const controller = new AbortController();
+    let n = 0;
+    async function* slow() {
+      for await (const l of lines()) {
+        if (++n === 30) controller.abort();
+        yield l;
+      }
+    }
+    const summary = await runLocalPipeline({ lake, input: slow(), batchSize: 10, signal: controller.signal });
+    expect(summary.aborted).toBe(true);
+    expect(summary.events).toBeLessThan(48);
+    const files = [...(await snapshot(lake)).keys()];
+    expect(files.some((f) => f.includes('.tmp-'))).toBe(false);
+    for (const f of files) expect((await stat(join(lake, f))).size).toBeGreaterThan(0);
+  });
+
+  it('runs live with arrival-time ROWTIME', async () => {
+    const summary = await runLocalPipeline({ lake: await tempLake(), input: lines(), rowtime: 'arrival', shards: 3 });
+    // Every record arrives within the same minute of wall-clock time, so the 14:31 wash trade and the
+    // 14:32 spoofing burst share one window and still alert; quarantine and counts are unchanged.
+    expect(summary).toMatchObject({ events: 48, valid: 45, duplicates: 1, quarantined: 2 });
+    expect(Object.keys(summary.alertsByRule)).toContain('WASH_TRADE');
+  });
+
+  it('lets a partial batch through after maxBatchWaitMs when the producer goes quiet', async () => {
+    const all: string[] = [];
+    for await (const l of lines()) all.push(l);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const progress: number[] = [];
+    async function* producer() {
+      yield* all.slice(0, 5);
+      await gate; // quiet until the first 5 lines went through
+      yield* all.slice(5);
+    }
+    const summary = await runLocalPipeline({
+      lake: await tempLake(), input: producer(), batchSize: 1000, maxBatchWaitMs: 5,
+      onProgress: (p) => { progress.push(p.events); if (p.events === 5) release(); },
+    });
+    expect(progress).toEqual([5, 48]);
+    expect(summary.valid).toBe(45);
+  });
+
+  it('rejects invalid options with a typed error', async () => {
+    await expect(runLocalPipeline({ lake: await tempLake(), input: lines(), batchSize: 0 })).rejects.toMatchObject({ code: 'LOCAL_INVALID_OPTIONS' });
+    await expect(runLocalPipeline({ lake: await tempLake(), input: lines(), maxBatchWaitMs: 0 })).rejects.toMatchObject({ code: 'LOCAL_INVALID_OPTIONS' });
+  });
+});

@@ -1,0 +1,109 @@
+import { AlertSchema, SILENT_LOGGER, type Alert, type Logger } from '@surv/domain';
+import { PipelineError } from './errors';
+import type { ConsumedRecord, RecordWriter, StreamingApp } from './ports';
+import { parseConsumedRecord, type RecordParser } from './record-parser';
+import { RecentIds } from './recent-ids';
+
+export interface DetectorOptions {
+  /** The running detection application. */
+  readonly app: StreamingApp;
+  /** Turns an output row into an Alert (`alertFromRow` of `@surv/detection`). */
+  readonly toAlert: (row: Record<string, unknown>) => Alert;
+  /** Output stream of the app that carries alerts. @default 'DESTINATION_SQL_STREAM' */
+  readonly outputStream?: string;
+  /** Where alerts go (the alerts stream, one shard); optional when only `onAlert` is wanted. */
+  readonly alertWriter?: RecordWriter;
+  /** Called for every alert as it fires. */
+  readonly onAlert?: (alert: Alert) => void;
+  /** @default parseConsumedRecord */
+  readonly parse?: RecordParser;
+  /** Feed arrival time as ROWTIME instead of event time. @default false */
+  readonly arrivalRowtime?: boolean;
+  /**
+   * Event ids already fed, so a redelivered record is not counted twice by the windows (the enricher
+   * drops the same duplicates). Pass the same instance across calls. @default a set of 1 000 000 ids
+   */
+  readonly recentIds?: RecentIds;
+  /** @default SILENT_LOGGER */
+  readonly logger?: Logger;
+}
+
+/** Counts of one detector call. */
+export interface DetectResult {
+  readonly pushed: number;
+  /** Invalid records (quarantined by the enricher). */
+  readonly skipped: number;
+  /** Records whose event_id was already fed. */
+  readonly duplicates: number;
+  readonly alerts: readonly Alert[];
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The detector stage: merges the records of all shards in event-time order (ties by shard and
+ * position, so the order is deterministic), feeds valid events to the streaming detection
+ * app (each event_id once), and writes the alerts it emits to the alerts stream keyed by symbol. Invalid records are
+ * skipped here (the enricher quarantines them). Rows the app emits that are not valid alerts are
+ * logged and dropped, never crash the batch.
+ */
+export class Detector {
+  private pending: Alert[] = [];
+  private readonly parse: RecordParser;
+  private readonly logger: Logger;
+  private readonly recentIds: RecentIds;
+
+  constructor(private readonly options: DetectorOptions) {
+    this.parse = options.parse ?? parseConsumedRecord;
+    this.recentIds = options.recentIds ?? new RecentIds(1_000_000);
+    this.logger = options.logger ?? SILENT_LOGGER;
+    options.app.on(options.outputStream ?? 'DESTINATION_SQL_STREAM', (row) => {
+      let alert: Alert;
+      try {
+        alert = AlertSchema.parse(options.toAlert(row));
+      } catch (cause) {
+        this.logger.error('invalid alert row dropped', { row, error: String(cause) });
+        return;
+      }
+      this.pending.push(alert);
+      options.onAlert?.(alert);
+    });
+  }
+
+  /** Feeds one batch (any mix of shards) and publishes the alerts it raised. */
+  async process(records: readonly ConsumedRecord[]): Promise<DetectResult> {
+    const items: { t: number; shard: string; seq: string; event: Record<string, unknown>; arrival: number }[] = [];
+    let skipped = 0, duplicates = 0;
+    for (const r of records) {
+      const parsed = this.parse(r);
+      if (!parsed.ok) { skipped++; continue; }
+      if (this.recentIds.has(parsed.event.event_id)) { duplicates++; continue; }
+      this.recentIds.add(parsed.event.event_id);
+      items.push({ t: parsed.eventTimeMs, shard: r.shardId, seq: r.sequenceNumber, event: parsed.event, arrival: r.arrivalTime });
+    }
+    items.sort((a, b) => a.t - b.t || (a.shard < b.shard ? -1 : a.shard > b.shard ? 1 : 0)
+      || a.seq.length - b.seq.length || (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+    const arrival = this.options.arrivalRowtime === true;
+    for (const it of items) this.options.app.push(it.event, arrival ? { arrivalTime: it.arrival } : undefined);
+    return { pushed: items.length, skipped, duplicates, alerts: await this.drain() };
+  }
+
+  /** Closes open windows (end of input) and publishes what they raise. */
+  async flush(): Promise<readonly Alert[]> {
+    this.options.app.flush();
+    return this.drain();
+  }
+
+  private async drain(): Promise<Alert[]> {
+    const alerts = this.pending;
+    this.pending = [];
+    if (alerts.length > 0 && this.options.alertWriter) {
+      try {
+        await this.options.alertWriter.putRecords(alerts.map((a) => ({ partitionKey: a.symbol, data: encoder.encode(JSON.stringify(a)) })));
+      } catch (cause) {
+        throw new PipelineError('PIPELINE_WRITE_FAILED', `writing ${alerts.length} alerts to the alerts stream failed`, { cause });
+      }
+    }
+    return alerts;
+  }
+}

@@ -1,0 +1,180 @@
+import {
+  curatedObjectKey, quarantineObjectKey, spanName, toIsoUtc, utcDate, SILENT_LOGGER,
+  type Logger, type MarketEvent, type QuarantineRecord,
+} from '@surv/domain';
+import type { RiskAssessment, ScoringContext } from '@surv/risk-engine';
+import { score as defaultScore } from '@surv/risk-engine';
+import type { CuratedEvent } from './curated-event';
+import { PipelineError } from './errors';
+import { encodeCuratedParquet } from './parquet-encoder';
+import type { ConsumedRecord, ObjectStore } from './ports';
+import { RecentIds } from './recent-ids';
+import { parseConsumedRecord, type RecordParser } from './record-parser';
+
+/** What happened to one consumed record. */
+export type RecordStatus = 'written' | 'duplicate' | 'quarantined' | 'failed';
+
+export interface RecordOutcome {
+  readonly shardId: string;
+  readonly sequenceNumber: string;
+  readonly status: RecordStatus;
+  /** The object the record went to (curated or quarantine), when written. */
+  readonly key?: string;
+  /** Why the write failed, for `failed`. */
+  readonly error?: string;
+}
+
+export interface EnrichResult {
+  /** One outcome per input record, in input order. */
+  readonly outcomes: readonly RecordOutcome[];
+  readonly written: number;
+  readonly duplicates: number;
+  readonly quarantined: number;
+  readonly failed: number;
+  readonly curatedKeys: readonly string[];
+  readonly quarantineKeys: readonly string[];
+}
+
+/** Writes Parquet bytes for curated rows; the local runtime may swap in a faster encoder. */
+export type CuratedEncoder = (rows: readonly CuratedEvent[]) => Uint8Array | Promise<Uint8Array>;
+
+export interface EnrichDeps {
+  readonly store: ObjectStore;
+  /** Risk scoring. @default score from `@surv/risk-engine` */
+  readonly score?: (event: MarketEvent, context?: ScoringContext) => RiskAssessment;
+  /** Ids already written by earlier batches; pass the same instance across calls. @default a fresh set */
+  readonly recentIds?: RecentIds;
+  /** @default parseConsumedRecord */
+  readonly parse?: RecordParser;
+  /** @default encodeCuratedParquet */
+  readonly encode?: CuratedEncoder;
+  /** @default SILENT_LOGGER */
+  readonly logger?: Logger;
+}
+
+interface Group {
+  readonly shardId: string;
+  readonly partitionMs: number;
+  readonly rows: CuratedEvent[];
+  readonly indexes: number[];
+}
+
+const seqLess = (a: string, b: string): boolean => (a.length !== b.length ? a.length < b.length : a < b);
+
+const spanOf = (shardId: string, seqs: readonly string[]) => {
+  let first = seqs[0]!, last = seqs[0]!;
+  for (const s of seqs) {
+    if (seqLess(s, first)) first = s;
+    if (seqLess(last, s)) last = s;
+  }
+  return { shardId, firstSequence: first, lastSequence: last };
+};
+
+/**
+ * The enricher stage: parses, drops duplicate `event_id`s (in the batch and across batches),
+ * scores, and writes one Parquet object per (shard, dt, hour) named after the stream span it
+ * covers, so a replay of the same batch overwrites instead of duplicating. Invalid records go to
+ * `quarantine/` with their reason. Never throws for bad data: a failed write only marks the
+ * records of that object `failed`, so a Lambda reports exactly those as `batchItemFailures`.
+ */
+export const enrichRecords = async (records: readonly ConsumedRecord[], deps: EnrichDeps): Promise<EnrichResult> => {
+  const score = deps.score ?? defaultScore;
+  const recent = deps.recentIds ?? new RecentIds();
+  const parse = deps.parse ?? parseConsumedRecord;
+  const encode = deps.encode ?? encodeCuratedParquet;
+  const logger = deps.logger ?? SILENT_LOGGER;
+
+  const statuses: RecordOutcome[] = new Array(records.length);
+  const groups = new Map<string, Group>();
+  const quarantine = new Map<string, { lines: string[]; indexes: number[]; seqs: string[]; shardId: string; dt: string }>();
+  const inBatch = new Set<string>();
+
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    const parsed = parse(record);
+    if (!parsed.ok) {
+      const dt = utcDate(record.arrivalTime);
+      const qKey = `${record.shardId}|${dt}`;
+      let q = quarantine.get(qKey);
+      if (!q) quarantine.set(qKey, (q = { lines: [], indexes: [], seqs: [], shardId: record.shardId, dt }));
+      const entry: QuarantineRecord = {
+        code: parsed.code, reason: parsed.reason, raw: parsed.raw,
+        source: `${record.shardId}/${record.sequenceNumber}`, quarantined_at: toIsoUtc(record.arrivalTime),
+      };
+      q.lines.push(JSON.stringify(entry));
+      q.indexes.push(i);
+      q.seqs.push(record.sequenceNumber);
+      continue;
+    }
+    const id = parsed.event.event_id;
+    if (inBatch.has(id) || recent.has(id)) {
+      statuses[i] = { shardId: record.shardId, sequenceNumber: record.sequenceNumber, status: 'duplicate' };
+      continue;
+    }
+    inBatch.add(id);
+    const assessment = score(parsed.event, { eventTimeMs: parsed.eventTimeMs });
+    const hourMs = Math.floor(parsed.eventTimeMs / 3_600_000) * 3_600_000;
+    const gKey = `${record.shardId}|${hourMs}`;
+    let g = groups.get(gKey);
+    if (!g) groups.set(gKey, (g = { shardId: record.shardId, partitionMs: hourMs, rows: [], indexes: [] }));
+    g.rows.push({
+      event: parsed.event, eventTimeMs: parsed.eventTimeMs, riskScore: assessment.score,
+      venueCategory: assessment.venueCategory, regulatoryFlags: assessment.flags,
+      shardId: record.shardId, sequenceNumber: record.sequenceNumber,
+    });
+    g.indexes.push(i);
+  }
+
+  const curatedKeys: string[] = [];
+  const quarantineKeys: string[] = [];
+  const writes: Promise<void>[] = [];
+  const mark = (indexes: readonly number[], status: RecordStatus, key: string, error?: string) => {
+    for (const i of indexes) {
+      const r = records[i]!;
+      statuses[i] = error === undefined
+        ? { shardId: r.shardId, sequenceNumber: r.sequenceNumber, status, key }
+        : { shardId: r.shardId, sequenceNumber: r.sequenceNumber, status: 'failed', key, error };
+    }
+  };
+
+  for (const g of groups.values()) {
+    const key = curatedObjectKey(g.partitionMs, spanOf(g.shardId, g.rows.map((r) => r.sequenceNumber)));
+    writes.push((async () => {
+      try {
+        await deps.store.putObject(key, await encode(g.rows), { contentType: 'application/vnd.apache.parquet' });
+        for (const r of g.rows) recent.add(r.event.event_id);
+        mark(g.indexes, 'written', key);
+        curatedKeys.push(key);
+      } catch (cause) {
+        const error = new PipelineError('PIPELINE_WRITE_FAILED', `curated write of ${key} failed`, { cause });
+        logger.error('curated write failed', { key, error: String(cause) });
+        mark(g.indexes, 'failed', key, error.message);
+      }
+    })());
+  }
+  for (const q of quarantine.values()) {
+    const key = quarantineObjectKey(q.dt, spanName(spanOf(q.shardId, q.seqs)));
+    writes.push((async () => {
+      try {
+        await deps.store.putObject(key, `${q.lines.join('\n')}\n`, { contentType: 'application/x-ndjson' });
+        mark(q.indexes, 'quarantined', key);
+        quarantineKeys.push(key);
+      } catch (cause) {
+        logger.error('quarantine write failed', { key, error: String(cause) });
+        mark(q.indexes, 'failed', key, `quarantine write of ${key} failed: ${String(cause)}`);
+      }
+    })());
+  }
+  await Promise.all(writes);
+
+  let written = 0, duplicates = 0, quarantined = 0, failed = 0;
+  for (const o of statuses) {
+    if (o.status === 'written') written++;
+    else if (o.status === 'duplicate') duplicates++;
+    else if (o.status === 'quarantined') quarantined++;
+    else failed++;
+  }
+  curatedKeys.sort();
+  quarantineKeys.sort();
+  return { outcomes: statuses, written, duplicates, quarantined, failed, curatedKeys, quarantineKeys };
+};
