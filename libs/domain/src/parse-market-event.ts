@@ -1,5 +1,6 @@
 import { type MarketEvent, MarketEventSchema, MAX_RECORD_BYTES, EVENT_TYPES } from './market-event';
 import { parseIsoTimestamp } from './timestamps';
+import { fastValidateMarketEvent } from './fast-validate';
 
 /** Why a record was refused; stable codes for metrics and quarantine partitions. */
 export type RejectionCode =
@@ -80,18 +81,20 @@ export const validateMarketEvent = (obj: Record<string, unknown>, raw: string, o
   if (typeof eventType === 'string' && !(EVENT_TYPES as readonly string[]).includes(eventType)) {
     return reject('UNKNOWN_EVENT_TYPE', `unknown event_type '${eventType}'; expected one of ${EVENT_TYPES.join(', ')}`, raw);
   }
-  const nonFinite = firstNonFinite(obj);
-  if (nonFinite) return reject('NON_FINITE_NUMBER', `${nonFinite} is not a finite number`, raw);
-
-  const parsed = MarketEventSchema.safeParse(obj);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
-      .join('; ');
-    return reject('SCHEMA_VIOLATION', issues, raw);
+  let event = fastValidateMarketEvent(obj);
+  if (event === undefined) {
+    const nonFinite = firstNonFinite(obj);
+    if (nonFinite) return reject('NON_FINITE_NUMBER', `${nonFinite} is not a finite number`, raw);
+    const parsed = MarketEventSchema.safeParse(obj);
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+        .join('; ');
+      return reject('SCHEMA_VIOLATION', issues, raw);
+    }
+    event = parsed.data;
   }
-  const event = parsed.data;
   const eventTimeMs = parseIsoTimestamp(event.event_time);
   if (eventTimeMs === undefined) {
     return reject('INVALID_TIMESTAMP', `event_time '${event.event_time}' is not an ISO-8601 UTC timestamp`, raw);
