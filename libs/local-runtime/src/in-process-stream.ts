@@ -120,10 +120,18 @@ export class InProcessStream implements RecordWriter {
     return s;
   }
 
+  // Partition keys (symbols) repeat endlessly; MD5 per record was a tenth of the put path.
+  private readonly routes = new Map<string, Shard>();
+
   private route(partitionKey: string): Shard {
-    const h = partitionHashKey(partitionKey);
-    for (const s of this.shards) if (h >= s.info.startingHashKey && h <= s.info.endingHashKey) return s;
-    return this.shards[this.shards.length - 1]!;
+    let shard = this.routes.get(partitionKey);
+    if (shard === undefined) {
+      const h = partitionHashKey(partitionKey);
+      shard = this.shards.find((s) => h >= s.info.startingHashKey && h <= s.info.endingHashKey) ?? this.shards[this.shards.length - 1]!;
+      if (this.routes.size >= 100_000) this.routes.clear();
+      this.routes.set(partitionKey, shard);
+    }
+    return shard;
   }
 
   /** Index of the first element greater than `v`. */

@@ -194,8 +194,16 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       }
       await events.putRecords(records);
 
-      for (const d of await archiver.add(consume(checkpoints.archiver))) rawKeys.add(d.key);
-      const enriched = await enrichRecords(consume(checkpoints.enricher), { store, recentIds, parse, encode, logger });
+      // The three consumers are independent within a batch. Started together, the detector's JS runs
+      // while DuckDB writes Parquet and the archiver writes JSONL on their own threads.
+      // The three consumers are independent within a batch. Started together, the detector's JS runs
+      // while DuckDB writes Parquet and the archiver writes JSONL on their own threads.
+      const [archived, enriched] = await Promise.all([
+        archiver.add(consume(checkpoints.archiver)),
+        enrichRecords(consume(checkpoints.enricher), { store, recentIds, parse, encode, logger }),
+        detector.process(consume(checkpoints.detector)),
+      ]);
+      for (const d of archived) rawKeys.add(d.key);
       if (enriched.failed > 0) {
         const failure = enriched.outcomes.find((o) => o.status === 'failed');
         throw new LocalRuntimeError('LOCAL_IO_FAILED', `${enriched.failed} records could not be written: ${failure?.error ?? 'unknown'}`);
@@ -205,7 +213,6 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       quarantined += enriched.quarantined;
       enriched.curatedKeys.forEach((k) => curatedKeys.add(k));
       enriched.quarantineKeys.forEach((k) => quarantineKeys.add(k));
-      await detector.process(consume(checkpoints.detector));
       await publishPending();
       // Every consumer has read up to its checkpoint: drop what all have passed (bounded memory).
       for (const s of shardIds) {

@@ -11,6 +11,8 @@ afterAll(removeTempDirs);
 const rows: CuratedEvent[] = [
   { event_time: '2024-03-04T14:30:00.123456Z', counterparty_account_id: 'ACC-2', counterparty_beneficial_owner: 'BO-2', trade_id: 'T1', event_type: 'TRADE' },
   { event_time: '2024-03-04T14:31:00Z', event_type: 'ORDER_NEW' },
+  // Text that CSV must survive: quotes, commas, newlines, the NULL marker itself, non-ASCII.
+  { event_time: '2024-03-04T14:32:00Z', event_type: 'ORDER_NEW', symbol: 'A,"B"\nC', trader_id: '\\N', account_id: 'Ünïcødé €', order_id: '"' },
 ].map((over, i) => {
   const p = parseMarketEvent(JSON.stringify({
     event_id: `e${i}`, symbol: 'ACME', venue: 'XNYS', account_id: 'ACC-1', trader_id: 'T', beneficial_owner: 'BO-1', order_id: `o${i}`, side: 'BUY', price: 10.5, quantity: 3, ...over,
@@ -37,7 +39,8 @@ describe('DuckDbParquetEncoder', () => {
       expect(duck.rows).toEqual(js.rows);
       expect(duck.rows[0]).toMatchObject({ us: Date.UTC(2024, 2, 4, 14, 30) * 1000 + 123456, regulatory_flags: 'LARGE_NOTIONAL,OFF_HOURS', trade_id: 'T1' });
       expect(duck.rows[1]).toMatchObject({ trade_id: null, regulatory_flags: '' });
-      expect((await read('duck-one.parquet')).rows).toEqual([duck.rows[1]]);
+      expect(duck.rows[2]).toMatchObject({ symbol: 'A,"B"\nC', trader_id: '\\N', account_id: 'Ünïcødé €', order_id: '"', trade_id: null });
+      expect((await read('duck-one.parquet')).rows).toEqual(duck.rows.slice(1));
       const types = async (f: string) => (await engine.query(`DESCRIBE SELECT * FROM read_parquet('${join(dir, f)}')`)).rows.map((r) => `${r['column_name']}:${r['column_type']}`);
       expect(await types('duck.parquet')).toEqual(await types('js.parquet'));
     } finally {
