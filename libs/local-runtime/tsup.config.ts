@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The detection worker ships as its own file next to index: Worker threads load it by path.
+  entry: ['src/index.ts', 'src/detection-worker.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -47,6 +47,7 @@ report('local-runtime', 'scan-e2e', {
   target_eps: 100_000,
   meets_target: written / seconds >= 100_000,
   alerts: summary.alerts.length,
+  detection_thread: summary.detectionThread,
   quarantined: summary.quarantined,
   peak_rss_mb: Math.round(peakRss / 1e6),
   heap_after_mb: heapMb(),

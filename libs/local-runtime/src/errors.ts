@@ -8,7 +8,8 @@ export type LocalRuntimeErrorCode =
   | 'LOCAL_IO_FAILED'
   | 'LOCAL_QUERY_FAILED'
   | 'LOCAL_NOTIFY_FAILED'
-  | 'LOCAL_ABORTED';
+  | 'LOCAL_ABORTED'
+  | 'LOCAL_DETECTION_FAILED';
 
 /** Typed error of `@surv/local-runtime`; the underlying failure travels as `cause`. */
 export class LocalRuntimeError extends SurvError<LocalRuntimeErrorCode> {}

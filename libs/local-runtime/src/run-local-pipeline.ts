@@ -11,6 +11,9 @@ import { DuckDbParquetEncoder } from './duckdb-parquet-encoder';
 import { FileObjectStore } from './file-object-store';
 import { InProcessStream } from './in-process-stream';
 import { partitionKeyOf } from './line-fields';
+import { WorkerDetector } from './worker-detector';
+
+const decoder = new TextDecoder();
 
 /** Options of `runLocalPipeline`; see the field docs for defaults. */
 export interface LocalPipelineOptions {
@@ -43,6 +46,12 @@ export interface LocalPipelineOptions {
   readonly maxBatchWaitMs?: number;
   /** The detection app. @default the `@surv/detection` application compiled with `@surv/kav2-sql` */
   readonly detection?: DetectionFactory;
+  /**
+   * Where the default detection app runs: `worker` puts the KDA SQL engine on its own thread (the
+   * second core), `main` keeps it in-process. A custom `detection` always runs on the main thread.
+   * @default 'worker'
+   */
+  readonly detectionThread?: 'worker' | 'main';
   /** Curated Parquet encoder. @default DuckDB COPY (zstd), see DuckDbParquetEncoder */
   readonly encode?: CuratedEncoder;
   /** Raw archiver buffer size in bytes. @default 5 MiB */
@@ -66,6 +75,8 @@ export interface PipelineSummary {
   readonly durationMs: number;
   /** True when `signal` stopped the run before the end of input. */
   readonly aborted: boolean;
+  /** Where detection ran. */
+  readonly detectionThread: 'worker' | 'main';
 }
 
 /** Encodes a batch of lines into one buffer and returns a view per line (one allocation, not one per line). */
@@ -129,14 +140,20 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
   const archiver = new RawArchiver(store, { bufferBytes: options.rawBufferBytes, bufferIntervalMs: options.rawBufferIntervalMs });
   const recentIds = new RecentIds(2_000_000);
   const published = new RecentIds(1_000_000);
-  const detection = await (options.detection ?? defaultDetection)({ rowtime });
   const duckEncoder = options.encode ? undefined : await DuckDbParquetEncoder.open();
   const encode = options.encode ?? duckEncoder!.encode;
+  const worker = options.detection === undefined && (options.detectionThread ?? 'worker') === 'worker'
+    ? WorkerDetector.start({ rowtime, alertWriter: alertStream, parse, lineOf: (r) => lineOf.get(r.data) ?? decoder.decode(r.data), logger })
+    : undefined;
   try {
-    const detector = new Detector({
-      app: detection.app, toAlert: detection.toAlert, outputStream: detection.outputStream, alertWriter: alertStream,
-      parse, arrivalRowtime: rowtime === 'arrival', logger,
-    });
+    let detector: Pick<Detector, 'process' | 'flush'> | undefined = worker;
+    if (!detector) {
+      const detection = await (options.detection ?? defaultDetection)({ rowtime });
+      detector = new Detector({
+        app: detection.app, toAlert: detection.toAlert, outputStream: detection.outputStream, alertWriter: alertStream,
+        parse, arrivalRowtime: rowtime === 'arrival', logger,
+      });
+    }
 
     // Each consumer keeps its own checkpoint per shard, as separate Lambdas would.
     const checkpoints = { archiver: new Map<string, string>(), enricher: new Map<string, string>(), detector: new Map<string, string>() };
@@ -182,6 +199,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
           if (r.ok) lastTime = r.eventTimeMs;
           arrivals[i] = Math.floor(lastTime);
           parsedOf.set(bytes[i]!, r);
+          lineOf.set(bytes[i]!, batch[i]!);
           records[i] = { partitionKey: r.ok ? r.event.symbol : partitionKeyOf(batch[i]!), data: bytes[i]! };
         }
         lastArrival = Math.max(lastArrival, Math.floor(lastTime));
@@ -285,11 +303,12 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
     const summary: PipelineSummary = {
       events: lines, valid, duplicates, quarantined, alerts, alertsByRule,
       rawObjects: rawKeys.size, curatedObjects: curatedKeys.size, quarantineObjects: quarantineKeys.size,
-      durationMs: performance.now() - started, aborted,
+      durationMs: performance.now() - started, aborted, detectionThread: worker ? 'worker' : 'main',
     };
     logger.info('local pipeline finished', { ...summary, alerts: alerts.length });
     return summary;
   } finally {
     await duckEncoder?.close();
+    await worker?.close();
   }
 };

@@ -1,31 +1,18 @@
 import { createReadStream } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QuarantineRecordSchema, type Alert } from '@surv/domain';
 import { runLocalPipeline, JsonlFileNotifier } from '@surv/local-runtime';
 import { removeTempDirs, tempDir } from './temp-dirs';
+import { snapshot } from './lake-snapshot';
 
 afterAll(removeTempDirs);
 
 const FIXTURE = new URL('./fixtures/wash-and-spoof.jsonl', import.meta.url);
 const lines = () => createInterface({ input: createReadStream(FIXTURE), crlfDelay: Infinity });
 const tempLake = () => tempDir('surv-lake-');
-
-/** Every file under a folder, relative path -> bytes. */
-export const snapshot = async (root: string): Promise<Map<string, string>> => {
-  const out = new Map<string, string>();
-  const walk = async (dir: string) => {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else out.set(relative(root, p), (await readFile(p)).toString('base64'));
-    }
-  };
-  await walk(root);
-  return new Map([...out].sort());
-};
 
 describe('runLocalPipeline', () => {
   it('runs a hand-made file with a wash trade and a spoofing burst end to end', async () => {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMarketSimulation, evaluateDetection } from '@surv/simulator';
 import { runLocalPipeline } from '@surv/local-runtime';
 import { removeTempDirs, tempDir } from './temp-dirs';
+import { snapshot } from './lake-snapshot';
 
 afterAll(removeTempDirs);
 
@@ -19,5 +20,21 @@ describe('runLocalPipeline on a simulated market', () => {
     const evaluation = evaluateDetection(sim.groundTruth, summary.alerts);
     expect(evaluation.byRule.WASH_TRADE.truePositives + evaluation.byRule.SPOOFING.truePositives).toBeGreaterThan(0);
     expect(evaluation.falseAlertsByBenignKind.BENIGN_MARKET_MAKER).toBe(0);
+  });
+});
+
+describe('detection on a worker thread', () => {
+  it('raises exactly the alerts, and writes exactly the lake, that main-thread detection does', async () => {
+    const sim = createMarketSimulation({ seed: 23, durationMs: 5 * 60_000, eventsPerSecond: 30, badRecordRate: 0.01 });
+    const lines = [...sim.records()].map((r) => r.line);
+    async function* input() { for (const l of lines) yield l; }
+    const [lakeW, lakeM] = [await tempDir('surv-worker-'), await tempDir('surv-main-')];
+    const viaWorker = await runLocalPipeline({ lake: lakeW, input: input(), batchSize: 2_000 });
+    const viaMain = await runLocalPipeline({ lake: lakeM, input: input(), batchSize: 2_000, detectionThread: 'main' });
+    expect(viaWorker.detectionThread).toBe('worker');
+    expect(viaMain.detectionThread).toBe('main');
+    expect(viaWorker.alerts.length).toBeGreaterThan(0);
+    expect(viaWorker.alerts).toEqual(viaMain.alerts);
+    expect(await snapshot(lakeW)).toEqual(await snapshot(lakeM));
   });
 });

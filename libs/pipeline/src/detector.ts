@@ -1,4 +1,4 @@
-import { AlertSchema, SILENT_LOGGER, type Alert, type Logger } from '@surv/domain';
+import { AlertSchema, SILENT_LOGGER, type Alert, type Logger, type MarketEvent } from '@surv/domain';
 import { PipelineError } from './errors';
 import type { ConsumedRecord, RecordWriter, StreamingApp } from './ports';
 import { parseConsumedRecord, type RecordParser } from './record-parser';
@@ -40,6 +40,66 @@ export interface DetectResult {
 
 const encoder = new TextEncoder();
 
+/** A record chosen for detection, with its parsed event. */
+export interface DetectionItem {
+  readonly record: ConsumedRecord;
+  readonly event: MarketEvent;
+  readonly eventTimeMs: number;
+}
+
+/** What `selectForDetection` chose from a batch, in feeding order. */
+export interface DetectionSelection {
+  readonly items: readonly DetectionItem[];
+  /** Invalid records (quarantined by the enricher). */
+  readonly skipped: number;
+  /** Records whose event_id was already fed. */
+  readonly duplicates: number;
+}
+
+/**
+ * Picks the records a detection app must see and orders them: valid events only, each event_id once
+ * (ids are added to `recentIds`), merged across shards in event-time order with ties broken by shard
+ * and position, so every runtime feeds any app the same sequence.
+ */
+export const selectForDetection = (records: readonly ConsumedRecord[], parse: RecordParser, recentIds: RecentIds): DetectionSelection => {
+  const items: DetectionItem[] = [];
+  let skipped = 0, duplicates = 0;
+  for (const record of records) {
+    const parsed = parse(record);
+    if (!parsed.ok) { skipped++; continue; }
+    if (recentIds.has(parsed.event.event_id)) { duplicates++; continue; }
+    recentIds.add(parsed.event.event_id);
+    items.push({ record, event: parsed.event, eventTimeMs: parsed.eventTimeMs });
+  }
+  items.sort((a, b) => a.eventTimeMs - b.eventTimeMs || compareText(a.record.shardId, b.record.shardId)
+    || a.record.sequenceNumber.length - b.record.sequenceNumber.length || compareText(a.record.sequenceNumber, b.record.sequenceNumber));
+  return { items, skipped, duplicates };
+};
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Maps an app output row to a valid Alert; a row that is not one is logged and dropped, never thrown. */
+export const alertFromOutputRow = (
+  row: Record<string, unknown>, toAlert: (row: Record<string, unknown>) => Alert, logger: Logger,
+): Alert | undefined => {
+  try {
+    return AlertSchema.parse(toAlert(row));
+  } catch (cause) {
+    logger.error('invalid alert row dropped', { row, error: String(cause) });
+    return undefined;
+  }
+};
+
+/** Writes alerts to the alerts stream keyed by symbol, as one JSON object per record. */
+export const writeAlertRecords = async (writer: RecordWriter, alerts: readonly Alert[]): Promise<void> => {
+  if (alerts.length === 0) return;
+  try {
+    await writer.putRecords(alerts.map((a) => ({ partitionKey: a.symbol, data: encoder.encode(JSON.stringify(a)) })));
+  } catch (cause) {
+    throw new PipelineError('PIPELINE_WRITE_FAILED', `writing ${alerts.length} alerts to the alerts stream failed`, { cause });
+  }
+};
+
 /**
  * The detector stage: merges the records of all shards in event-time order (ties by shard and
  * position, so the order is deterministic), feeds valid events to the streaming detection
@@ -58,13 +118,8 @@ export class Detector {
     this.recentIds = options.recentIds ?? new RecentIds(1_000_000);
     this.logger = options.logger ?? SILENT_LOGGER;
     options.app.on(options.outputStream ?? 'DESTINATION_SQL_STREAM', (row) => {
-      let alert: Alert;
-      try {
-        alert = AlertSchema.parse(options.toAlert(row));
-      } catch (cause) {
-        this.logger.error('invalid alert row dropped', { row, error: String(cause) });
-        return;
-      }
+      const alert = alertFromOutputRow(row, options.toAlert, this.logger);
+      if (alert === undefined) return;
       this.pending.push(alert);
       options.onAlert?.(alert);
     });
@@ -72,19 +127,9 @@ export class Detector {
 
   /** Feeds one batch (any mix of shards) and publishes the alerts it raised. */
   async process(records: readonly ConsumedRecord[]): Promise<DetectResult> {
-    const items: { t: number; shard: string; seq: string; event: Record<string, unknown>; arrival: number }[] = [];
-    let skipped = 0, duplicates = 0;
-    for (const r of records) {
-      const parsed = this.parse(r);
-      if (!parsed.ok) { skipped++; continue; }
-      if (this.recentIds.has(parsed.event.event_id)) { duplicates++; continue; }
-      this.recentIds.add(parsed.event.event_id);
-      items.push({ t: parsed.eventTimeMs, shard: r.shardId, seq: r.sequenceNumber, event: parsed.event, arrival: r.arrivalTime });
-    }
-    items.sort((a, b) => a.t - b.t || (a.shard < b.shard ? -1 : a.shard > b.shard ? 1 : 0)
-      || a.seq.length - b.seq.length || (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+    const { items, skipped, duplicates } = selectForDetection(records, this.parse, this.recentIds);
     const arrival = this.options.arrivalRowtime === true;
-    for (const it of items) this.options.app.push(it.event, arrival ? { arrivalTime: it.arrival } : undefined);
+    for (const it of items) this.options.app.push(it.event, arrival ? { arrivalTime: it.record.arrivalTime } : undefined);
     return { pushed: items.length, skipped, duplicates, alerts: await this.drain() };
   }
 
@@ -97,13 +142,7 @@ export class Detector {
   private async drain(): Promise<Alert[]> {
     const alerts = this.pending;
     this.pending = [];
-    if (alerts.length > 0 && this.options.alertWriter) {
-      try {
-        await this.options.alertWriter.putRecords(alerts.map((a) => ({ partitionKey: a.symbol, data: encoder.encode(JSON.stringify(a)) })));
-      } catch (cause) {
-        throw new PipelineError('PIPELINE_WRITE_FAILED', `writing ${alerts.length} alerts to the alerts stream failed`, { cause });
-      }
-    }
+    if (this.options.alertWriter) await writeAlertRecords(this.options.alertWriter, alerts);
     return alerts;
   }
 }

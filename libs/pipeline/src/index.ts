@@ -14,7 +14,10 @@ export {
   enrichRecords, type EnrichDeps, type EnrichResult, type RecordOutcome, type RecordStatus, type CuratedEncoder,
 } from './enricher';
 export { RawArchiver, type RawArchiverOptions, type RawDelivery } from './raw-archiver';
-export { Detector, type DetectorOptions, type DetectResult } from './detector';
+export {
+  Detector, selectForDetection, alertFromOutputRow, writeAlertRecords,
+  type DetectorOptions, type DetectResult, type DetectionItem, type DetectionSelection,
+} from './detector';
 export { publishAlerts, decodeAlertRecords, type PublishDeps, type PublishResult } from './alert-publisher';
 export { NAMED_QUERIES, NAMED_QUERY_NAMES, NAMED_QUERIES_DIR, loadNamedQueries, type NamedQuery, type NamedQueryName } from './named-queries';
 export { toCsv } from './csv';
