@@ -16,7 +16,8 @@ export type AwsAdapterErrorCode =
   | 'ATHENA_NAMED_QUERY_NOT_FOUND'
   | 'ATHENA_CALL_FAILED'
   | 'SNS_PUBLISH_INCOMPLETE'
-  | 'SNS_ALERT_TOO_LARGE';
+  | 'SNS_ALERT_TOO_LARGE'
+  | 'LAMBDA_EVENT_INVALID';
 
 /** A record the Kinesis producer could not write, with the last error the service reported for it. */
 export interface FailedStreamRecord {

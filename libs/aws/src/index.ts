@@ -22,3 +22,6 @@ export {
   buildSnsAlertMessage, SNS_MAX_MESSAGE_BYTES, EVIDENCE_TRUNCATED_KEY, EVIDENCE_ORIGINAL_BYTES_KEY, type SnsAlertMessage,
 } from './sns-alert-message';
 export { SnsAlertNotifier, type SnsAlertNotifierOptions } from './sns-alert-notifier';
+export {
+  parseKinesisEvent, toConsumedRecord, KinesisEventSchema, type KinesisEvent, type KinesisEventRecord,
+} from './lambda-kinesis-event';
