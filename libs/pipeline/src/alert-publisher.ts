@@ -1,4 +1,5 @@
 import { alertObjectKey, AlertSchema, SILENT_LOGGER, type Alert, type Logger } from '@surv/domain';
+import { alertFromRow } from '@surv/detection';
 import { PipelineError } from './errors';
 import type { AlertNotifier, ConsumedRecord, ObjectStore } from './ports';
 import { RecentIds } from './recent-ids';
@@ -21,13 +22,25 @@ export interface PublishResult {
 
 const decoder = new TextDecoder();
 
+/**
+ * An alerts-stream record is either an Alert (the Lambda and local detectors write the contract) or,
+ * from the KAV2 SQL application, a raw output row keyed by upper-case column names: both become Alerts.
+ */
+const alertFromStreamRecord = (value: unknown): Alert => {
+  if (typeof value === 'object' && value !== null && !('alert_id' in value) && 'RULE' in value) {
+    const row = value as Record<string, unknown>;
+    return AlertSchema.parse(alertFromRow(row as Parameters<typeof alertFromRow>[0], { detectedAt: row['WINDOW_END'] as string }));
+  }
+  return AlertSchema.parse(value);
+};
+
 /** Decodes alerts-stream records; records that are not valid alerts are reported, not thrown. */
 export const decodeAlertRecords = (records: readonly ConsumedRecord[], logger: Logger = SILENT_LOGGER): { alerts: Alert[]; invalid: number } => {
   const alerts: Alert[] = [];
   let invalid = 0;
   for (const r of records) {
     try {
-      alerts.push(AlertSchema.parse(JSON.parse(decoder.decode(r.data))));
+      alerts.push(alertFromStreamRecord(JSON.parse(decoder.decode(r.data))));
     } catch (cause) {
       invalid++;
       logger.warn('invalid alert record dropped', { shardId: r.shardId, sequenceNumber: r.sequenceNumber, error: String(cause) });

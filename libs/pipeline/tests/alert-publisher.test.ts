@@ -54,4 +54,17 @@ describe('decodeAlertRecords', () => {
     expect(alerts).toHaveLength(1);
     expect(invalid).toBe(2);
   });
+
+  it('maps raw KAV2 output rows (upper-case columns, KDA timestamps) to the same alert as the local detector', () => {
+    const row = {
+      RULE: 'WASH_TRADE', PATTERN: 'SELF_MATCH', SEVERITY: 'HIGH', SYMBOL: 'ACME', ACCOUNT_ID: null, BENEFICIAL_OWNER: 'BO-1',
+      WINDOW_START: '2024-03-04 14:30:00.000', WINDOW_END: '2024-03-04 14:31:00.000', SELF_MATCH_TRADES: 2,
+    };
+    const { alerts, invalid } = decodeAlertRecords(consumed([row]));
+    expect(invalid).toBe(0);
+    expect(alerts[0]).toMatchObject({
+      alert_id: alert('BO-1').alert_id, rule: 'WASH_TRADE', pattern: 'SELF_MATCH', beneficial_owner: 'BO-1',
+      window_start: '2024-03-04T14:30:00.000Z', window_end: '2024-03-04T14:31:00.000Z', detected_at: '2024-03-04T14:31:00.000Z',
+    });
+  });
 });
