@@ -1,0 +1,639 @@
+import { assertNever } from '@surv/domain';
+import { SqlError, unsupported, type SourcePos } from '../errors';
+import {
+  AGGREGATE_FUNCTIONS, ANALYTIC_FUNCTIONS, SCALAR_FUNCTIONS, UNSUPPORTED_FUNCTIONS,
+} from '../dialect/functions';
+import { containsAggregate, exprKey, monotoneInRowtime, refsRowtimeOnly } from './expr-analysis';
+import { orderPumps } from './order-pumps';
+import { TYPE_NAMES } from '../dialect/keywords';
+import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
+import { type Expr, type Query, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
+import {
+  type AggCall, type AggName, type AnalyticCall, type BExpr, type BoundApplication, type BoundFrame,
+  type BoundGrouping, type BoundOutput, type BoundPump, type BoundQuery, type StreamDef,
+} from './bound';
+import {
+  type Column, type SqlType, type SqlTypeName, commonType, formatType, isInteger, isNumeric, isString, t, widenNumeric,
+  NUMERIC_TYPES, STRING_TYPES,
+} from './sql-type';
+
+/** The streams known before the SQL runs: the input stream(s) built from the input schema. */
+export interface Catalog {
+  readonly input: StreamDef;
+}
+
+interface ScopeColumn extends Column {
+  readonly qualifier?: string;
+}
+interface Scope {
+  readonly columns: readonly ScopeColumn[];
+  readonly qualifiers: ReadonlySet<string>;
+}
+
+interface Ctx {
+  readonly scope: Scope;
+  /** Collects aggregates when binding the SELECT/HAVING of a GROUP BY query. */
+  readonly aggs?: AggCall[];
+  /** Collects OVER calls when binding the SELECT of a plain query. */
+  readonly analytics?: AnalyticCall[];
+  readonly windows?: ReadonlyMap<string, WindowSpec>;
+  readonly clause: string;
+}
+
+const BOOL = t('BOOLEAN');
+
+/** Resolves a SQL type spec to a SqlType. */
+export const resolveType = (spec: TypeSpec): SqlType => {
+  const name = (TYPE_NAMES[spec.name] ?? spec.name) as SqlTypeName;
+  if (name === 'VARBINARY') throw unsupported('type VARBINARY', spec.pos);
+  if (name === 'VARCHAR' || name === 'CHAR') return t(name, spec.length ?? (name === 'CHAR' ? 1 : undefined));
+  if (name === 'DECIMAL') return t(name, spec.length ?? 19, spec.scale ?? 0);
+  return t(name);
+};
+
+const mismatch = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_TYPE_MISMATCH', msg, pos);
+
+const intervalMs = (e: Expr & { kind: 'interval' }): number => {
+  const v = parseIntervalLiteral(e.text, e.unit, e.toUnit, e.negative);
+  if (!v) throw new SqlError('KAV2_INVALID_ARGUMENT', `invalid interval literal '${e.text}' ${e.unit}`, e.pos);
+  if (v.kind === 'months') throw unsupported(`a ${e.unit} interval as a window size (use DAY, HOUR, MINUTE or SECOND)`, e.pos);
+  return v.value;
+};
+
+const isTemporal = (ty: SqlType): boolean => ty.name === 'TIMESTAMP' || ty.name === 'DATE' || ty.name === 'TIME';
+const isInterval = (ty: SqlType): boolean => ty.name === 'INTERVAL_DT' || ty.name === 'INTERVAL_YM';
+
+class Binder {
+  /** Where each SELECT item was written, for errors found after binding. */
+  private readonly outputPos = new WeakMap<BoundOutput, SourcePos>();
+
+  bindExpr(e: Expr, ctx: Ctx): BExpr {
+    switch (e.kind) {
+      case 'literal': {
+        const ty = e.literalType === 'VARCHAR' ? t('VARCHAR', (e.value as string).length) : t(e.literalType);
+        return { kind: 'const', value: e.value, type: ty };
+      }
+      case 'typedLiteral': {
+        const v = e.type === 'TIME' ? parseTimeText(e.text) : parseTimestampText(e.text);
+        if (Number.isNaN(v)) throw new SqlError('KAV2_INVALID_ARGUMENT', `invalid ${e.type} literal '${e.text}'`, e.pos);
+        return { kind: 'const', value: v, type: t(e.type) };
+      }
+      case 'interval': {
+        const v = parseIntervalLiteral(e.text, e.unit, e.toUnit, e.negative);
+        if (!v) throw new SqlError('KAV2_INVALID_ARGUMENT', `invalid interval literal '${e.text}' ${e.unit}${e.toUnit ? ` TO ${e.toUnit}` : ''}`, e.pos);
+        return { kind: 'const', value: v.value, type: t(v.kind === 'ms' ? 'INTERVAL_DT' : 'INTERVAL_YM') };
+      }
+      case 'ident':
+        return this.resolveIdent(e.parts, e.pos, ctx.scope);
+      case 'unary': {
+        const operand = this.bindExpr(e.operand, ctx);
+        if (e.op === 'NOT') return this.fn('NOT', [this.boolArg(operand, e.pos)], BOOL);
+        if (!isNumeric(operand.type) && !isInterval(operand.type)) throw mismatch(`unary ${e.op} needs a number, got ${formatType(operand.type)}`, e.pos);
+        return e.op === '-' ? this.fn('NEG', [operand], operand.type) : operand;
+      }
+      case 'binary':
+        return this.binary(e.op, this.bindExpr(e.left, ctx), this.bindExpr(e.right, ctx), e.pos);
+      case 'isNull':
+        return this.fn(e.negated ? 'IS NOT NULL' : 'IS NULL', [this.bindExpr(e.operand, ctx)], BOOL);
+      case 'isBool': {
+        const x = this.boolArg(this.bindExpr(e.operand, ctx), e.pos);
+        const name = `IS ${e.negated ? 'NOT ' : ''}${e.value ? 'TRUE' : 'FALSE'}`;
+        return this.fn(name, [x], BOOL);
+      }
+      case 'like': {
+        const args = [this.bindExpr(e.operand, ctx), this.bindExpr(e.pattern, ctx)];
+        if (e.escape) args.push(this.bindExpr(e.escape, ctx));
+        for (const a of args) if (!isString(a.type)) throw mismatch(`${e.similar ? 'SIMILAR TO' : 'LIKE'} needs character operands, got ${formatType(a.type)}`, e.pos);
+        const r = this.fn(e.similar ? 'SIMILAR' : 'LIKE', args, BOOL);
+        return e.negated ? this.fn('NOT', [r], BOOL) : r;
+      }
+      case 'in': {
+        const operand = this.bindExpr(e.operand, ctx);
+        const list = e.list.map((x) => this.bindExpr(x, ctx));
+        for (const x of list) this.checkComparable(operand.type, x.type, 'IN', e.pos);
+        const r = this.fn('IN', [operand, ...list], BOOL);
+        return e.negated ? this.fn('NOT', [r], BOOL) : r;
+      }
+      case 'between': {
+        const args = [this.bindExpr(e.operand, ctx), this.bindExpr(e.low, ctx), this.bindExpr(e.high, ctx)];
+        this.checkComparable(args[0]!.type, args[1]!.type, 'BETWEEN', e.pos);
+        this.checkComparable(args[0]!.type, args[2]!.type, 'BETWEEN', e.pos);
+        const r = this.fn('BETWEEN', args, BOOL);
+        return e.negated ? this.fn('NOT', [r], BOOL) : r;
+      }
+      case 'case': {
+        const args: BExpr[] = [];
+        const operand = e.operand ? this.bindExpr(e.operand, ctx) : undefined;
+        const results: BExpr[] = [];
+        for (const w of e.whens) {
+          let cond = this.bindExpr(w.when, ctx);
+          if (operand) {
+            this.checkComparable(operand.type, cond.type, 'CASE', e.pos);
+            cond = this.fn('=', [operand, cond], BOOL);
+          } else cond = this.boolArg(cond, e.pos);
+          const then = this.bindExpr(w.then, ctx);
+          args.push(cond, then);
+          results.push(then);
+        }
+        const otherwise = e.otherwise ? this.bindExpr(e.otherwise, ctx) : { kind: 'const' as const, value: null, type: t('NULL') };
+        results.push(otherwise);
+        args.push(otherwise);
+        const ty = commonType(results.map((r) => r.type));
+        this.checkUniform(results.map((r) => r.type), 'CASE results', e.pos);
+        return this.fn('CASE', args, ty);
+      }
+      case 'cast': {
+        const operand = this.bindExpr(e.operand, ctx);
+        const target = resolveType(e.type);
+        if (target.name === 'BOOLEAN' && (NUMERIC_TYPES.has(operand.type.name) || isTemporal(operand.type))) {
+          throw mismatch(`cannot CAST ${formatType(operand.type)} to BOOLEAN`, e.pos);
+        }
+        if (isTemporal(target) && (operand.type.name === 'BOOLEAN')) {
+          throw mismatch(`cannot CAST BOOLEAN to ${formatType(target)}`, e.pos);
+        }
+        return { kind: 'fn', name: 'CAST', args: [operand], type: target, unit: operand.type.name };
+      }
+      case 'intervalCast': {
+        const operand = this.bindExpr(e.operand, ctx);
+        if (operand.type.name !== 'INTERVAL_DT' && !isNumeric(operand.type)) {
+          throw mismatch(`(expr) ${e.unit} needs a timestamp difference, got ${formatType(operand.type)}`, e.pos);
+        }
+        if (e.unit === 'YEAR' || e.unit === 'MONTH' || e.unit === 'QUARTER') throw unsupported(`(expr) ${e.unit} (year-month difference)`, e.pos);
+        return { kind: 'fn', name: 'INTERVAL_TRUNC', args: [operand], type: t('INTERVAL_DT'), unit: e.unit };
+      }
+      case 'call':
+        return this.call(e, ctx);
+      default:
+        return assertNever(e, 'expression');
+    }
+  }
+
+  private fn(name: string, args: BExpr[], type: SqlType, unit?: string): BExpr {
+    return unit === undefined ? { kind: 'fn', name, args, type } : { kind: 'fn', name, args, type, unit };
+  }
+
+  private boolArg(e: BExpr, pos: SourcePos): BExpr {
+    if (e.type.name !== 'BOOLEAN' && e.type.name !== 'NULL') throw mismatch(`expected a BOOLEAN but got ${formatType(e.type)}`, pos);
+    return e;
+  }
+
+  private checkComparable(a: SqlType, b: SqlType, what: string, pos: SourcePos): void {
+    if (a.name === 'NULL' || b.name === 'NULL') return;
+    const cls = (x: SqlType): string =>
+      NUMERIC_TYPES.has(x.name) ? 'number' : STRING_TYPES.has(x.name) ? 'string' : isTemporal(x) ? 'datetime' : isInterval(x) ? 'interval' : x.name;
+    const ca = cls(a);
+    const cb = cls(b);
+    if (ca === cb) return;
+    // A character literal may stand for a datetime (e.g. ts > '2018-01-01 00:00:00').
+    if ((ca === 'datetime' && cb === 'string') || (ca === 'string' && cb === 'datetime')) return;
+    throw mismatch(`cannot compare ${formatType(a)} with ${formatType(b)} in ${what}`, pos);
+  }
+
+  private checkUniform(types: SqlType[], what: string, pos: SourcePos): void {
+    const known = types.filter((x) => x.name !== 'NULL');
+    for (const x of known) this.checkComparable(known[0]!, x, what, pos);
+  }
+
+  private binary(op: string, l: BExpr, r: BExpr, pos: SourcePos): BExpr {
+    switch (op) {
+      case 'AND':
+      case 'OR':
+        return this.fn(op, [this.boolArg(l, pos), this.boolArg(r, pos)], BOOL);
+      case '=': case '<>': case '<': case '>': case '<=': case '>=':
+        this.checkComparable(l.type, r.type, `'${op}'`, pos);
+        return this.fn(op, [l, r], BOOL);
+      case '||':
+        if (!isString(l.type) || !isString(r.type)) throw mismatch(`'||' needs character operands, got ${formatType(l.type)} and ${formatType(r.type)}`, pos);
+        return this.fn('||', [l, r], t('VARCHAR'));
+      case '+': case '-': case '*': case '/': case '%':
+        return this.arithmetic(op, l, r, pos);
+      default:
+        throw unsupported(`operator ${op}`, pos);
+    }
+  }
+
+  private arithmetic(op: string, l: BExpr, r: BExpr, pos: SourcePos): BExpr {
+    const lt = l.type;
+    const rt = r.type;
+    if (isNumeric(lt) && isNumeric(rt)) {
+      const ty = widenNumeric(lt, rt);
+      const intDiv = (op === '/' || op === '%') && isInteger(ty);
+      return this.fn(intDiv && op === '/' ? 'IDIV' : op, [l, r], ty.name === 'NULL' ? t('INTEGER') : ty);
+    }
+    if (isTemporal(lt) && isTemporal(rt) && op === '-') return this.fn('TS_DIFF', [l, r], t('INTERVAL_DT'));
+    if (isTemporal(lt) && isInterval(rt) && (op === '+' || op === '-')) return this.fn(`TS${op}${rt.name}`, [l, r], lt);
+    if (isInterval(lt) && isTemporal(rt) && op === '+') return this.fn(`TS+${lt.name}`, [r, l], rt);
+    if (isInterval(lt) && isInterval(rt) && lt.name === rt.name && (op === '+' || op === '-')) return this.fn(op, [l, r], lt);
+    if (isInterval(lt) && isNumeric(rt) && (op === '*' || op === '/')) return this.fn(op === '/' ? 'IVDIV' : '*', [l, r], lt);
+    if (isNumeric(lt) && isInterval(rt) && op === '*') return this.fn('*', [l, r], rt);
+    throw mismatch(`cannot apply '${op}' to ${formatType(lt)} and ${formatType(rt)}`, pos);
+  }
+
+  private resolveIdent(parts: readonly string[], pos: SourcePos, scope: Scope): BExpr {
+    const find = (name: string, qualifier?: string): BExpr | undefined => {
+      const hits: number[] = [];
+      scope.columns.forEach((c, idx) => {
+        if (c.name === name && (qualifier === undefined || c.qualifier === qualifier)) hits.push(idx);
+      });
+      if (hits.length > 1) throw new SqlError('KAV2_AMBIGUOUS_COLUMN', `column ${name} is ambiguous`, pos);
+      const idx = hits[0];
+      if (idx === undefined) return undefined;
+      const c = scope.columns[idx]!;
+      return { kind: 'col', index: idx, name: c.name, type: c.type, pos };
+    };
+    if (parts.length === 1) {
+      const name = parts[0]!;
+      const hit = find(name);
+      if (hit) return hit;
+      if (name === 'ROWTIME') return { kind: 'rowtime', type: t('TIMESTAMP') };
+      throw new SqlError('KAV2_UNKNOWN_COLUMN', `unknown column ${name}`, pos);
+    }
+    if (parts.length === 2) {
+      const [q, name] = parts as [string, string];
+      if (!scope.qualifiers.has(q)) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or alias ${q} in ${q}.${name}`, pos);
+      const hit = find(name, q);
+      if (hit) return hit;
+      if (name === 'ROWTIME') return { kind: 'rowtime', type: t('TIMESTAMP') };
+      throw new SqlError('KAV2_UNKNOWN_COLUMN', `unknown column ${q}.${name}`, pos);
+    }
+    throw unsupported(`identifier ${parts.join('.')} with ${parts.length} parts`, pos);
+  }
+
+  private call(e: Expr & { kind: 'call' }, ctx: Ctx): BExpr {
+    const name = e.name;
+    if (UNSUPPORTED_FUNCTIONS.has(name)) throw unsupported(`function ${name}`, e.pos);
+    const isAgg = AGGREGATE_FUNCTIONS.has(name);
+    const isAnalytic = ANALYTIC_FUNCTIONS.has(name);
+    if (isAgg || isAnalytic) {
+      if (e.over) return this.analytic(e, ctx);
+      if (isAnalytic) throw new SqlError('KAV2_INVALID_ARGUMENT', `${name} needs an OVER window`, e.pos);
+      return this.aggregate(e, ctx);
+    }
+    if (e.over) throw new SqlError('KAV2_INVALID_ARGUMENT', `${name} is not an aggregate or analytic function and cannot take OVER`, e.pos);
+    if (e.star || e.distinct) throw new SqlError('KAV2_INVALID_ARGUMENT', `${name}(${e.star ? '*' : 'DISTINCT ...'}) is only valid for aggregates`, e.pos);
+    const sig = SCALAR_FUNCTIONS[name];
+    if (!sig) throw new SqlError('KAV2_UNKNOWN_FUNCTION', `unknown function ${name}`, e.pos);
+    if (e.args.length < sig.min || e.args.length > sig.max) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `${name} takes ${sig.min === sig.max ? sig.min : `${sig.min} to ${sig.max}`} arguments, got ${e.args.length}`, e.pos);
+    }
+    const args = e.args.map((a) => this.bindExpr(a, ctx));
+    const types = args.map((a) => a.type);
+    this.checkScalarArgs(name, args, e.unit, e.pos);
+    let fnName = name;
+    if ((name === 'FLOOR' || name === 'CEIL' || name === 'CEILING') && e.unit) fnName = name === 'FLOOR' ? 'FLOOR_TO' : 'CEIL_TO';
+    if (name === 'CEILING') fnName = e.unit ? 'CEIL_TO' : 'CEIL';
+    if (name === 'CHARACTER_LENGTH') fnName = 'CHAR_LENGTH';
+    return this.fn(fnName, args, sig.returns(types, e.unit), e.unit);
+  }
+
+  private checkScalarArgs(name: string, args: BExpr[], unit: string | undefined, pos: SourcePos): void {
+    const ty = (i: number): SqlType => args[i]?.type ?? t('NULL');
+    const need = (i: number, ok: (x: SqlType) => boolean, what: string): void => {
+      if (args[i] && ty(i).name !== 'NULL' && !ok(ty(i))) {
+        throw mismatch(`argument ${i + 1} of ${name} must be ${what}, got ${formatType(ty(i))}`, pos);
+      }
+    };
+    const str = (x: SqlType): boolean => isString(x);
+    const num = (x: SqlType): boolean => isNumeric(x);
+    switch (name) {
+      case 'UPPER': case 'LOWER': case 'INITCAP': case 'CHAR_LENGTH': case 'CHARACTER_LENGTH': case 'LTRIM': case 'RTRIM':
+        need(0, str, 'a character string');
+        break;
+      case 'SUBSTRING': case 'LEFT': case 'RIGHT':
+        need(0, str, 'a character string');
+        need(1, num, 'a number');
+        need(2, num, 'a number');
+        break;
+      case 'ABS': case 'SQRT': case 'EXP': case 'LN': case 'LOG10': case 'SIGN': case 'POWER': case 'MOD': case 'ROUND': case 'TRUNCATE':
+        args.forEach((_, i) => need(i, num, 'a number'));
+        break;
+      case 'FLOOR': case 'CEIL': case 'CEILING':
+        if (unit) need(0, (x) => isTemporal(x) || isInterval(x), 'a TIMESTAMP (FLOOR ... TO unit)');
+        else need(0, num, 'a number');
+        break;
+      case 'STEP':
+        need(0, (x) => isTemporal(x) || isInteger(x), 'a TIMESTAMP or an integer');
+        if (args[0] && isTemporal(ty(0))) need(1, isInterval, 'an INTERVAL');
+        else need(1, isInteger, 'an integer');
+        break;
+      case 'EXTRACT':
+        need(0, (x) => isTemporal(x) || x.name === 'INTERVAL_DT', 'a TIMESTAMP, DATE, TIME or day-time INTERVAL');
+        break;
+      case 'TSDIFF':
+        need(0, isTemporal, 'a TIMESTAMP');
+        need(1, isTemporal, 'a TIMESTAMP');
+        break;
+      case 'CHAR_TO_TIMESTAMP': case 'CHAR_TO_DATE': case 'CHAR_TO_TIME':
+        need(0, str, 'a format string');
+        need(1, str, 'a character string');
+        break;
+      case 'TIMESTAMP_TO_CHAR': case 'DATE_TO_CHAR': case 'TIME_TO_CHAR':
+        need(0, str, 'a format string');
+        need(1, isTemporal, 'a TIMESTAMP');
+        break;
+      case 'REGEX_REPLACE': case 'REPLACE':
+        need(0, str, 'a character string');
+        need(1, str, 'a character string');
+        need(2, str, 'a character string');
+        need(3, num, 'a number');
+        need(4, num, 'a number');
+        break;
+      case 'COALESCE': case 'NVL': case 'NULLIF':
+        this.checkUniform(args.map((a) => a.type), name, pos);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private aggregate(e: Expr & { kind: 'call' }, ctx: Ctx): BExpr {
+    if (!ctx.aggs) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `aggregate ${e.name} is not allowed in ${ctx.clause}`, e.pos);
+    }
+    const { fn, arg, type } = this.aggShape(e, ctx);
+    const distinct = e.distinct === true;
+    const call: AggCall = arg ? { fn, arg, distinct, type } : { fn, distinct, type };
+    const key = JSON.stringify(call);
+    let index = ctx.aggs.findIndex((a) => JSON.stringify(a) === key);
+    if (index < 0) {
+      index = ctx.aggs.length;
+      ctx.aggs.push(call);
+    }
+    return { kind: 'agg', index, type, pos: e.pos };
+  }
+
+  private aggShape(e: Expr & { kind: 'call' }, ctx: Ctx): { fn: AggName; arg?: BExpr; type: SqlType } {
+    const fn = e.name as AggName;
+    const inner: Ctx = { scope: ctx.scope, clause: `the argument of ${fn}` };
+    if (e.star) {
+      if (fn !== 'COUNT') throw new SqlError('KAV2_INVALID_ARGUMENT', `${fn}(*) is not valid; only COUNT(*)`, e.pos);
+      return { fn, type: t('BIGINT') };
+    }
+    if (e.args.length !== 1) throw new SqlError('KAV2_INVALID_ARGUMENT', `${fn} takes one argument, got ${e.args.length}`, e.pos);
+    const arg = this.bindExpr(e.args[0]!, inner);
+    if (e.distinct && fn !== 'COUNT') throw unsupported(`${fn}(DISTINCT ...) (only COUNT(DISTINCT ...))`, e.pos);
+    switch (fn) {
+      case 'COUNT':
+        return { fn, arg, type: t('BIGINT') };
+      case 'MIN': case 'MAX':
+        return { fn, arg, type: arg.type };
+      case 'SUM': case 'AVG':
+        if (!isNumeric(arg.type)) throw mismatch(`${fn} needs a numeric argument, got ${formatType(arg.type)}`, e.pos);
+        return { fn, arg, type: fn === 'SUM' && isInteger(arg.type) ? t('BIGINT') : arg.type.name === 'NULL' ? t('DOUBLE') : t(arg.type.name, arg.type.length, arg.type.scale) };
+      default:
+        if (!isNumeric(arg.type)) throw mismatch(`${fn} needs a numeric argument, got ${formatType(arg.type)}`, e.pos);
+        return { fn, arg, type: t('DOUBLE') };
+    }
+  }
+
+  private analytic(e: Expr & { kind: 'call' }, ctx: Ctx): BExpr {
+    if (!ctx.analytics) {
+      throw unsupported(`${e.name} ... OVER in ${ctx.clause}`, e.pos);
+    }
+    const spec = this.resolveWindow(e.over!, ctx);
+    const inner: Ctx = { scope: ctx.scope, clause: `the argument of ${e.name}` };
+    const partitionBy = spec.partitionBy.map((p) => this.bindExpr(p, inner));
+    for (const o of spec.orderBy) {
+      const b = this.bindExpr(o, inner);
+      if (b.kind !== 'rowtime') throw unsupported('ORDER BY other than ROWTIME in a window', spec.pos);
+    }
+    if (!spec.frame) throw unsupported('a window without RANGE or ROWS (an unbounded window)', spec.pos);
+    const frame: BoundFrame = spec.frame.kind === 'range'
+      ? { kind: 'range', ms: intervalMs(spec.frame.interval) }
+      : { kind: 'rows', count: spec.frame.count };
+    let call: AnalyticCall;
+    if (AGGREGATE_FUNCTIONS.has(e.name)) {
+      const shape = this.aggShape(e, ctx);
+      call = { fn: shape.fn, args: shape.arg ? [shape.arg] : [], distinct: e.distinct === true, partitionBy, frame, type: shape.type };
+    } else {
+      if (e.args.length < 1 || e.args.length > (e.name === 'LAG' ? 3 : 1)) {
+        throw new SqlError('KAV2_INVALID_ARGUMENT', `${e.name} got ${e.args.length} arguments`, e.pos);
+      }
+      const args = e.args.map((a) => this.bindExpr(a, inner));
+      if (args[1] && (args[1].kind !== 'const' || !isInteger(args[1].type))) {
+        throw new SqlError('KAV2_INVALID_ARGUMENT', 'the offset of LAG must be an integer literal', e.pos);
+      }
+      call = { fn: e.name as AnalyticCall['fn'], args, distinct: false, partitionBy, frame, type: args[0]!.type };
+    }
+    const index = ctx.analytics.length;
+    ctx.analytics.push(call);
+    return { kind: 'col', index: ctx.scope.columns.length + index, name: e.name, type: call.type, pos: e.pos };
+  }
+
+  private resolveWindow(spec: WindowSpec, ctx: Ctx): WindowSpec {
+    if (!spec.ref) return spec;
+    const base = ctx.windows?.get(spec.ref);
+    if (!base) throw new SqlError('KAV2_INVALID_ARGUMENT', `unknown window ${spec.ref}`, spec.pos);
+    const resolved = this.resolveWindow(base, ctx);
+    return {
+      partitionBy: spec.partitionBy.length ? spec.partitionBy : resolved.partitionBy,
+      orderBy: spec.orderBy.length ? spec.orderBy : resolved.orderBy,
+      frame: spec.frame ?? resolved.frame,
+      pos: spec.pos,
+    };
+  }
+
+  /** Replaces group keys and aggregates in a post-aggregation expression by columns of the aggregated row. */
+  private rewriteAfterGroup(e: BExpr, keys: readonly string[], nKeys: number): BExpr {
+    const k = keys.indexOf(exprKey(e));
+    if (k >= 0) return { kind: 'col', index: k, name: `KEY${k}`, type: e.type };
+    switch (e.kind) {
+      case 'const': case 'rowtime': return e;
+      case 'agg': return { kind: 'col', index: nKeys + e.index, name: `AGG${e.index}`, type: e.type };
+      case 'col':
+        throw new SqlError('KAV2_INVALID_ARGUMENT', `column ${e.name} must appear in GROUP BY or inside an aggregate`, e.pos);
+      case 'fn':
+        return { ...e, args: e.args.map((a) => this.rewriteAfterGroup(a, keys, nKeys)) };
+      default:
+        return assertNever(e, 'bound expression');
+    }
+  }
+
+  bindQuery(q: Query, streams: ReadonlyMap<string, StreamDef>): BoundQuery {
+    if (!q.stream) throw new SqlError('KAV2_PARSE_UNEXPECTED', 'expected SELECT STREAM (a query over a stream needs the STREAM keyword)', q.pos);
+    if (q.distinct) throw unsupported('SELECT STREAM DISTINCT', q.pos);
+    let source: BoundQuery['source'];
+    let columns: readonly Column[];
+    let qualifiers: string[];
+    if (q.from.kind === 'stream') {
+      const def = streams.get(q.from.name);
+      if (!def) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${q.from.name}`, q.from.pos);
+      source = { kind: 'stream', name: def.name };
+      columns = def.columns;
+      qualifiers = q.from.alias ? [q.from.alias] : [def.name];
+    } else {
+      const inner = this.bindQuery(q.from.query, streams);
+      source = { kind: 'query', query: inner };
+      columns = inner.outputs.filter((_, i) => i !== inner.rowtimeOutput).map((o) => ({ name: o.name, type: o.type }));
+      qualifiers = q.from.alias ? [q.from.alias] : [];
+    }
+    const scope: Scope = {
+      columns: columns.map((c) => ({ ...c, qualifier: qualifiers[0] })),
+      qualifiers: new Set(qualifiers),
+    };
+    const windows = new Map<string, WindowSpec>();
+    for (const w of q.windows) {
+      if (windows.has(w.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `window ${w.name} is defined twice`, w.spec.pos);
+      windows.set(w.name, w.spec);
+    }
+    const where = q.where ? this.boolArg(this.bindExpr(q.where, { scope, clause: 'WHERE' }), q.where.pos) : undefined;
+
+    const selectHasAgg = q.items.some((it) => it.kind === 'expr' && containsAggregate(it.expr));
+    const grouped = q.groupBy.length > 0 || selectHasAgg || q.having !== undefined || q.stagger !== undefined;
+    const expanded = this.expandItems(q, scope);
+
+    if (!grouped) {
+      const analytics: AnalyticCall[] = [];
+      const ctx: Ctx = { scope, analytics, windows, clause: 'SELECT' };
+      const outputs = expanded.map((it) => this.output(it, ctx));
+      return this.finish({ source, inputColumns: columns, where, grouping: { kind: 'none', analytics }, outputs });
+    }
+
+    if (q.groupBy.length === 0 && !q.stagger) {
+      throw unsupported('an aggregate query without GROUP BY (KDA needs GROUP BY on a ROWTIME-based expression, or WINDOWED BY STAGGER)', q.pos);
+    }
+    const keyCtx: Ctx = { scope, clause: 'GROUP BY' };
+    const keys = q.groupBy.map((g) => this.bindExpr(g, keyCtx));
+    if (q.stagger) {
+      // The stagger window is keyed by its PARTITION BY; GROUP BY, when present, may add keys.
+      for (const p of q.stagger.partitionBy) {
+        const b = this.bindExpr(p, keyCtx);
+        if (!keys.some((k) => exprKey(k) === exprKey(b))) keys.push(b);
+      }
+    }
+    const keyStrings = keys.map(exprKey);
+    const aggs: AggCall[] = [];
+    const ctx: Ctx = { scope, aggs, windows, clause: 'the SELECT list of a GROUP BY or STAGGER query' };
+    const rewrite = (b: BExpr): BExpr => this.rewriteAfterGroup(b, keyStrings, keys.length);
+    const outputs = expanded.map((it) => {
+      const o = this.output(it, ctx);
+      const r = { ...o, expr: rewrite(o.expr) };
+      this.outputPos.set(r, it.expr.pos);
+      return r;
+    });
+    const having = q.having ? rewrite(this.boolArg(this.bindExpr(q.having, { ...ctx, clause: 'HAVING' }), q.having.pos)) : undefined;
+
+    let grouping: BoundGrouping;
+    if (q.stagger) {
+      grouping = { kind: 'stagger', keys, rangeMs: intervalMs(q.stagger.range), aggs };
+    } else {
+      const windowKey = keys.findIndex((k) => {
+        const r = refsRowtimeOnly(k);
+        return r.rowtime && !r.cols;
+      });
+      if (windowKey >= 0 && monotoneInRowtime(keys[windowKey]!) !== 'up') {
+        throw unsupported('a GROUP BY window expression that does not grow with ROWTIME (use STEP(ROWTIME BY ...) or FLOOR(ROWTIME TO unit))', q.groupBy[windowKey]!.pos);
+      }
+      if (windowKey < 0) {
+        throw unsupported('GROUP BY without a ROWTIME-based expression such as STEP(ROWTIME BY INTERVAL ...) or FLOOR(ROWTIME TO unit) (the window would never close)', q.groupBy[0]!.pos);
+      }
+      grouping = { kind: 'tumbling', keys, windowKey, aggs };
+    }
+    return this.finish({ source, inputColumns: columns, where, grouping, having, outputs });
+  }
+
+  private finish(q: Omit<BoundQuery, 'rowtimeOutput'>): BoundQuery {
+    const rowtimeOutput = q.outputs.findIndex((o) => o.name === 'ROWTIME');
+    const rt = q.outputs[rowtimeOutput];
+    if (rt && rt.type.name !== 'TIMESTAMP') {
+      throw mismatch(`ROWTIME must be a TIMESTAMP, got ${formatType(rt.type)}`, this.outputPos.get(rt) ?? { line: 0, column: 0 });
+    }
+    return rowtimeOutput >= 0 ? { ...q, rowtimeOutput } : q;
+  }
+
+  private expandItems(q: Query, scope: Scope): { expr: Expr; alias?: string; idx: number }[] {
+    const out: { expr: Expr; alias?: string; idx: number }[] = [];
+    q.items.forEach((it, idx) => {
+      if (it.kind === 'expr') {
+        out.push({ expr: it.expr, alias: it.alias, idx });
+        return;
+      }
+      if (it.qualifier && !scope.qualifiers.has(it.qualifier)) {
+        throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or alias ${it.qualifier}`, it.pos);
+      }
+      for (const c of scope.columns) {
+        out.push({ expr: { kind: 'ident', parts: [c.name], pos: it.pos }, alias: c.name, idx });
+      }
+    });
+    return out;
+  }
+
+  private output(it: { expr: Expr; alias?: string; idx: number }, ctx: Ctx): BoundOutput {
+    const expr = this.bindExpr(it.expr, ctx);
+    const name = it.alias ?? (it.expr.kind === 'ident' ? it.expr.parts[it.expr.parts.length - 1]! : `EXPR$${it.idx}`);
+    const out: BoundOutput = { name, expr, type: expr.type.name === 'NULL' ? t('VARCHAR') : expr.type };
+    this.outputPos.set(out, it.expr.pos);
+    return out;
+  }
+}
+
+/**
+ * Binds parsed statements against the catalog: resolves names (KDA case rules already applied by
+ * the lexer), types every expression, checks GROUP BY / window rules and orders pumps so that a
+ * pump reading another pump's stream runs after it.
+ */
+export const bind = (statements: readonly Statement[], catalog: Catalog): BoundApplication => {
+  const binder = new Binder();
+  const streams = new Map<string, StreamDef>([[catalog.input.name, catalog.input]]);
+  const declared: StreamDef[] = [];
+  const pumps = new Map<string, BoundPump>();
+  for (const s of statements) {
+    switch (s.kind) {
+      case 'createStream': {
+        if (s.name === catalog.input.name) throw new SqlError('KAV2_DUPLICATE_NAME', `stream ${s.name} is the input stream`, s.namePos);
+        if (s.name === 'error_stream') throw new SqlError('KAV2_DUPLICATE_NAME', 'error_stream is reserved for rows the application cannot process', s.namePos);
+        if (streams.has(s.name) && !s.orReplace) throw new SqlError('KAV2_DUPLICATE_NAME', `stream ${s.name} already exists (use CREATE OR REPLACE)`, s.namePos);
+        const names = new Set<string>();
+        for (const c of s.columns) {
+          if (names.has(c.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `column ${c.name} is declared twice`, c.pos);
+          if (c.name === 'ROWTIME') throw new SqlError('KAV2_DUPLICATE_NAME', 'ROWTIME is a system column and cannot be declared', c.pos);
+          names.add(c.name);
+        }
+        const def: StreamDef = { name: s.name, columns: s.columns.map((c) => ({ name: c.name, type: resolveType(c.type) })) };
+        const existing = declared.findIndex((d) => d.name === s.name);
+        if (existing >= 0) declared[existing] = def;
+        else declared.push(def);
+        streams.set(s.name, def);
+        break;
+      }
+      case 'createPump': {
+        if (pumps.has(s.name) && !s.orReplace) throw new SqlError('KAV2_DUPLICATE_NAME', `pump ${s.name} already exists (use CREATE OR REPLACE)`, s.namePos);
+        const target = streams.get(s.target);
+        if (!target) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${s.target}`, s.targetPos);
+        if (target.name === catalog.input.name) throw unsupported(`inserting into the input stream ${target.name}`, s.targetPos);
+        const query = binder.bindQuery(s.query, streams);
+        const outputs = query.outputs.filter((_, i) => i !== query.rowtimeOutput);
+        let columnMap: number[];
+        if (s.targetColumns) {
+          columnMap = target.columns.map(() => -1);
+          s.targetColumns.forEach((tc, qi) => {
+            const ti = target.columns.findIndex((c) => c.name === tc.name);
+            if (ti < 0) throw new SqlError('KAV2_UNKNOWN_COLUMN', `stream ${target.name} has no column ${tc.name}`, tc.pos);
+            columnMap[ti] = qi;
+          });
+          if (s.targetColumns.length !== outputs.length) {
+            throw mismatch(`pump ${s.name} lists ${s.targetColumns.length} target columns but selects ${outputs.length}`, s.query.pos);
+          }
+        } else {
+          if (outputs.length !== target.columns.length) {
+            throw mismatch(`pump ${s.name} selects ${outputs.length} columns but stream ${target.name} has ${target.columns.length}`, s.query.pos);
+          }
+          columnMap = target.columns.map((_, i) => i);
+        }
+        columnMap.forEach((qi, ti) => {
+          if (qi < 0) return;
+          const from = outputs[qi]!.type;
+          const to = target.columns[ti]!.type;
+          const bad = (from.name === 'BOOLEAN') !== (to.name === 'BOOLEAN') && from.name !== 'NULL' && !isString(from) && !isString(to);
+          if (bad) throw mismatch(`pump ${s.name}: cannot insert ${formatType(from)} into ${target.name}.${target.columns[ti]!.name} ${formatType(to)}`, s.query.pos);
+        });
+        pumps.set(s.name, { name: s.name, target: target.name, query, columnMap, targetColumns: target.columns });
+        break;
+      }
+      default:
+        assertNever(s, 'statement');
+    }
+  }
+  return { input: catalog.input, streams: declared, pumps: orderPumps([...pumps.values()]) };
+};
+

@@ -1,0 +1,85 @@
+import { type SourcePos } from '../errors';
+import { type Column, type SqlType, type SqlValue } from './sql-type';
+
+/**
+ * A bound (resolved, typed) expression. Operators and functions are all `fn` nodes named by
+ * operator ('+', '=', 'AND', 'CASE', 'CAST', ...) or function name; `agg` only exists while binding.
+ */
+export type BExpr =
+  | { kind: 'const'; value: SqlValue; type: SqlType }
+  | { kind: 'col'; index: number; name: string; type: SqlType; pos?: SourcePos }
+  | { kind: 'rowtime'; type: SqlType }
+  | { kind: 'fn'; name: string; args: readonly BExpr[]; type: SqlType; unit?: string }
+  | { kind: 'agg'; index: number; type: SqlType; pos?: SourcePos };
+
+/** Aggregate function names. */
+export type AggName = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'VAR_POP' | 'VAR_SAMP' | 'STDDEV_POP' | 'STDDEV_SAMP';
+
+/** One aggregate of a GROUP BY query, evaluated over input rows. */
+export interface AggCall {
+  readonly fn: AggName;
+  readonly arg?: BExpr;
+  readonly distinct: boolean;
+  readonly type: SqlType;
+}
+
+/** Frame of a sliding window. */
+export type BoundFrame = { kind: 'range'; ms: number } | { kind: 'rows'; count: number };
+
+/** One analytic (OVER) call of a plain query; its value is appended to the input row. */
+export interface AnalyticCall {
+  readonly fn: AggName | 'LAG' | 'FIRST_VALUE' | 'LAST_VALUE';
+  readonly args: readonly BExpr[];
+  readonly distinct: boolean;
+  readonly partitionBy: readonly BExpr[];
+  readonly frame: BoundFrame;
+  readonly type: SqlType;
+}
+
+/** An output column of a query: its expression is evaluated over the row the query's last stage produces. */
+export interface BoundOutput {
+  readonly name: string;
+  readonly expr: BExpr;
+  readonly type: SqlType;
+}
+
+/** Shape of the grouping stage. */
+export type BoundGrouping =
+  | { kind: 'none'; analytics: readonly AnalyticCall[] }
+  | { kind: 'tumbling'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[] }
+  | { kind: 'stagger'; keys: readonly BExpr[]; rangeMs: number; aggs: readonly AggCall[] };
+
+/** A bound SELECT. */
+export interface BoundQuery {
+  readonly source: { kind: 'stream'; name: string } | { kind: 'query'; query: BoundQuery };
+  readonly inputColumns: readonly Column[];
+  readonly where?: BExpr;
+  readonly grouping: BoundGrouping;
+  readonly having?: BExpr;
+  readonly outputs: readonly BoundOutput[];
+  /** Index into `outputs` of an item named ROWTIME, which sets the row's ROWTIME instead of a column. */
+  readonly rowtimeOutput?: number;
+}
+
+/** A bound pump: its query and where each target column's value comes from. */
+export interface BoundPump {
+  readonly name: string;
+  readonly target: string;
+  readonly query: BoundQuery;
+  /** For each target column: index into the query's non-ROWTIME outputs, or -1 (NULL). */
+  readonly columnMap: readonly number[];
+  readonly targetColumns: readonly Column[];
+}
+
+/** A stream of the application. */
+export interface StreamDef {
+  readonly name: string;
+  readonly columns: readonly Column[];
+}
+
+/** The bound application: streams in declaration order and pumps in topological order. */
+export interface BoundApplication {
+  readonly input: StreamDef;
+  readonly streams: readonly StreamDef[];
+  readonly pumps: readonly BoundPump[];
+}

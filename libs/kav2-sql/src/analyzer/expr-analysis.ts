@@ -1,0 +1,83 @@
+import { assertNever } from '@surv/domain';
+import { formatTimestampSql } from '../datetime/datetime';
+import { AGGREGATE_FUNCTIONS } from '../dialect/functions';
+import { type Expr } from '../parser/ast';
+import { type BExpr } from './bound';
+import { type SqlType } from './sql-type';
+
+/** Stable structural key of a bound expression (used to match SELECT items to GROUP BY keys). */
+export const exprKey = (e: BExpr): string =>
+  JSON.stringify(e, (k, v: unknown) => (k === 'pos' ? undefined : v));
+
+
+/** Whether an expression references ROWTIME and/or columns. */
+export const refsRowtimeOnly = (e: BExpr): { rowtime: boolean; cols: boolean } => {
+  switch (e.kind) {
+    case 'const': return { rowtime: false, cols: false };
+    case 'rowtime': return { rowtime: true, cols: false };
+    case 'col': case 'agg': return { rowtime: false, cols: true };
+    case 'fn': {
+      let rowtime = false;
+      let cols = false;
+      for (const a of e.args) {
+        const r = refsRowtimeOnly(a);
+        rowtime ||= r.rowtime;
+        cols ||= r.cols;
+      }
+      return { rowtime, cols };
+    }
+    default: return assertNever(e, 'bound expression');
+  }
+};
+
+/**
+ * Whether a window key grows with ROWTIME (KDA requires a monotonic GROUP BY expression): ROWTIME
+ * under STEP / FLOOR / CEIL / interval truncation, shifted or scaled by constants.
+ */
+export const monotoneInRowtime = (e: BExpr): 'const' | 'up' | 'no' => {
+  switch (e.kind) {
+    case 'const': return 'const';
+    case 'rowtime': return 'up';
+    case 'col': case 'agg': return 'no';
+    case 'fn': {
+      const parts = e.args.map(monotoneInRowtime);
+      const [a, b] = parts;
+      if (parts.every((x) => x === 'const')) return 'const';
+      switch (e.name) {
+        case 'STEP': case 'FLOOR_TO': case 'CEIL_TO': case 'FLOOR': case 'CEIL': case 'INTERVAL_TRUNC': case 'CAST':
+          return a === 'up' && parts.slice(1).every((x) => x === 'const') ? 'up' : 'no';
+        case '+': case 'TS+INTERVAL_DT': case 'TS+INTERVAL_YM':
+          return (a === 'up' && b === 'const') || (a === 'const' && b === 'up') ? 'up' : 'no';
+        case '-': case 'TS_DIFF': case 'TS-INTERVAL_DT': case 'TS-INTERVAL_YM':
+          return a === 'up' && b === 'const' ? 'up' : 'no';
+        case '*': case '/': case 'IDIV': case 'IVDIV': {
+          const k = e.args[1];
+          return a === 'up' && k?.kind === 'const' && typeof k.value === 'number' && k.value > 0 ? 'up' : 'no';
+        }
+        default: return 'no';
+      }
+    }
+    default: return assertNever(e, 'bound expression');
+  }
+};
+
+/** Whether a parsed expression contains an aggregate call without OVER. */
+export const containsAggregate = (e: Expr): boolean => {
+  switch (e.kind) {
+    case 'call':
+      if (AGGREGATE_FUNCTIONS.has(e.name) && !e.over) return true;
+      return e.args.some(containsAggregate);
+    case 'unary': case 'isNull': case 'isBool': case 'cast': case 'intervalCast': return containsAggregate(e.operand);
+    case 'binary': return containsAggregate(e.left) || containsAggregate(e.right);
+    case 'like': return containsAggregate(e.operand) || containsAggregate(e.pattern);
+    case 'in': return containsAggregate(e.operand) || e.list.some(containsAggregate);
+    case 'between': return containsAggregate(e.operand) || containsAggregate(e.low) || containsAggregate(e.high);
+    case 'case': return (e.operand ? containsAggregate(e.operand) : false) || e.whens.some((w) => containsAggregate(w.when) || containsAggregate(w.then)) || (e.otherwise ? containsAggregate(e.otherwise) : false);
+    case 'literal': case 'typedLiteral': case 'interval': case 'ident': return false;
+    default: return assertNever(e, 'expression');
+  }
+};
+
+/** Formats a TIMESTAMP constant for explain output. */
+export const describeConst = (value: unknown, type: SqlType): string =>
+  type.name === 'TIMESTAMP' && typeof value === 'number' ? `TIMESTAMP '${formatTimestampSql(value)}'` : JSON.stringify(value);

@@ -1,0 +1,321 @@
+import { isSurvError } from '@surv/domain';
+import { bind } from './analyzer/bind';
+import { type StreamDef } from './analyzer/bound';
+import { type Column, type SqlValue, formatType, t } from './analyzer/sql-type';
+import { parseTimestampText } from './datetime/datetime';
+import { SqlError } from './errors';
+import { type ApplicationOptions, resolveApplicationOptions } from './application-options';
+import { type ColumnInfo, type OutputRow } from './format-row';
+import { type InputSchema, resolveInputSchema } from './input/input-schema';
+import { createRecordMapper } from './input/record-mapper';
+import { tokenize } from './lexer/tokenize';
+import { parse } from './parser/parse';
+import { explain as explainPlan } from './planner/explain';
+import { type LogicalPlan } from './planner/logical-plan';
+import { plan as planApplication } from './planner/plan';
+import { compile, type CompiledPump } from './runtime/compile';
+import { type Row } from './runtime/row';
+import { RowQueue } from './row-queue';
+
+/** Name of the stream that receives rows the application could not process. */
+export const ERROR_STREAM = 'error_stream';
+
+/** Columns of `error_stream`: every row says what failed (ERROR_NAME, MESSAGE) and carries the data. */
+export const ERROR_STREAM_COLUMNS: readonly Column[] = [
+  { name: 'ERROR_TIME', type: t('TIMESTAMP') },
+  { name: 'ERROR_LEVEL', type: t('VARCHAR', 10) },
+  { name: 'ERROR_NAME', type: t('VARCHAR', 32) },
+  { name: 'MESSAGE', type: t('VARCHAR', 4096) },
+  { name: 'DATA_ROWTIME', type: t('TIMESTAMP') },
+  { name: 'DATA_ROW', type: t('VARCHAR', 49152) },
+  { name: 'PUMP_NAME', type: t('VARCHAR', 128) },
+];
+
+/** JSON-serialisable state of an application: the watermark and each operator's window state. */
+export interface ApplicationState {
+  readonly version: 1;
+  /** Hash of the application's plan: a state only restores into the same SQL and input schema. */
+  readonly fingerprint: string;
+  readonly watermark: number | null;
+  readonly pumps: Readonly<Record<string, readonly unknown[]>>;
+}
+
+/** A running KDA SQL application (see `compileApplication`). */
+export interface Application {
+  /** Feeds one record (JSON text, UTF-8 bytes, or a parsed object). Bad records go to error_stream; never throws for data. */
+  push(record: string | Uint8Array | Record<string, unknown>, meta?: { arrivalTime?: number }): void;
+  /** End of input: closes every open window now (KDA never emits a window that does not close). */
+  flush(): void;
+  /** Moves time forward without a row, closing windows that end at or before `rowtimeMs`. */
+  advanceTo(rowtimeMs: number): void;
+  /** Subscribes to an in-application stream (or 'error_stream', or the input stream); returns unsubscribe. */
+  on(stream: string, listener: (row: OutputRow) => void): () => void;
+  /** The stream's rows as an async iterable, ending after close(). */
+  rows(stream: string): AsyncIterable<OutputRow>;
+  /** Stops the application: listeners are dropped, iterables end, push() is refused. */
+  close(): void;
+  /** In-application streams declared by CREATE STREAM, in declaration order. */
+  readonly outputStreams: readonly string[];
+  /** Columns of a stream (declared, input, or error_stream) with KDA type text. */
+  columns(stream: string): readonly ColumnInfo[];
+  /** The plan, one pump per block. */
+  explain(): string;
+  /** Compact JSON state (accumulators per open group, sliding-window rows). */
+  snapshot(): ApplicationState;
+  /** Continues exactly where `snapshot()` left off (same SQL and schema). */
+  restore(state: ApplicationState): void;
+}
+
+/** Runs the compile-time stages; shared by compileApplication and checkApplication. */
+const compileStages = (sql: string, inputSchema: InputSchema | unknown, options?: ApplicationOptions) => {
+  const opts = resolveApplicationOptions(options);
+  const schema = resolveInputSchema(inputSchema);
+  const input: StreamDef = { name: opts.inputStreamName, columns: schema.columns.map((c) => ({ name: c.name, type: c.type })) };
+  const statements = parse(tokenize(sql));
+  const bound = bind(statements, { input });
+  const logical = planApplication(bound);
+  return { opts, schema, input, logical };
+};
+
+const readField = (obj: unknown, field: string): unknown => {
+  const path = field.startsWith('$.') ? field.slice(2) : field;
+  if (typeof obj !== 'object' || obj === null) return undefined;
+  const direct = (obj as Record<string, unknown>)[path];
+  if (direct !== undefined) return direct;
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+};
+
+class RunningApplication implements Application {
+  readonly outputStreams: readonly string[];
+  private readonly streamColumns = new Map<string, readonly Column[]>();
+  private readonly listeners = new Map<string, Set<(row: OutputRow) => void>>();
+  private readonly readers = new Map<string, CompiledPump[]>();
+  private readonly queues = new Set<RowQueue>();
+  private readonly pumps: readonly CompiledPump[];
+  private readonly mapRecord: (record: unknown) => ReturnType<ReturnType<typeof createRecordMapper>>;
+  private watermark = -Infinity;
+  private closed = false;
+
+  constructor(
+    private readonly stages: ReturnType<typeof compileStages>,
+  ) {
+    const { logical, input, schema, opts } = stages;
+    this.outputStreams = logical.streams.map((s) => s.name);
+    this.streamColumns.set(input.name, input.columns);
+    for (const s of logical.streams) this.streamColumns.set(s.name, s.columns);
+    this.streamColumns.set(ERROR_STREAM, ERROR_STREAM_COLUMNS);
+    const startTime = opts.clock();
+    const pipeline = compile(logical, { now: opts.clock, startTime }, {
+      emit: (stream, row) => this.deliver(stream, row),
+      error: (pump, name, message, row, stage) => this.error(name, message, row.rowtime, this.describeRow(pump, row, stage), pump),
+    });
+    this.pumps = pipeline.pumps;
+    for (const p of this.pumps) {
+      const list = this.readers.get(p.source) ?? [];
+      list.push(p);
+      this.readers.set(p.source, list);
+    }
+    this.mapRecord = createRecordMapper(schema);
+  }
+
+  /** DATA_ROW text: named by the source stream's columns when the failing stage saw source rows, else positional. */
+  private describeRow(pump: string, row: Row, stage: number): string {
+    const p = this.pumps.find((x) => x.name === pump);
+    const cols = p && stage === 0 ? this.streamColumns.get(p.source) : undefined;
+    if (!cols || cols.length !== row.values.length) return JSON.stringify(row.values);
+    return JSON.stringify(Object.fromEntries(cols.map((c, i) => [c.name, row.values[i] ?? null])));
+  }
+
+  private deliver(stream: string, row: Row): void {
+    const ls = this.listeners.get(stream);
+    if (ls && ls.size > 0) {
+      const cols = this.streamColumns.get(stream)!;
+      const values: Record<string, SqlValue> = {};
+      for (let i = 0; i < cols.length; i++) values[cols[i]!.name] = row.values[i] ?? null;
+      const out: OutputRow = { rowtime: row.rowtime, values };
+      for (const l of [...ls]) l(out);
+    }
+    const readers = this.readers.get(stream);
+    if (readers) for (const p of readers) p.push(row);
+  }
+
+  private error(name: string, message: string, dataRowtime: number | null, data: string, pump: string | null): void {
+    const now = this.stages.opts.clock();
+    const values = [now, 'ERROR', name, message, dataRowtime, data, pump];
+    this.deliver(ERROR_STREAM, { rowtime: dataRowtime ?? now, values });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new SqlError('KAV2_INVALID_STATE', 'the application is closed');
+  }
+
+  private advanceAll(rowtime: number): void {
+    if (rowtime <= this.watermark) return;
+    this.watermark = rowtime;
+    for (const p of this.pumps) p.advance(rowtime);
+  }
+
+  push(record: string | Uint8Array | Record<string, unknown>, meta?: { arrivalTime?: number }): void {
+    this.assertOpen();
+    const arrival = meta?.arrivalTime ?? this.stages.opts.clock();
+    if (typeof arrival !== 'number' || !Number.isFinite(arrival)) {
+      this.error('ROWTIME_FAILED', `arrival time must be epoch ms, got ${String(arrival)}`, null, typeof record === 'string' ? record : JSON.stringify(record) ?? '', null);
+      return;
+    }
+    const mapped = this.mapRecord(record);
+    if (!mapped.ok) {
+      this.error(mapped.name, mapped.reason, arrival, mapped.raw, null);
+      return;
+    }
+    const rt = this.stages.opts.rowtime;
+    for (const r of mapped.rows) {
+      let rowtime = arrival;
+      if (rt !== 'arrival') {
+        const raw = readField(r.source, rt.field) ?? readField(mapped.root, rt.field);
+        const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseTimestampText(raw) : NaN;
+        if (!Number.isFinite(ms)) {
+          this.error('ROWTIME_FAILED', `rowtime field ${rt.field} is ${raw === undefined ? 'missing' : `not a timestamp: ${JSON.stringify(raw)}`}`, null, JSON.stringify(r.source), null);
+          continue;
+        }
+        rowtime = ms;
+      }
+      this.advanceAll(rowtime);
+      this.deliver(this.stages.input.name, { rowtime, values: r.values });
+    }
+  }
+
+  flush(): void {
+    this.assertOpen();
+    for (const p of this.pumps) p.flush();
+  }
+
+  advanceTo(rowtimeMs: number): void {
+    this.assertOpen();
+    if (!Number.isFinite(rowtimeMs)) throw new SqlError('KAV2_INVALID_ARGUMENT', `advanceTo needs epoch ms, got ${rowtimeMs}`);
+    this.advanceAll(rowtimeMs);
+  }
+
+  private knownStream(stream: string): void {
+    if (!this.streamColumns.has(stream)) {
+      throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${stream}; known: ${[...this.streamColumns.keys()].join(', ')}`);
+    }
+  }
+
+  on(stream: string, listener: (row: OutputRow) => void): () => void {
+    this.assertOpen();
+    this.knownStream(stream);
+    const set = this.listeners.get(stream) ?? new Set();
+    set.add(listener);
+    this.listeners.set(stream, set);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  rows(stream: string): AsyncIterable<OutputRow> {
+    this.knownStream(stream);
+    const q = new RowQueue();
+    if (this.closed) {
+      q.end();
+      return q;
+    }
+    this.queues.add(q);
+    this.on(stream, (r) => q.push(r));
+    return q;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    for (const q of this.queues) q.end();
+    this.queues.clear();
+  }
+
+  columns(stream: string): readonly ColumnInfo[] {
+    this.knownStream(stream);
+    return this.streamColumns.get(stream)!.map((c) => ({ name: c.name, type: formatType(c.type) }));
+  }
+
+  explain(): string {
+    return explainPlan(this.stages.logical);
+  }
+
+  private fingerprint(): string {
+    // FNV-1a over the plan text: stable across processes, changes when the SQL or schema does.
+    const text = explainPlan(this.stages.logical);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, '0');
+  }
+
+  snapshot(): ApplicationState {
+    const pumps: Record<string, unknown[]> = {};
+    for (const p of this.pumps) pumps[p.name] = p.operators.map((o) => o.snapshot());
+    return { version: 1, fingerprint: this.fingerprint(), watermark: Number.isFinite(this.watermark) ? this.watermark : null, pumps };
+  }
+
+  restore(state: ApplicationState): void {
+    this.assertOpen();
+    if (typeof state !== 'object' || state === null || state.version !== 1 || typeof state.pumps !== 'object') {
+      throw new SqlError('KAV2_INVALID_STATE', 'not an application state (expected { version: 1, fingerprint, watermark, pumps })');
+    }
+    if (state.fingerprint !== this.fingerprint()) {
+      throw new SqlError('KAV2_INVALID_STATE', `state was taken from a different application (fingerprint ${String(state.fingerprint)}, expected ${this.fingerprint()})`);
+    }
+    for (const p of this.pumps) {
+      const ops = state.pumps[p.name];
+      if (!Array.isArray(ops) || ops.length !== p.operators.length) {
+        throw new SqlError('KAV2_INVALID_STATE', `state does not match this application: pump ${p.name} is missing or has a different shape`);
+      }
+    }
+    for (const p of this.pumps) {
+      const ops = state.pumps[p.name]!;
+      p.operators.forEach((o, i) => o.restore(ops[i]));
+    }
+    this.watermark = state.watermark ?? -Infinity;
+  }
+}
+
+/**
+ * Compiles a KDA SQL-1_0 application (CREATE STREAM / CREATE PUMP statements) against its input
+ * schema and returns a running application. Throws `SqlError` (code KAV2_*, with line and column)
+ * for invalid or unsupported SQL, naming the construct.
+ */
+export const compileApplication = (sql: string, inputSchema: InputSchema | unknown, options?: ApplicationOptions): Application =>
+  new RunningApplication(compileStages(sql, inputSchema, options));
+
+/** A problem found by `checkApplication`. */
+export interface Diagnostic {
+  readonly code: string;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly severity: 'error';
+}
+
+/** Parses and type-checks an application without running it: [] when valid, else the first error with its position. */
+export const checkApplication = (sql: string, inputSchema: InputSchema | unknown, options?: ApplicationOptions): Diagnostic[] => {
+  try {
+    compileStages(sql, inputSchema, options);
+    return [];
+  } catch (e) {
+    if (isSurvError(e)) {
+      const pos = e as unknown as { line?: number; column?: number };
+      return [{ code: e.code, message: e.message, line: pos.line ?? 0, column: pos.column ?? 0, severity: 'error' }];
+    }
+    throw e;
+  }
+};
+
+/** The logical plan of an application (for tooling such as `surv sql explain`). */
+export const planOf = (sql: string, inputSchema: InputSchema | unknown, options?: ApplicationOptions): LogicalPlan =>
+  compileStages(sql, inputSchema, options).logical;

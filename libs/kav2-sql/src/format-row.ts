@@ -1,0 +1,41 @@
+import { type SqlValue } from './analyzer/sql-type';
+import { formatDateSql, formatTimeSql } from './datetime/datetime';
+
+/** A row delivered to listeners: its ROWTIME (epoch ms) and values keyed by KDA column name. */
+export interface OutputRow {
+  readonly rowtime: number;
+  /** TIMESTAMP and DATE values are epoch ms numbers, TIME values ms since midnight. */
+  readonly values: Readonly<Record<string, SqlValue>>;
+}
+
+/** A column as `Application.columns()` reports it: name and KDA type text (e.g. `VARCHAR(4)`). */
+export interface ColumnInfo {
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * Makes a row JSON-friendly: TIMESTAMP as ISO-8601 UTC with ms ('2018-06-13T14:11:00.000Z'), DATE as
+ * 'YYYY-MM-DD', TIME as 'HH:MM:SS', numbers as numbers; keys are the KDA column names in declared
+ * order. With `emitRowtime`, a leading ROWTIME key holds the row's ROWTIME.
+ */
+export const formatRow = (
+  row: OutputRow,
+  columns: readonly ColumnInfo[],
+  options: { readonly emitRowtime?: boolean } = {},
+): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  if (options.emitRowtime) out.ROWTIME = new Date(row.rowtime).toISOString();
+  for (const c of columns) {
+    const v = row.values[c.name] ?? null;
+    if (v === null || typeof v !== 'number') {
+      out[c.name] = v;
+      continue;
+    }
+    if (c.type === 'TIMESTAMP') out[c.name] = new Date(v).toISOString();
+    else if (c.type === 'DATE') out[c.name] = formatDateSql(v);
+    else if (c.type === 'TIME') out[c.name] = formatTimeSql(v);
+    else out[c.name] = v;
+  }
+  return out;
+};

@@ -1,0 +1,127 @@
+import { type SqlType, type SqlValue } from '../analyzer/sql-type';
+import { parseTimeText, parseTimestampText } from '../datetime/datetime';
+import { castFn } from '../runtime/cast';
+import { RowError } from '../runtime/row';
+import { type ResolvedInputSchema } from './input-schema';
+import { expandPath, parseJsonPath, readPath, type PathStep } from './json-path';
+
+/** One input record turned into typed rows (several when RecordRowPath expands an array). */
+export type MapResult =
+  | { ok: true; rows: { values: SqlValue[]; source: unknown }[]; root: unknown }
+  | { ok: false; name: string; reason: string; raw: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Converts a JSON value to a column's SQL type; throws RowError with a reason naming the column. */
+const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValue) => {
+  const fromText = castFn({ name: 'VARCHAR' }, type);
+  const fromNumber = castFn({ name: 'DOUBLE' }, type);
+  const fail = (raw: unknown, why = `cannot be read as ${type.name}`): never => {
+    throw new RowError('MAPPING_FAILED', `column ${name}: value ${JSON.stringify(raw)} ${why}`);
+  };
+  return (raw) => {
+    if (raw === null || raw === undefined) return null;
+    try {
+      switch (type.name) {
+        case 'VARCHAR': case 'CHAR':
+          if (typeof raw === 'object') return fromText(JSON.stringify(raw));
+          return fromText(typeof raw === 'string' ? raw : String(raw));
+        case 'TIMESTAMP': case 'DATE': {
+          let ms: number;
+          if (typeof raw === 'number') ms = raw;
+          else if (typeof raw === 'string') {
+            ms = parseTimestampText(raw);
+            if (Number.isNaN(ms)) ms = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+          } else ms = NaN;
+          if (!Number.isFinite(ms)) return fail(raw);
+          return type.name === 'DATE' ? Math.floor(ms / 86_400_000) * 86_400_000 : ms;
+        }
+        case 'TIME': {
+          const ms = typeof raw === 'string' ? parseTimeText(raw) : typeof raw === 'number' ? raw : NaN;
+          return Number.isFinite(ms) ? ms : fail(raw);
+        }
+        case 'BOOLEAN':
+          if (typeof raw === 'boolean') return raw;
+          return typeof raw === 'string' ? fromText(raw) : fail(raw);
+        default:
+          if (typeof raw === 'number') return fromNumber(raw);
+          if (typeof raw === 'string') return fromText(raw);
+          if (typeof raw === 'boolean') return fail(raw);
+          return fail(raw);
+      }
+    } catch (e) {
+      if (e instanceof RowError && e.errorName !== 'MAPPING_FAILED') return fail(raw, `cannot be read as ${type.name}: ${e.message}`);
+      throw e;
+    }
+  };
+};
+
+const preview = (raw: unknown): string => {
+  const s = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : JSON.stringify(raw) ?? String(raw);
+  return s.length > 4096 ? `${s.slice(0, 4096)}...` : s;
+};
+
+/**
+ * Builds the function that turns raw records (JSON text, bytes or already-parsed objects) into
+ * typed rows of the input stream, following the input schema's mappings.
+ */
+export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unknown) => MapResult) => {
+  const converters = schema.columns.map((c) => inputConverter(c.name, c.type));
+  if (schema.format === 'CSV') {
+    return (record) => {
+      let text: string;
+      try {
+        text = typeof record === 'string' ? record : record instanceof Uint8Array ? decoder.decode(record) : String(record);
+      } catch {
+        return { ok: false, name: 'DECODE_FAILED', reason: 'record is not valid UTF-8', raw: preview(record) };
+      }
+      const rows: { values: SqlValue[]; source: unknown }[] = [];
+      for (const line of text.split(schema.rowDelimiter)) {
+        if (line.trim() === '') continue;
+        const fields = line.split(schema.columnDelimiter);
+        if (fields.length < converters.length) {
+          return { ok: false, name: 'MAPPING_FAILED', reason: `CSV row has ${fields.length} fields, the schema ${converters.length}`, raw: preview(record) };
+        }
+        try {
+          rows.push({ values: converters.map((conv, i) => conv(fields[i] === '' && schema.columns[i]!.type.name !== 'VARCHAR' ? null : fields[i])), source: line });
+        } catch (e) {
+          if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: preview(record) };
+          throw e;
+        }
+      }
+      return { ok: true, rows, root: text };
+    };
+  }
+  const rowSteps = parseJsonPath(schema.rowPath);
+  const colSteps: PathStep[][] = schema.columns.map((c) => {
+    const m = c.mapping ?? `$.${c.name}`;
+    // Mappings may repeat the row path ("$.records[0:].ticker") or be relative to the row ("$.ticker").
+    const rel = schema.rowPath !== '$' && m.startsWith(schema.rowPath) ? `$${m.slice(schema.rowPath.length)}` : m;
+    return parseJsonPath(rel);
+  });
+  const expands = rowSteps.some((s) => s.kind === 'all');
+  return (record) => {
+    let root: unknown = record;
+    if (typeof record === 'string' || record instanceof Uint8Array) {
+      try {
+        root = JSON.parse(typeof record === 'string' ? record : decoder.decode(record));
+      } catch (cause) {
+        return { ok: false, name: 'PARSE_FAILED', reason: `record is not valid JSON: ${(cause as Error).message}`, raw: preview(record) };
+      }
+    }
+    const rowValues = expands ? expandPath(root, rowSteps) : [readPath(root, rowSteps)];
+    const rows: { values: SqlValue[]; source: unknown }[] = [];
+    for (const row of rowValues) {
+      if (typeof row !== 'object' || row === null) {
+        return { ok: false, name: 'MAPPING_FAILED', reason: `RecordRowPath ${schema.rowPath} does not select an object`, raw: preview(record) };
+      }
+      try {
+        rows.push({ values: converters.map((conv, i) => conv(readPath(row, colSteps[i]!))), source: row });
+      } catch (e) {
+        if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: preview(record) };
+        throw e;
+      }
+    }
+    return { ok: true, rows, root };
+  };
+};

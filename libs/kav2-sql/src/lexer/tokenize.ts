@@ -1,0 +1,125 @@
+import { SqlError } from '../errors';
+import { type Token, type TokenKind } from './token';
+
+const TWO_CHAR_OPS = new Set(['<>', '<=', '>=', '!=', '||']);
+const ONE_CHAR_OPS = new Set(['(', ')', ',', '.', ';', '+', '-', '*', '/', '%', '=', '<', '>']);
+
+const isIdentStart = (c: string): boolean => /[A-Za-z_$]/.test(c);
+const isIdentPart = (c: string): boolean => /[A-Za-z0-9_$#]/.test(c);
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+
+/**
+ * Splits KDA SQL text into tokens. Unquoted identifiers and keywords are upper-cased (KDA folds
+ * them); quoted identifiers keep their case. `--` and `/* *\/` comments are skipped.
+ */
+export const tokenize = (sql: string): Token[] => {
+  const tokens: Token[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const push = (kind: TokenKind, value: string, start: number, startLine: number, startLineStart: number): void => {
+    tokens.push({ kind, value, line: startLine, column: start - startLineStart + 1 });
+  };
+  while (i < sql.length) {
+    const c = sql[i]!;
+    if (c === '\n') {
+      i++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+      i++;
+      continue;
+    }
+    if (c === '-' && sql[i + 1] === '-') {
+      while (i < sql.length && sql[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && sql[i + 1] === '*') {
+      const startPos = { line, column: i - lineStart + 1 };
+      i += 2;
+      while (i < sql.length && !(sql[i] === '*' && sql[i + 1] === '/')) {
+        if (sql[i] === '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+        i++;
+      }
+      if (i >= sql.length) throw new SqlError('KAV2_LEX_INVALID', 'unterminated /* comment', startPos);
+      i += 2;
+      continue;
+    }
+    const start = i;
+    const startLine = line;
+    const startLineStart = lineStart;
+    if (c === "'" || c === '"') {
+      let value = '';
+      i++;
+      for (;;) {
+        if (i >= sql.length) {
+          throw new SqlError(
+            'KAV2_LEX_INVALID',
+            c === "'" ? 'unterminated string literal' : 'unterminated quoted identifier',
+            { line: startLine, column: start - startLineStart + 1 },
+          );
+        }
+        const d = sql[i]!;
+        if (d === c) {
+          if (sql[i + 1] === c) {
+            value += c;
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        if (d === '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+        value += d;
+        i++;
+      }
+      push(c === "'" ? 'string' : 'qident', value, start, startLine, startLineStart);
+      continue;
+    }
+    if (isDigit(c) || (c === '.' && isDigit(sql[i + 1] ?? ''))) {
+      while (i < sql.length && isDigit(sql[i]!)) i++;
+      if (sql[i] === '.' && isDigit(sql[i + 1] ?? '')) {
+        i++;
+        while (i < sql.length && isDigit(sql[i]!)) i++;
+      } else if (sql[i] === '.' && !isIdentStart(sql[i + 1] ?? '')) {
+        i++;
+      }
+      if ((sql[i] === 'e' || sql[i] === 'E') && /[0-9+-]/.test(sql[i + 1] ?? '')) {
+        i += 2;
+        while (i < sql.length && isDigit(sql[i]!)) i++;
+      }
+      push('number', sql.slice(start, i), start, startLine, startLineStart);
+      continue;
+    }
+    if (isIdentStart(c)) {
+      while (i < sql.length && isIdentPart(sql[i]!)) i++;
+      push('ident', sql.slice(start, i).toUpperCase(), start, startLine, startLineStart);
+      continue;
+    }
+    const two = sql.slice(i, i + 2);
+    if (TWO_CHAR_OPS.has(two)) {
+      i += 2;
+      push('op', two === '!=' ? '<>' : two, start, startLine, startLineStart);
+      continue;
+    }
+    if (ONE_CHAR_OPS.has(c)) {
+      i++;
+      push('op', c, start, startLine, startLineStart);
+      continue;
+    }
+    throw new SqlError('KAV2_LEX_INVALID', `unexpected character '${c}'`, {
+      line,
+      column: i - lineStart + 1,
+    });
+  }
+  tokens.push({ kind: 'eof', value: '', line, column: i - lineStart + 1 });
+  return tokens;
+};

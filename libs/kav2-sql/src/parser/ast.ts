@@ -1,0 +1,101 @@
+import { type SourcePos } from '../errors';
+
+/** Calendar/time units accepted by INTERVAL, FLOOR ... TO, EXTRACT and STEP. */
+export type TimeUnit = 'YEAR' | 'MONTH' | 'DAY' | 'HOUR' | 'MINUTE' | 'SECOND' | 'MILLISECOND' | 'WEEK' | 'QUARTER';
+
+/** A declared SQL type, e.g. VARCHAR(4) or DECIMAL(10,2). */
+export interface TypeSpec {
+  readonly name: string;
+  readonly length?: number;
+  readonly scale?: number;
+  readonly pos: SourcePos;
+}
+
+/** Every expression node (union on `kind`). */
+export type Expr =
+  | { kind: 'literal'; value: string | number | boolean | null; literalType: 'VARCHAR' | 'INTEGER' | 'DECIMAL' | 'DOUBLE' | 'BOOLEAN' | 'NULL'; pos: SourcePos }
+  | { kind: 'typedLiteral'; type: 'TIMESTAMP' | 'DATE' | 'TIME'; text: string; pos: SourcePos }
+  | { kind: 'interval'; text: string; unit: TimeUnit; toUnit?: TimeUnit; negative: boolean; pos: SourcePos }
+  | { kind: 'ident'; parts: readonly string[]; pos: SourcePos }
+  | { kind: 'unary'; op: '-' | '+' | 'NOT'; operand: Expr; pos: SourcePos }
+  | { kind: 'binary'; op: string; left: Expr; right: Expr; pos: SourcePos }
+  | { kind: 'isNull'; operand: Expr; negated: boolean; pos: SourcePos }
+  | { kind: 'isBool'; operand: Expr; value: boolean; negated: boolean; pos: SourcePos }
+  | { kind: 'like'; operand: Expr; pattern: Expr; escape?: Expr; negated: boolean; similar: boolean; pos: SourcePos }
+  | { kind: 'in'; operand: Expr; list: readonly Expr[]; negated: boolean; pos: SourcePos }
+  | { kind: 'between'; operand: Expr; low: Expr; high: Expr; negated: boolean; pos: SourcePos }
+  | { kind: 'case'; operand?: Expr; whens: readonly { when: Expr; then: Expr }[]; otherwise?: Expr; pos: SourcePos }
+  | { kind: 'cast'; operand: Expr; type: TypeSpec; pos: SourcePos }
+  | { kind: 'intervalCast'; operand: Expr; unit: TimeUnit; pos: SourcePos }
+  | {
+      kind: 'call';
+      name: string;
+      args: readonly Expr[];
+      /** Unit of FLOOR/CEIL ... TO unit, EXTRACT(unit FROM ..), or LEADING/TRAILING/BOTH of TRIM. */
+      unit?: string;
+      distinct?: boolean;
+      star?: boolean;
+      over?: WindowSpec;
+      pos: SourcePos;
+    };
+
+/** Frame of a window: a time range or a row count before the current row. */
+export type WindowFrame =
+  | { kind: 'range'; interval: Expr & { kind: 'interval' }; pos: SourcePos }
+  | { kind: 'rows'; count: number; pos: SourcePos };
+
+/** `OVER (...)`, `OVER w`, or a named `WINDOW w AS (...)`. */
+export interface WindowSpec {
+  readonly ref?: string;
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly Expr[];
+  readonly frame?: WindowFrame;
+  readonly pos: SourcePos;
+}
+
+/** One item of the SELECT list. */
+export type SelectItem =
+  | { kind: 'star'; qualifier?: string; pos: SourcePos }
+  | { kind: 'expr'; expr: Expr; alias?: string; pos: SourcePos };
+
+/** The FROM clause source. */
+export type FromItem =
+  | { kind: 'stream'; name: string; alias?: string; pos: SourcePos }
+  | { kind: 'subquery'; query: Query; alias?: string; pos: SourcePos };
+
+/** `SELECT STREAM ...`. */
+export interface Query {
+  readonly kind: 'select';
+  readonly stream: boolean;
+  readonly distinct: boolean;
+  readonly items: readonly SelectItem[];
+  readonly from: FromItem;
+  readonly stagger?: { partitionBy: readonly Expr[]; range: Expr & { kind: 'interval' }; pos: SourcePos };
+  readonly where?: Expr;
+  readonly groupBy: readonly Expr[];
+  readonly having?: Expr;
+  readonly windows: readonly { name: string; spec: WindowSpec }[];
+  readonly pos: SourcePos;
+}
+
+/** A column of CREATE STREAM. */
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: TypeSpec;
+  readonly pos: SourcePos;
+}
+
+/** Top-level statements. */
+export type Statement =
+  | { kind: 'createStream'; name: string; namePos: SourcePos; orReplace: boolean; columns: readonly ColumnDef[]; pos: SourcePos }
+  | {
+      kind: 'createPump';
+      name: string;
+      namePos: SourcePos;
+      orReplace: boolean;
+      target: string;
+      targetPos: SourcePos;
+      targetColumns?: readonly { name: string; pos: SourcePos }[];
+      query: Query;
+      pos: SourcePos;
+    };

@@ -1,0 +1,687 @@
+import { SqlError, unsupported, type SourcePos } from '../errors';
+import { RESERVED, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
+import { type Token } from '../lexer/token';
+import {
+  type ColumnDef, type Expr, type FromItem, type Query, type SelectItem, type Statement, type TimeUnit,
+  type TypeSpec, type WindowFrame, type WindowSpec,
+} from './ast';
+
+type IntervalExpr = Expr & { kind: 'interval' };
+
+/** Niladic functions KDA allows without parentheses. */
+const NILADIC = new Set([
+  'CURRENT_ROW_TIMESTAMP', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME',
+]);
+
+class Parser {
+  private i = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  private peek(offset = 0): Token {
+    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)]!;
+  }
+  private next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') this.i++;
+    return t;
+  }
+  private pos(t: Token = this.peek()): SourcePos {
+    return { line: t.line, column: t.column };
+  }
+  private isKw(word: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'ident' && t.value === word;
+  }
+  private isOp(op: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'op' && t.value === op;
+  }
+  private acceptKw(word: string): boolean {
+    if (this.isKw(word)) {
+      this.i++;
+      return true;
+    }
+    return false;
+  }
+  private acceptOp(op: string): boolean {
+    if (this.isOp(op)) {
+      this.i++;
+      return true;
+    }
+    return false;
+  }
+  private fail(expected: string): never {
+    const t = this.peek();
+    const got = t.kind === 'eof' ? 'end of input' : t.kind === 'string' ? `'${t.value}'` : `'${t.value}'`;
+    throw new SqlError('KAV2_PARSE_UNEXPECTED', `expected ${expected} but found ${got}`, this.pos(t));
+  }
+  private expectKw(word: string): Token {
+    if (!this.isKw(word)) this.fail(word);
+    return this.next();
+  }
+  private expectOp(op: string): Token {
+    if (!this.isOp(op)) this.fail(`'${op}'`);
+    return this.next();
+  }
+  /** A name: unquoted (upper-cased by the lexer) or quoted (kept as written). */
+  private name(what: string): { name: string; pos: SourcePos } {
+    const t = this.peek();
+    if (t.kind === 'qident' || (t.kind === 'ident' && !RESERVED.has(t.value))) {
+      this.next();
+      return { name: t.value, pos: this.pos(t) };
+    }
+    return this.fail(what);
+  }
+
+  expectEnd(): void {
+    if (this.peek().kind !== 'eof') this.fail('end of input');
+  }
+
+  parseScript(): Statement[] {
+    const out: Statement[] = [];
+    while (this.peek().kind !== 'eof') {
+      if (this.acceptOp(';')) continue;
+      out.push(this.statement());
+      if (this.peek().kind !== 'eof') this.expectOp(';');
+    }
+    return out;
+  }
+
+  private statement(): Statement {
+    const start = this.peek();
+    if (this.isKw('SELECT') || this.isKw('INSERT')) {
+      throw unsupported(`a top-level ${start.value} statement (KDA runs queries only inside a PUMP)`, this.pos(start));
+    }
+    this.expectKw('CREATE');
+    let orReplace = false;
+    if (this.acceptKw('OR')) {
+      this.expectKw('REPLACE');
+      orReplace = true;
+    }
+    if (this.acceptKw('STREAM')) return this.createStream(orReplace, start);
+    if (this.acceptKw('PUMP')) return this.createPump(orReplace, start);
+    const t = this.peek();
+    if (t.kind === 'ident' && ['TABLE', 'VIEW', 'FUNCTION', 'SCHEMA'].includes(t.value)) {
+      throw unsupported(`CREATE ${t.value}`, this.pos(t));
+    }
+    return this.fail('STREAM or PUMP');
+  }
+
+  private createStream(orReplace: boolean, start: Token): Statement {
+    const { name, pos: namePos } = this.name('a stream name');
+    this.expectOp('(');
+    const columns: ColumnDef[] = [];
+    do {
+      const col = this.name('a column name');
+      const type = this.typeSpec();
+      if (this.acceptKw('NOT')) this.expectKw('NULL');
+      else this.acceptKw('NULL');
+      columns.push({ name: col.name, type, pos: col.pos });
+    } while (this.acceptOp(','));
+    this.expectOp(')');
+    if (this.acceptKw('DESCRIPTION')) {
+      if (this.peek().kind !== 'string') this.fail('a description string');
+      this.next();
+    }
+    return { kind: 'createStream', name, namePos, orReplace, columns, pos: this.pos(start) };
+  }
+
+  private createPump(orReplace: boolean, start: Token): Statement {
+    const { name, pos: namePos } = this.name('a pump name');
+    this.expectKw('AS');
+    this.expectKw('INSERT');
+    this.expectKw('INTO');
+    const { name: target, pos: targetPos } = this.name('a stream name');
+    let targetColumns: { name: string; pos: SourcePos }[] | undefined;
+    if (this.isOp('(') && !this.isKw('SELECT', 1)) {
+      this.next();
+      targetColumns = [];
+      do targetColumns.push(this.name('a column name'));
+      while (this.acceptOp(','));
+      this.expectOp(')');
+    }
+    const query = this.query();
+    return { kind: 'createPump', name, namePos, orReplace, target, targetPos, targetColumns, query, pos: this.pos(start) };
+  }
+
+  typeSpec(): TypeSpec {
+    const t = this.peek();
+    if (t.kind !== 'ident') this.fail('a SQL type');
+    const canonical = TYPE_NAMES[t.value];
+    if (!canonical) throw new SqlError('KAV2_PARSE_UNEXPECTED', `unknown SQL type '${t.value}'`, this.pos(t));
+    this.next();
+    if (canonical === 'DOUBLE') this.acceptKw('PRECISION');
+    if (canonical === 'CHAR' && this.acceptKw('VARYING')) return this.typeArgs('VARCHAR', t);
+    return this.typeArgs(canonical, t);
+  }
+  private typeArgs(name: string, t: Token): TypeSpec {
+    if (!this.acceptOp('(')) return { name, pos: this.pos(t) };
+    const length = this.integer('a type length');
+    let scale: number | undefined;
+    if (this.acceptOp(',')) scale = this.integer('a type scale');
+    this.expectOp(')');
+    return { name, length, scale, pos: this.pos(t) };
+  }
+  private integer(what: string): number {
+    const t = this.peek();
+    if (t.kind !== 'number' || !/^\d+$/.test(t.value)) this.fail(what);
+    this.next();
+    return Number(t.value);
+  }
+
+  query(): Query {
+    const start = this.expectKw('SELECT');
+    const stream = this.acceptKw('STREAM');
+    let distinct = false;
+    if (this.acceptKw('DISTINCT')) distinct = true;
+    else this.acceptKw('ALL');
+    const items: SelectItem[] = [];
+    do items.push(this.selectItem());
+    while (this.acceptOp(','));
+    this.expectKw('FROM');
+    const from = this.fromItem();
+    let stagger: Query['stagger'];
+    let where: Expr | undefined;
+    let groupBy: Expr[] = [];
+    let having: Expr | undefined;
+    const windows: { name: string; spec: WindowSpec }[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (this.isKw('WINDOWED')) {
+        this.next();
+        this.expectKw('BY');
+        const st = this.peek();
+        if (!this.acceptKw('STAGGER')) this.fail('STAGGER');
+        this.expectOp('(');
+        this.expectKw('PARTITION');
+        this.expectKw('BY');
+        const partitionBy = this.exprList();
+        this.expectKw('RANGE');
+        const range = this.intervalLiteral();
+        this.expectOp(')');
+        stagger = { partitionBy, range, pos: this.pos(st) };
+      } else if (this.acceptKw('WHERE')) {
+        where = this.expr();
+      } else if (this.isKw('GROUP')) {
+        this.next();
+        this.expectKw('BY');
+        groupBy = this.exprList();
+      } else if (this.acceptKw('HAVING')) {
+        having = this.expr();
+      } else if (this.acceptKw('WINDOW')) {
+        do {
+          const n = this.name('a window name');
+          this.expectKw('AS');
+          windows.push({ name: n.name, spec: this.windowSpecBody() });
+        } while (this.acceptOp(','));
+      } else if (t.kind === 'ident' && ['JOIN', 'LEFT', 'RIGHT', 'INNER', 'CROSS', 'FULL', 'NATURAL'].includes(t.value)) {
+        throw unsupported('JOIN', this.pos(t));
+      } else if (t.kind === 'ident' && ['UNION', 'EXCEPT', 'INTERSECT'].includes(t.value)) {
+        throw unsupported(t.value, this.pos(t));
+      } else if (this.isKw('ORDER')) {
+        throw unsupported('ORDER BY on a streaming query', this.pos(t));
+      } else if (this.isKw('LIMIT')) {
+        throw unsupported('LIMIT', this.pos(t));
+      } else if (this.isOp(',')) {
+        throw unsupported('a comma join of several FROM items', this.pos(t));
+      } else {
+        break;
+      }
+    }
+    return { kind: 'select', stream, distinct, items, from, stagger, where, groupBy, having, windows, pos: this.pos(start) };
+  }
+
+  private selectItem(): SelectItem {
+    const t = this.peek();
+    if (this.isOp('*')) {
+      this.next();
+      return { kind: 'star', pos: this.pos(t) };
+    }
+    if ((t.kind === 'ident' || t.kind === 'qident') && this.isOp('.', 1) && this.isOp('*', 2)) {
+      this.i += 3;
+      return { kind: 'star', qualifier: t.value, pos: this.pos(t) };
+    }
+    const expr = this.expr();
+    let alias: string | undefined;
+    if (this.acceptKw('AS')) alias = this.name('an alias').name;
+    else if (this.peek().kind === 'qident' || (this.peek().kind === 'ident' && !RESERVED.has(this.peek().value))) {
+      alias = this.name('an alias').name;
+    }
+    return { kind: 'expr', expr, alias, pos: this.pos(t) };
+  }
+
+  private fromItem(): FromItem {
+    const t = this.peek();
+    if (this.acceptOp('(')) {
+      const query = this.query();
+      this.expectOp(')');
+      return { kind: 'subquery', query, alias: this.alias(), pos: this.pos(t) };
+    }
+    if (this.isKw('TABLE')) throw unsupported('TABLE(...) in FROM', this.pos(t));
+    const { name } = this.name('a stream name');
+    if (this.isOp('.')) throw unsupported('a schema-qualified stream name', this.pos(this.peek()));
+    if (this.isKw('OVER')) throw unsupported('a windowed FROM item (OVER in FROM, used by stream joins)', this.pos(this.peek()));
+    return { kind: 'stream', name, alias: this.alias(), pos: this.pos(t) };
+  }
+  private alias(): string | undefined {
+    if (this.acceptKw('AS')) return this.name('an alias').name;
+    const t = this.peek();
+    if (t.kind === 'qident' || (t.kind === 'ident' && !RESERVED.has(t.value))) return this.name('an alias').name;
+    return undefined;
+  }
+
+  private windowSpecBody(): WindowSpec {
+    const start = this.expectOp('(');
+    let ref: string | undefined;
+    if (this.peek().kind === 'ident' && !['PARTITION', 'ORDER', 'RANGE', 'ROWS'].includes(this.peek().value)) {
+      ref = this.name('a window name').name;
+    }
+    let partitionBy: Expr[] = [];
+    let orderBy: Expr[] = [];
+    let frame: WindowFrame | undefined;
+    if (this.acceptKw('PARTITION')) {
+      this.expectKw('BY');
+      partitionBy = this.exprList();
+    }
+    if (this.acceptKw('ORDER')) {
+      this.expectKw('BY');
+      orderBy = this.exprList();
+    }
+    const ft = this.peek();
+    if (this.acceptKw('RANGE')) {
+      if (this.isKw('UNBOUNDED') || this.isKw('BETWEEN') || this.isKw('CURRENT')) {
+        throw unsupported(`WINDOW ... RANGE ${this.peek().value}`, this.pos(this.peek()));
+      }
+      const interval = this.intervalLiteral();
+      if (this.isKw('FOLLOWING')) throw unsupported('WINDOW ... RANGE ... FOLLOWING', this.pos(this.peek()));
+      this.expectKw('PRECEDING');
+      frame = { kind: 'range', interval, pos: this.pos(ft) };
+    } else if (this.acceptKw('ROWS')) {
+      if (this.isKw('UNBOUNDED') || this.isKw('BETWEEN') || this.isKw('CURRENT')) {
+        throw unsupported(`WINDOW ... ROWS ${this.peek().value}`, this.pos(this.peek()));
+      }
+      const count = this.integer('a row count');
+      if (this.isKw('FOLLOWING')) throw unsupported('WINDOW ... ROWS ... FOLLOWING', this.pos(this.peek()));
+      this.expectKw('PRECEDING');
+      frame = { kind: 'rows', count, pos: this.pos(ft) };
+    }
+    this.expectOp(')');
+    return { ref, partitionBy, orderBy, frame, pos: this.pos(start) };
+  }
+
+  private exprList(): Expr[] {
+    const out: Expr[] = [];
+    do out.push(this.expr());
+    while (this.acceptOp(','));
+    return out;
+  }
+
+  expr(): Expr {
+    let left = this.andExpr();
+    while (this.isKw('OR')) {
+      const t = this.next();
+      left = { kind: 'binary', op: 'OR', left, right: this.andExpr(), pos: this.pos(t) };
+    }
+    return left;
+  }
+  private andExpr(): Expr {
+    let left = this.notExpr();
+    while (this.isKw('AND')) {
+      const t = this.next();
+      left = { kind: 'binary', op: 'AND', left, right: this.notExpr(), pos: this.pos(t) };
+    }
+    return left;
+  }
+  private notExpr(): Expr {
+    if (this.isKw('NOT')) {
+      const t = this.next();
+      return { kind: 'unary', op: 'NOT', operand: this.notExpr(), pos: this.pos(t) };
+    }
+    return this.predicate();
+  }
+  private predicate(): Expr {
+    let left = this.additive();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'op' && ['=', '<>', '<', '>', '<=', '>='].includes(t.value)) {
+        this.next();
+        left = { kind: 'binary', op: t.value, left, right: this.additive(), pos: this.pos(t) };
+        continue;
+      }
+      if (this.isKw('IS')) {
+        this.next();
+        const negated = this.acceptKw('NOT');
+        if (this.acceptKw('NULL')) left = { kind: 'isNull', operand: left, negated, pos: this.pos(t) };
+        else if (this.acceptKw('TRUE')) left = { kind: 'isBool', operand: left, value: true, negated, pos: this.pos(t) };
+        else if (this.acceptKw('FALSE')) left = { kind: 'isBool', operand: left, value: false, negated, pos: this.pos(t) };
+        else if (this.isKw('DISTINCT')) throw unsupported('IS [NOT] DISTINCT FROM', this.pos(t));
+        else this.fail('NULL, TRUE or FALSE');
+        continue;
+      }
+      const negated = this.isKw('NOT') && ['LIKE', 'SIMILAR', 'IN', 'BETWEEN'].includes(this.peek(1).value) && this.peek(1).kind === 'ident';
+      if (negated) this.next();
+      const k = this.peek();
+      const similar = this.isKw('SIMILAR');
+      if (this.isKw('LIKE') || similar) {
+        this.next();
+        if (similar) this.expectKw('TO');
+        const pattern = this.additive();
+        let escape: Expr | undefined;
+        if (this.acceptKw('ESCAPE')) escape = this.additive();
+        left = { kind: 'like', operand: left, pattern, escape, negated, similar, pos: this.pos(k) };
+        continue;
+      }
+      if (this.acceptKw('IN')) {
+        this.expectOp('(');
+        if (this.isKw('SELECT')) throw unsupported('IN (subquery)', this.pos(this.peek()));
+        const list = this.exprList();
+        this.expectOp(')');
+        left = { kind: 'in', operand: left, list, negated, pos: this.pos(k) };
+        continue;
+      }
+      if (this.acceptKw('BETWEEN')) {
+        if (this.isKw('SYMMETRIC') || this.isKw('ASYMMETRIC')) this.next();
+        const low = this.additive();
+        this.expectKw('AND');
+        const high = this.additive();
+        left = { kind: 'between', operand: left, low, high, negated, pos: this.pos(k) };
+        continue;
+      }
+      if (negated) this.fail('LIKE, SIMILAR TO, IN or BETWEEN');
+      return left;
+    }
+  }
+  private additive(): Expr {
+    let left = this.multiplicative();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'op' && (t.value === '+' || t.value === '-' || t.value === '||')) {
+        this.next();
+        left = { kind: 'binary', op: t.value, left, right: this.multiplicative(), pos: this.pos(t) };
+      } else return left;
+    }
+  }
+  private multiplicative(): Expr {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'op' && (t.value === '*' || t.value === '/' || t.value === '%')) {
+        this.next();
+        left = { kind: 'binary', op: t.value, left, right: this.unary(), pos: this.pos(t) };
+      } else return left;
+    }
+  }
+  private unary(): Expr {
+    const t = this.peek();
+    if (t.kind === 'op' && (t.value === '-' || t.value === '+')) {
+      this.next();
+      const operand = this.unary();
+      if (t.value === '-' && operand.kind === 'literal' && typeof operand.value === 'number') {
+        return { ...operand, value: -operand.value, pos: this.pos(t) };
+      }
+      return { kind: 'unary', op: t.value, operand, pos: this.pos(t) };
+    }
+    return this.primary();
+  }
+
+  private timeUnit(): TimeUnit {
+    const t = this.peek();
+    const u = t.kind === 'ident' ? TIME_UNITS[t.value] : undefined;
+    if (!u) this.fail('a time unit (YEAR, MONTH, DAY, HOUR, MINUTE, SECOND)');
+    this.next();
+    // Precision such as SECOND(3) or DAY(2) does not change the value.
+    if (this.isOp('(') && this.peek(1).kind === 'number') {
+      this.i += 2;
+      if (this.acceptOp(',')) this.integer('a precision');
+      this.expectOp(')');
+    }
+    return u as TimeUnit;
+  }
+
+  private intervalLiteral(): IntervalExpr {
+    const t = this.expectKw('INTERVAL');
+    let negative = false;
+    if (this.acceptOp('-')) negative = true;
+    else this.acceptOp('+');
+    const s = this.peek();
+    if (s.kind !== 'string') this.fail("an interval string such as '10'");
+    this.next();
+    const unit = this.timeUnit();
+    let toUnit: TimeUnit | undefined;
+    if (this.acceptKw('TO')) toUnit = this.timeUnit();
+    return { kind: 'interval', text: s.value, unit, toUnit, negative, pos: this.pos(t) };
+  }
+
+  private primary(): Expr {
+    const t = this.peek();
+    const pos = this.pos(t);
+    switch (t.kind) {
+      case 'number': {
+        this.next();
+        const isInt = /^\d+$/.test(t.value);
+        const isExp = /[eE]/.test(t.value);
+        return { kind: 'literal', value: Number(t.value), literalType: isInt ? 'INTEGER' : isExp ? 'DOUBLE' : 'DECIMAL', pos };
+      }
+      case 'string':
+        this.next();
+        return { kind: 'literal', value: t.value, literalType: 'VARCHAR', pos };
+      case 'op':
+        if (t.value === '(') {
+          this.next();
+          if (this.isKw('SELECT')) throw unsupported('a scalar subquery', this.pos());
+          const inner = this.expr();
+          this.expectOp(')');
+          const u = this.peek();
+          if (u.kind === 'ident' && TIME_UNITS[u.value] && !this.isOp('(', 1)) {
+            const unit = this.timeUnit();
+            if (this.acceptKw('TO')) this.timeUnit();
+            return { kind: 'intervalCast', operand: inner, unit, pos };
+          }
+          return inner;
+        }
+        return this.fail('an expression');
+      case 'qident':
+        return this.identifier();
+      case 'ident':
+        break;
+      case 'eof':
+        return this.fail('an expression');
+    }
+    switch (t.value) {
+      case 'NULL':
+        this.next();
+        return { kind: 'literal', value: null, literalType: 'NULL', pos };
+      case 'TRUE':
+      case 'FALSE':
+        this.next();
+        return { kind: 'literal', value: t.value === 'TRUE', literalType: 'BOOLEAN', pos };
+      case 'UNKNOWN':
+        this.next();
+        return { kind: 'literal', value: null, literalType: 'BOOLEAN', pos };
+      case 'INTERVAL':
+        return this.intervalLiteral();
+      case 'TIMESTAMP':
+      case 'DATE':
+      case 'TIME':
+        if (this.peek(1).kind === 'string') {
+          this.next();
+          const s = this.next();
+          return { kind: 'typedLiteral', type: t.value, text: s.value, pos };
+        }
+        break;
+      case 'CASE':
+        return this.caseExpr();
+      case 'CAST': {
+        this.next();
+        this.expectOp('(');
+        const operand = this.expr();
+        this.expectKw('AS');
+        const type = this.typeSpec();
+        this.expectOp(')');
+        return { kind: 'cast', operand, type, pos };
+      }
+      case 'EXISTS':
+        throw unsupported('EXISTS (subquery)', pos);
+      default:
+        break;
+    }
+    if (this.isOp('(', 1)) return this.call();
+    if (NILADIC.has(t.value)) {
+      this.next();
+      return { kind: 'call', name: t.value, args: [], pos };
+    }
+    if (RESERVED.has(t.value)) this.fail('an expression');
+    return this.identifier();
+  }
+
+  private identifier(): Expr {
+    const first = this.next();
+    const parts = [first.value];
+    while (this.isOp('.') && (this.peek(1).kind === 'ident' || this.peek(1).kind === 'qident')) {
+      this.next();
+      parts.push(this.next().value);
+    }
+    return { kind: 'ident', parts, pos: this.pos(first) };
+  }
+
+  private caseExpr(): Expr {
+    const t = this.next();
+    let operand: Expr | undefined;
+    if (!this.isKw('WHEN')) operand = this.expr();
+    const whens: { when: Expr; then: Expr }[] = [];
+    while (this.acceptKw('WHEN')) {
+      const when = this.expr();
+      this.expectKw('THEN');
+      whens.push({ when, then: this.expr() });
+    }
+    if (whens.length === 0) this.fail('WHEN');
+    let otherwise: Expr | undefined;
+    if (this.acceptKw('ELSE')) otherwise = this.expr();
+    this.expectKw('END');
+    return { kind: 'case', operand, whens, otherwise, pos: this.pos(t) };
+  }
+
+  private call(): Expr {
+    const t = this.next();
+    const pos = this.pos(t);
+    const name = t.value;
+    this.expectOp('(');
+    let args: Expr[] = [];
+    let unit: string | undefined;
+    let distinct = false;
+    let star = false;
+    const done = (): void => {
+      this.expectOp(')');
+    };
+    switch (name) {
+      case 'EXTRACT': {
+        unit = this.timeUnit();
+        this.expectKw('FROM');
+        args = [this.expr()];
+        done();
+        break;
+      }
+      case 'FLOOR':
+      case 'CEIL':
+      case 'CEILING': {
+        args = [this.expr()];
+        if (this.acceptKw('TO')) unit = this.timeUnit();
+        done();
+        break;
+      }
+      case 'STEP': {
+        args = [this.expr()];
+        this.expectKw('BY');
+        args.push(this.expr());
+        done();
+        break;
+      }
+      case 'SUBSTRING': {
+        args = [this.expr()];
+        if (this.acceptKw('FROM')) {
+          args.push(this.expr());
+          if (this.acceptKw('FOR')) args.push(this.expr());
+        } else {
+          while (this.acceptOp(',')) args.push(this.expr());
+        }
+        done();
+        break;
+      }
+      case 'POSITION': {
+        args = [this.additive()];
+        this.expectKw('IN');
+        args.push(this.expr());
+        if (this.acceptKw('FROM')) args.push(this.expr());
+        done();
+        break;
+      }
+      case 'OVERLAY': {
+        args = [this.expr()];
+        this.expectKw('PLACING');
+        args.push(this.expr());
+        this.expectKw('FROM');
+        args.push(this.expr());
+        if (this.acceptKw('FOR')) args.push(this.expr());
+        done();
+        break;
+      }
+      case 'TRIM': {
+        unit = 'BOTH';
+        if (this.isKw('LEADING') || this.isKw('TRAILING') || this.isKw('BOTH')) unit = this.next().value;
+        let chars: Expr | undefined;
+        if (!this.isKw('FROM')) chars = this.expr();
+        if (this.acceptKw('FROM')) {
+          args = [this.expr(), ...(chars ? [chars] : [])];
+        } else {
+          if (!chars) this.fail('an expression');
+          args = [chars];
+        }
+        done();
+        break;
+      }
+      default: {
+        if (this.isOp('*')) {
+          this.next();
+          star = true;
+        } else if (!this.isOp(')')) {
+          if (this.acceptKw('DISTINCT')) distinct = true;
+          else this.acceptKw('ALL');
+          args = this.exprList();
+        }
+        done();
+      }
+    }
+    let over: WindowSpec | undefined;
+    if (this.isKw('IGNORE') || this.isKw('RESPECT')) {
+      this.next();
+      this.expectKw('NULLS');
+    }
+    if (this.acceptKw('OVER')) {
+      if (this.isOp('(')) over = this.windowSpecBody();
+      else {
+        const n = this.name('a window name or (');
+        over = { ref: n.name, partitionBy: [], orderBy: [], pos: n.pos };
+      }
+    }
+    return { kind: 'call', name, args, unit, distinct, star, over, pos };
+  }
+}
+
+/** Parses a token list (from `tokenize`) into statements. Throws `SqlError` with the position of the first fault. */
+export const parse = (tokens: readonly Token[]): Statement[] => new Parser(tokens).parseScript();
+
+/** Parses a single expression; used by tests and by the analyzer's helpers. */
+export const parseExpression = (tokens: readonly Token[]): Expr => {
+  const p = new Parser(tokens);
+  const e = p.expr();
+  p.expectEnd();
+  return e;
+};
+
+/** Parses a SQL type such as `VARCHAR(4)` or `DECIMAL(10, 2)` (used for the input schema's SqlType). */
+export const parseTypeSpec = (tokens: readonly Token[]): TypeSpec => {
+  const p = new Parser(tokens);
+  const ty = p.typeSpec();
+  p.expectEnd();
+  return ty;
+};

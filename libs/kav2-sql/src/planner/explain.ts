@@ -1,0 +1,59 @@
+import { assertNever } from '@surv/domain';
+import { type AggCall, type AnalyticCall, type BExpr } from '../analyzer/bound';
+import { describeConst } from '../analyzer/expr-analysis';
+import { formatType } from '../analyzer/sql-type';
+import { type LogicalPlan, type PlanNode } from './logical-plan';
+
+const INFIX = new Set(['+', '-', '*', '/', '%', '||', '=', '<>', '<', '>', '<=', '>=', 'AND', 'OR']);
+
+/** Renders a bound expression as readable SQL-like text. */
+export const explainExpr = (e: BExpr): string => {
+  switch (e.kind) {
+    case 'const': return describeConst(e.value, e.type);
+    case 'col': return `$${e.index}`;
+    case 'rowtime': return 'ROWTIME';
+    case 'agg': return `agg${e.index}`;
+    case 'fn': {
+      const args = e.args.map(explainExpr);
+      if (INFIX.has(e.name) && args.length === 2) return `(${args[0]} ${e.name} ${args[1]})`;
+      if (e.name === 'IDIV') return `(${args[0]} / ${args[1]})`;
+      if (e.name === 'CAST') return `CAST(${args[0]} AS ${formatType(e.type)})`;
+      return `${e.name}(${args.join(', ')}${e.unit ? ` ${e.unit}` : ''})`;
+    }
+    default: return assertNever(e, 'bound expression');
+  }
+};
+
+const explainAgg = (a: AggCall): string => `${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.arg ? explainExpr(a.arg) : '*'})`;
+const explainAnalytic = (a: AnalyticCall): string => {
+  const frame = a.frame.kind === 'range' ? `RANGE ${a.frame.ms}ms PRECEDING` : `ROWS ${a.frame.count} PRECEDING`;
+  const part = a.partitionBy.length ? `PARTITION BY ${a.partitionBy.map(explainExpr).join(', ')} ` : '';
+  return `${a.fn}(${a.args.map(explainExpr).join(', ') || '*'}) OVER (${part}${frame})`;
+};
+
+/** One line describing a plan node (also what each runtime operator's explain() prints). */
+export const explainNode = (n: PlanNode): string => {
+  switch (n.kind) {
+    case 'filter': return `Filter[${n.clause}] ${explainExpr(n.predicate)}`;
+    case 'project':
+      return `Project ${n.outputs.map((o, i) => `${explainExpr(o.expr)} AS ${o.name}${i === n.rowtimeOutput ? ' (sets ROWTIME)' : ''}`).join(', ')}`;
+    case 'tumble':
+      return `TumblingAggregate window=${explainExpr(n.keys[n.windowKey]!)} keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
+    case 'stagger':
+      return `StaggerAggregate range=${n.rangeMs}ms keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
+    case 'sliding': return `SlidingWindow ${n.analytics.map(explainAnalytic).join(', ')}`;
+    case 'insert': return `Insert into ${n.target} (${n.targetColumns.map((c) => c.name).join(', ')})`;
+    default: return assertNever(n, 'plan node');
+  }
+};
+
+/** Renders the whole plan, one pump per block, stages indented in execution order. */
+export const explain = (p: LogicalPlan): string => {
+  const lines: string[] = [`Input ${p.input.name} (${p.input.columns.map((c) => `${c.name} ${formatType(c.type)}`).join(', ')})`];
+  for (const s of p.streams) lines.push(`Stream ${s.name} (${s.columns.map((c) => `${c.name} ${formatType(c.type)}`).join(', ')})`);
+  for (const pump of p.pumps) {
+    lines.push(`Pump ${pump.name}: ${pump.source} -> ${pump.nodes.at(-1)?.kind === 'insert' ? (pump.nodes.at(-1) as { target: string }).target : '?'}`);
+    pump.nodes.forEach((n, i) => lines.push(`  ${i + 1}. ${explainNode(n)}`));
+  }
+  return lines.join('\n');
+};

@@ -1,0 +1,27 @@
+import {
+  type AggCall, type AnalyticCall, type BExpr, type BoundOutput, type StreamDef,
+} from '../analyzer/bound';
+import { type Column } from '../analyzer/sql-type';
+
+/** One stage of a pump's linear pipeline (union on `kind`). */
+export type PlanNode =
+  | { kind: 'filter'; clause: 'WHERE' | 'HAVING'; predicate: BExpr }
+  | { kind: 'project'; outputs: readonly BoundOutput[]; rowtimeOutput?: number }
+  | { kind: 'tumble'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[] }
+  | { kind: 'stagger'; keys: readonly BExpr[]; rangeMs: number; aggs: readonly AggCall[] }
+  | { kind: 'sliding'; inputWidth: number; analytics: readonly AnalyticCall[] }
+  | { kind: 'insert'; target: string; columnMap: readonly number[]; targetColumns: readonly Column[] };
+
+/** A pump: rows of `source` flow through `nodes`; the last node is always `insert`. */
+export interface PumpPlan {
+  readonly name: string;
+  readonly source: string;
+  readonly nodes: readonly PlanNode[];
+}
+
+/** The whole application's plan: pumps in topological order. */
+export interface LogicalPlan {
+  readonly input: StreamDef;
+  readonly streams: readonly StreamDef[];
+  readonly pumps: readonly PumpPlan[];
+}

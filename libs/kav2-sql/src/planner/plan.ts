@@ -1,0 +1,39 @@
+import { assertNever } from '@surv/domain';
+import { type BoundApplication, type BoundQuery } from '../analyzer/bound';
+import { type LogicalPlan, type PlanNode } from './logical-plan';
+
+const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
+  const inner = q.source.kind === 'query' ? planQuery(q.source.query) : { source: q.source.name, nodes: [] };
+  const nodes = [...inner.nodes];
+  if (q.where) nodes.push({ kind: 'filter', clause: 'WHERE', predicate: q.where });
+  const g = q.grouping;
+  switch (g.kind) {
+    case 'none':
+      if (g.analytics.length > 0) nodes.push({ kind: 'sliding', inputWidth: q.inputColumns.length, analytics: g.analytics });
+      break;
+    case 'tumbling':
+      nodes.push({ kind: 'tumble', keys: g.keys, windowKey: g.windowKey, aggs: g.aggs });
+      break;
+    case 'stagger':
+      nodes.push({ kind: 'stagger', keys: g.keys, rangeMs: g.rangeMs, aggs: g.aggs });
+      break;
+    default:
+      assertNever(g, 'grouping');
+  }
+  if (q.having) nodes.push({ kind: 'filter', clause: 'HAVING', predicate: q.having });
+  nodes.push(q.rowtimeOutput === undefined
+    ? { kind: 'project', outputs: q.outputs }
+    : { kind: 'project', outputs: q.outputs, rowtimeOutput: q.rowtimeOutput });
+  return { source: inner.source, nodes };
+};
+
+/** Turns each bound pump into a linear pipeline: [subquery stages] WHERE, window/aggregate, HAVING, project, insert. */
+export const plan = (bound: BoundApplication): LogicalPlan => ({
+  input: bound.input,
+  streams: bound.streams,
+  pumps: bound.pumps.map((p) => {
+    const { source, nodes } = planQuery(p.query);
+    nodes.push({ kind: 'insert', target: p.target, columnMap: p.columnMap, targetColumns: p.targetColumns });
+    return { name: p.name, source, nodes };
+  }),
+});

@@ -1,0 +1,40 @@
+import { type Column, type SqlValue } from '../analyzer/sql-type';
+import { explainNode } from '../planner/explain';
+import { castFn } from './cast';
+import { type Emit, type OnRowError, StatelessOperator } from './operator';
+import { type Row, RowError } from './row';
+
+/** INSERT INTO: maps the query's columns onto the target stream's columns, converting to the declared types. */
+export class InsertOperator extends StatelessOperator {
+  private readonly convert: ((v: SqlValue) => SqlValue)[];
+  constructor(
+    private readonly target: string,
+    private readonly columnMap: readonly number[],
+    private readonly targetColumns: readonly Column[],
+    sourceTypes: readonly Column['type'][],
+    private readonly next: Emit,
+    private readonly onError: OnRowError,
+  ) {
+    super();
+    this.convert = targetColumns.map((c, i) => {
+      const from = columnMap[i]! >= 0 ? sourceTypes[columnMap[i]!]! : c.type;
+      return castFn(from, c.type);
+    });
+  }
+  push(row: Row): void {
+    const values: SqlValue[] = new Array<SqlValue>(this.targetColumns.length);
+    try {
+      for (let i = 0; i < values.length; i++) {
+        const src = this.columnMap[i]!;
+        values[i] = src < 0 ? null : this.convert[i]!(row.values[src] ?? null);
+      }
+    } catch (e) {
+      if (e instanceof RowError) return this.onError(e.errorName, `insert into ${this.target}: ${e.message}`, row);
+      throw e;
+    }
+    this.next({ rowtime: row.rowtime, values });
+  }
+  explain(): string {
+    return explainNode({ kind: 'insert', target: this.target, columnMap: this.columnMap, targetColumns: this.targetColumns });
+  }
+}

@@ -1,0 +1,200 @@
+import { type SqlType, type SqlValue } from '../analyzer/sql-type';
+import { ceilTo, extractField, floorTo } from '../datetime/datetime';
+import { formatWithPattern, parseWithPattern } from '../datetime/simple-date-format';
+import { RowError, type EvalEnv } from './row';
+
+/** Implementation of a scalar function over already-evaluated arguments. */
+export type ScalarImpl = (args: SqlValue[], ctx: { unit?: string; types: readonly SqlType[]; type: SqlType; env: EvalEnv; rowtime: number }) => SqlValue;
+
+const str = (v: SqlValue | undefined): string => v as string;
+const num = (v: SqlValue | undefined): number => v as number;
+const anyNull = (args: SqlValue[]): boolean => args.some((a) => a === null);
+const strict = (f: ScalarImpl): ScalarImpl => (args, ctx) => (anyNull(args) ? null : f(args, ctx));
+const isInt = (ty: SqlType): boolean => ['INTEGER', 'BIGINT', 'SMALLINT', 'TINYINT'].includes(ty.name);
+
+const trimChars = (s: string, chars: string, mode: string): string => {
+  let start = 0;
+  let end = s.length;
+  if (mode !== 'TRAILING') while (start < end && chars.includes(s[start]!)) start++;
+  if (mode !== 'LEADING') while (end > start && chars.includes(s[end - 1]!)) end--;
+  return s.slice(start, end);
+};
+
+const regexCache = new Map<string, RegExp>();
+const javaRegex = (pattern: string, flags = ''): RegExp => {
+  const key = `${flags}/${pattern}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    try {
+      re = new RegExp(pattern, flags);
+    } catch (cause) {
+      throw new RowError('INVALID_REGEX', `invalid regular expression '${pattern}': ${(cause as Error).message}`);
+    }
+    if (regexCache.size > 512) regexCache.clear();
+    regexCache.set(key, re);
+  }
+  return re;
+};
+
+const sqlRound = (n: number, d: number): number => {
+  const f = 10 ** d;
+  const r = Math.round(Math.abs(n) * f) / f;
+  return n < 0 ? -r : r;
+};
+
+/** Scalar function implementations keyed by the bound function name. */
+export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
+  UPPER: strict(([s]) => str(s).toUpperCase()),
+  LOWER: strict(([s]) => str(s).toLowerCase()),
+  INITCAP: strict(([s]) => str(s).toLowerCase().replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase())),
+  CHAR_LENGTH: strict(([s]) => str(s).length),
+  SUBSTRING: strict(([s, from, len]) => {
+    const text = str(s);
+    const start = Math.trunc(num(from));
+    if (len === undefined) return text.slice(Math.max(start - 1, 0));
+    const l = Math.trunc(num(len));
+    if (l < 0) throw new RowError('INVALID_ARGUMENT', `SUBSTRING length ${l} is negative`);
+    const end = start + l;
+    return text.slice(Math.max(start - 1, 0), Math.max(end - 1, 0));
+  }),
+  POSITION: strict(([needle, hay, from]) => {
+    const start = from === undefined ? 0 : Math.max(Math.trunc(num(from)) - 1, 0);
+    return str(hay).indexOf(str(needle), start) + 1;
+  }),
+  OVERLAY: strict(([s, placing, from, len]) => {
+    const text = str(s);
+    const p = str(placing);
+    const start = Math.trunc(num(from)) - 1;
+    const l = len === undefined ? p.length : Math.trunc(num(len));
+    return text.slice(0, Math.max(start, 0)) + p + text.slice(Math.max(start + l, 0));
+  }),
+  TRIM: strict(([s, chars], { unit }) => {
+    const c = chars === undefined ? ' ' : str(chars);
+    if (c.length !== 1) throw new RowError('INVALID_ARGUMENT', `TRIM character must be a single character, got '${c}'`);
+    return trimChars(str(s), c, unit ?? 'BOTH');
+  }),
+  LTRIM: strict(([s]) => trimChars(str(s), ' ', 'LEADING')),
+  RTRIM: strict(([s]) => trimChars(str(s), ' ', 'TRAILING')),
+  LEFT: strict(([s, n]) => str(s).slice(0, Math.max(Math.trunc(num(n)), 0))),
+  RIGHT: strict(([s, n]) => {
+    const k = Math.max(Math.trunc(num(n)), 0);
+    return k === 0 ? '' : str(s).slice(-k);
+  }),
+  REPLACE: strict(([s, from, to]) => (str(from) === '' ? str(s) : str(s).split(str(from)).join(str(to)))),
+  REGEX_REPLACE: strict(([s, pattern, replacement, pos, occurrence]) => {
+    const text = str(s);
+    const start = pos === undefined ? 0 : Math.max(Math.trunc(num(pos)) - 1, 0);
+    const occ = occurrence === undefined ? 0 : Math.trunc(num(occurrence));
+    const re = javaRegex(str(pattern), 'g');
+    // Java replacement strings use $1 like JavaScript; a backslash escapes the next character.
+    const rep = str(replacement).replace(/\\(.)/g, '$1');
+    const head = text.slice(0, start);
+    let n = 0;
+    const tail = text.slice(start).replace(re, (...m: unknown[]) => {
+      n++;
+      if (occ !== 0 && n !== occ) return m[0] as string;
+      return rep.replace(/\$(\d)/g, (_x, d: string) => String(m[Number(d)] ?? ''));
+    });
+    return head + tail;
+  }),
+  CONCAT: strict((args) => args.map((a) => String(a)).join('')),
+  ABS: strict(([x]) => Math.abs(num(x))),
+  ROUND: strict(([x, d], { types }) => {
+    const r = sqlRound(num(x), d === undefined ? 0 : Math.trunc(num(d)));
+    return isInt(types[0]!) ? Math.trunc(r) : r;
+  }),
+  TRUNCATE: strict(([x, d]) => {
+    const f = 10 ** (d === undefined ? 0 : Math.trunc(num(d)));
+    return Math.trunc(num(x) * f) / f;
+  }),
+  MOD: strict(([a, b]) => {
+    if (num(b) === 0) throw new RowError('DIVISION_BY_ZERO', 'MOD by zero');
+    return num(a) % num(b);
+  }),
+  CEIL: strict(([x]) => Math.ceil(num(x))),
+  FLOOR: strict(([x]) => Math.floor(num(x))),
+  FLOOR_TO: strict(([x], { unit, types }) => (types[0]!.name === 'INTERVAL_DT' ? floorInterval(num(x), unit!) : floorTo(num(x), unit!))),
+  CEIL_TO: strict(([x], { unit, types }) => (types[0]!.name === 'INTERVAL_DT' ? -floorInterval(-num(x), unit!) : ceilTo(num(x), unit!))),
+  POWER: strict(([a, b]) => num(a) ** num(b)),
+  SQRT: strict(([x]) => {
+    if (num(x) < 0) throw new RowError('INVALID_ARGUMENT', `SQRT of negative number ${num(x)}`);
+    return Math.sqrt(num(x));
+  }),
+  EXP: strict(([x]) => Math.exp(num(x))),
+  LN: strict(([x]) => {
+    if (num(x) <= 0) throw new RowError('INVALID_ARGUMENT', `LN of non-positive number ${num(x)}`);
+    return Math.log(num(x));
+  }),
+  LOG10: strict(([x]) => {
+    if (num(x) <= 0) throw new RowError('INVALID_ARGUMENT', `LOG10 of non-positive number ${num(x)}`);
+    return Math.log10(num(x));
+  }),
+  SIGN: strict(([x]) => Math.sign(num(x))),
+  STEP: strict(([x, by], { types }) => {
+    const b = num(by);
+    if (b <= 0) throw new RowError('INVALID_ARGUMENT', `STEP interval must be positive, got ${b}`);
+    if (types[1]!.name === 'INTERVAL_YM') {
+      // Month-based steps count calendar months from 1970-01.
+      const d = new Date(num(x));
+      const months = (d.getUTCFullYear() - 1970) * 12 + d.getUTCMonth();
+      const stepped = Math.floor(months / b) * b;
+      return Date.UTC(1970 + Math.floor(stepped / 12), ((stepped % 12) + 12) % 12, 1);
+    }
+    return Math.floor(num(x) / b) * b;
+  }),
+  EXTRACT: strict(([x], { unit, types }) => {
+    const u = unit!;
+    if (types[0]!.name === 'INTERVAL_DT') return extractInterval(u, num(x));
+    if (types[0]!.name === 'TIME' && (u === 'YEAR' || u === 'MONTH' || u === 'DAY' || u === 'QUARTER' || u === 'WEEK')) {
+      throw new RowError('INVALID_ARGUMENT', `EXTRACT(${u} FROM TIME) is not valid`);
+    }
+    return extractField(u, num(x));
+  }),
+  TSDIFF: strict(([a, b]) => num(a) - num(b)),
+  CHAR_TO_TIMESTAMP: strict(([fmt, s]) => parseOrFail(str(s), str(fmt), 'TIMESTAMP')),
+  CHAR_TO_DATE: strict(([fmt, s]) => {
+    const ms = parseOrFail(str(s), str(fmt), 'DATE');
+    return Math.floor(ms / 86_400_000) * 86_400_000;
+  }),
+  CHAR_TO_TIME: strict(([fmt, s]) => ((parseOrFail(str(s), str(fmt), 'TIME') % 86_400_000) + 86_400_000) % 86_400_000),
+  TIMESTAMP_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
+  DATE_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
+  TIME_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
+  TO_TIMESTAMP: strict(([x]) => num(x)),
+  UNIX_TIMESTAMP: strict(([x]) => num(x)),
+  CURRENT_ROW_TIMESTAMP: (_a, { env }) => env.now(),
+  CURRENT_TIMESTAMP: (_a, { env }) => env.startTime,
+  LOCALTIMESTAMP: (_a, { env }) => env.startTime,
+  CURRENT_DATE: (_a, { env }) => Math.floor(env.startTime / 86_400_000) * 86_400_000,
+  CURRENT_TIME: (_a, { env }) => env.startTime % 86_400_000,
+  LOCALTIME: (_a, { env }) => env.startTime % 86_400_000,
+  NULLIF: ([a, b]) => (a !== null && b !== null && a === b ? null : a ?? null),
+};
+
+const UNIT_MS: Readonly<Record<string, number>> = { DAY: 86_400_000, HOUR: 3_600_000, MINUTE: 60_000, SECOND: 1000, MILLISECOND: 1 };
+
+/** FLOOR of a day-time interval to a unit (used by the docs' `FLOOR((ROWTIME - TIMESTAMP ...) MINUTE / 10 TO MINUTE)`). */
+const floorInterval = (ms: number, unit: string): number => {
+  const u = UNIT_MS[unit];
+  if (u === undefined) throw new RowError('INVALID_ARGUMENT', `FLOOR of an interval TO ${unit} is not supported`);
+  return Math.floor(ms / u) * u;
+};
+
+const extractInterval = (unit: string, ms: number): number => {
+  const sign = ms < 0 ? -1 : 1;
+  const a = Math.abs(ms);
+  switch (unit) {
+    case 'DAY': return sign * Math.floor(a / 86_400_000);
+    case 'HOUR': return sign * (Math.floor(a / 3_600_000) % 24);
+    case 'MINUTE': return sign * (Math.floor(a / 60_000) % 60);
+    case 'SECOND': return sign * ((a % 60_000) / 1000);
+    case 'MILLISECOND': return sign * (a % 1000);
+    default: throw new RowError('INVALID_ARGUMENT', `EXTRACT(${unit} FROM a day-time interval) is not valid`);
+  }
+};
+
+const parseOrFail = (text: string, fmt: string, what: string): number => {
+  const ms = parseWithPattern(text, fmt);
+  if (ms === undefined || Number.isNaN(ms)) throw new RowError('PARSE_FAILED', `cannot parse '${text}' as ${what} with format '${fmt}'`);
+  return ms;
+};

@@ -1,0 +1,97 @@
+import { compileApplication, resolveInputSchema, type OutputRow } from '@surv/kav2-sql';
+import { describe, expect, it } from 'vitest';
+import { jsonSchema, T0 } from '../helpers';
+
+const passThrough = (cols: string) => `CREATE STREAM "DESTINATION_SQL_STREAM" (${cols});
+  CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";`;
+
+const run = (sql: string, schema: unknown, records: unknown[], opts = {}) => {
+  const app = compileApplication(sql, schema, { clock: () => T0, ...opts });
+  const rows: OutputRow[] = [];
+  const errors: OutputRow[] = [];
+  app.on('DESTINATION_SQL_STREAM', (r) => rows.push(r));
+  app.on('error_stream', (r) => errors.push(r));
+  for (const r of records) app.push(r as string);
+  return { rows, errors };
+};
+
+describe('input mapping', () => {
+  it('maps JSON records to typed columns: text, bytes and objects, nested paths, missing fields as NULL', () => {
+    const schema = {
+      RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },
+      RecordEncoding: 'UTF-8',
+      RecordColumns: [
+        { Name: 'SYM', SqlType: 'VARCHAR(4)', Mapping: '$.ticker' },
+        { Name: 'PX', SqlType: 'DECIMAL(8,2)', Mapping: '$.quote.price' },
+        { Name: 'QTY', SqlType: 'INTEGER', Mapping: '$.qty' },
+        { Name: 'TS', SqlType: 'TIMESTAMP', Mapping: '$["event time"]' },
+        { Name: 'OK', SqlType: 'BOOLEAN', Mapping: '$.ok' },
+      ],
+    };
+    const rec = { ticker: 'AMZNX', quote: { price: 12.345 }, qty: '42', 'event time': '2018-06-13T14:11:00.123456Z', ok: true };
+    const { rows, errors } = run(passThrough('SYM VARCHAR(4), PX DECIMAL(8,2), QTY INTEGER, TS TIMESTAMP, OK BOOLEAN'), schema, [
+      JSON.stringify(rec), new TextEncoder().encode(JSON.stringify({ ticker: 'X' })), { qty: 1, ts: 1 },
+    ]);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => r.values)).toEqual([
+      { SYM: 'AMZN', PX: 12.35, QTY: 42, TS: Date.parse('2018-06-13T14:11:00.123Z'), OK: true },
+      { SYM: 'X', PX: null, QTY: null, TS: null, OK: null },
+      { SYM: null, PX: null, QTY: 1, TS: null, OK: null },
+    ]);
+  });
+
+  it('accepts the lower-case / camelCase schema variants of the API', () => {
+    const schema = {
+      recordFormat: { recordFormatType: 'JSON', mappingParameters: { jsonMappingParameters: { recordRowPath: '$' } } },
+      recordEncoding: 'UTF-8',
+      recordColumns: [{ name: 'A', sqlType: 'INT', mapping: '$.a' }],
+    };
+    expect(resolveInputSchema(schema).columns).toEqual([{ name: 'A', type: { name: 'INTEGER' }, mapping: '$.a' }]);
+  });
+
+  it('expands an array RecordRowPath into one row per element', () => {
+    const schema = jsonSchema([['ID', 'INTEGER']], '$.records[0:]');
+    (schema.RecordColumns[0] as { Mapping: string }).Mapping = '$.records[0:].id';
+    const { rows } = run(passThrough('ID INTEGER'), schema, [JSON.stringify({ records: [{ id: 1 }, { id: 2 }, { id: 3 }] })]);
+    expect(rows.map((r) => r.values.ID)).toEqual([1, 2, 3]);
+  });
+
+  it('maps CSV records with custom delimiters', () => {
+    const schema = {
+      RecordFormat: { RecordFormatType: 'CSV', MappingParameters: { CSVMappingParameters: { RecordRowDelimiter: '\n', RecordColumnDelimiter: '|' } } },
+      RecordEncoding: 'UTF-8',
+      RecordColumns: [{ Name: 'A', SqlType: 'VARCHAR(8)' }, { Name: 'B', SqlType: 'DOUBLE' }],
+    };
+    const { rows } = run(passThrough('A VARCHAR(8), B DOUBLE'), schema, ['x|1.5\ny|\n']);
+    expect(rows.map((r) => r.values)).toEqual([{ A: 'x', B: 1.5 }, { A: 'y', B: null }]);
+  });
+
+  it('sends unparsable or unmappable records to error_stream with a reason, and keeps going', () => {
+    const schema = jsonSchema([['N', 'INTEGER'], ['TS', 'TIMESTAMP']]);
+    const { rows, errors } = run(passThrough('N INTEGER, TS TIMESTAMP'), schema, ['{not json', JSON.stringify({ N: 'abc' }), JSON.stringify({ TS: 'yesterday' }), JSON.stringify({ N: 5 })]);
+    expect(rows.map((r) => r.values.N)).toEqual([5]);
+    expect(errors.map((e) => [e.values.ERROR_NAME, e.values.MESSAGE])).toEqual([
+      ['PARSE_FAILED', expect.stringMatching(/record is not valid JSON/)],
+      ['MAPPING_FAILED', 'column N: value "abc" cannot be read as INTEGER: cannot convert "abc" to INTEGER'],
+      ['MAPPING_FAILED', 'column TS: value "yesterday" cannot be read as TIMESTAMP'],
+    ]);
+    expect(errors[0]!.values.DATA_ROW).toBe('{not json');
+  });
+
+  it('takes ROWTIME from an event-time field (ISO or epoch ms) that need not be a mapped column', () => {
+    const schema = jsonSchema([['N', 'INTEGER']]);
+    const { rows, errors } = run(passThrough('N INTEGER'), schema, [
+      { N: 1, event_time: '2018-06-13T14:11:00.500Z' }, { N: 2, event_time: T0 + 5 }, { N: 3 },
+    ], { rowtime: { field: 'event_time' } });
+    expect(rows.map((r) => r.rowtime)).toEqual([Date.parse('2018-06-13T14:11:00.500Z'), T0 + 5]);
+    expect(errors.map((e) => e.values.MESSAGE)).toEqual(['rowtime field event_time is missing']);
+  });
+
+  it('rejects invalid schemas at compile time with the faulty field named', () => {
+    expect(() => resolveInputSchema('{oops')).toThrow(/input schema: not valid JSON/);
+    expect(resolveInputSchema(JSON.stringify({ RecordFormat: { RecordFormatType: 'JSON' }, RecordColumns: [{ Name: 'A', SqlType: 'INT' }] })).columns).toHaveLength(1);
+    expect(() => resolveInputSchema({ RecordFormat: { RecordFormatType: 'XML' }, RecordColumns: [] })).toThrow(/RecordFormatType 'XML'/);
+    expect(() => resolveInputSchema({ RecordFormat: { RecordFormatType: 'JSON' }, RecordColumns: [{ Name: 'A', SqlType: 'WIBBLE' }] })).toThrow(/column A has an invalid SqlType 'WIBBLE'/);
+    expect(() => resolveInputSchema({ RecordFormat: { RecordFormatType: 'JSON' }, RecordColumns: [{ Name: 'A', SqlType: 'INT', Mapping: '$.a[x]' }] })).toThrow(/JSON path '\$\.a\[x\]': unsupported selector \[x\]/);
+  });
+});

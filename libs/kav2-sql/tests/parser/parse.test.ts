@@ -1,0 +1,103 @@
+import { parse, parseExpression, tokenize, type Statement } from '@surv/kav2-sql';
+import { describe, expect, it } from 'vitest';
+
+const p = (sql: string): Statement[] => parse(tokenize(sql));
+const expr = (sql: string) => parseExpression(tokenize(sql));
+const pumpOf = (sql: string) => {
+  const [s] = p(sql);
+  if (s?.kind !== 'createPump') throw new Error('not a pump');
+  return s;
+};
+const strip = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'pos' || k === 'namePos' || k === 'targetPos' ? undefined : x)));
+
+describe('parse', () => {
+  it('parses CREATE OR REPLACE STREAM with types, NOT NULL and a trailing semicolon', () => {
+    const [s] = p('CREATE OR REPLACE STREAM "DEST" (a VARCHAR(4) NOT NULL, b DECIMAL(10, 2), c DOUBLE PRECISION, d CHARACTER VARYING(3));');
+    expect(strip(s)).toEqual({
+      kind: 'createStream', name: 'DEST', orReplace: true,
+      columns: [
+        { name: 'A', type: { name: 'VARCHAR', length: 4 } },
+        { name: 'B', type: { name: 'DECIMAL', length: 10, scale: 2 } },
+        { name: 'C', type: { name: 'DOUBLE' } },
+        { name: 'D', type: { name: 'VARCHAR', length: 3 } },
+      ],
+    });
+  });
+
+  it('parses a pump with target columns and every query clause', () => {
+    const s = pumpOf(`CREATE PUMP p AS INSERT INTO d (x, y)
+      SELECT STREAM a, COUNT(*) AS n FROM "S" AS src WHERE a > 1
+      GROUP BY a, STEP(src.ROWTIME BY INTERVAL '10' SECOND) HAVING COUNT(*) > 2`);
+    expect(s.targetColumns?.map((c) => c.name)).toEqual(['X', 'Y']);
+    expect(s.query.from).toMatchObject({ kind: 'stream', name: 'S', alias: 'SRC' });
+    expect(s.query.groupBy).toHaveLength(2);
+    expect(s.query.groupBy[1]).toMatchObject({ kind: 'call', name: 'STEP' });
+    expect(s.query.having).toMatchObject({ kind: 'binary', op: '>' });
+  });
+
+  it('gives AND precedence over OR and multiplication over addition', () => {
+    expect(strip(expr('a OR b AND c'))).toMatchObject({ op: 'OR', right: { op: 'AND' } });
+    expect(strip(expr('1 + 2 * 3'))).toMatchObject({ op: '+', right: { op: '*' } });
+    expect(strip(expr('NOT a = b'))).toMatchObject({ kind: 'unary', op: 'NOT', operand: { op: '=' } });
+  });
+
+  it('parses the special-syntax functions', () => {
+    expect(strip(expr("SUBSTRING(s FROM 2 FOR 3)"))).toMatchObject({ name: 'SUBSTRING', args: [{}, {}, {}] });
+    expect(strip(expr("TRIM(LEADING 'x' FROM s)"))).toMatchObject({ name: 'TRIM', unit: 'LEADING', args: [{ kind: 'ident' }, { kind: 'literal', value: 'x' }] });
+    expect(strip(expr('POSITION(a IN b)'))).toMatchObject({ name: 'POSITION', args: [{}, {}] });
+    expect(strip(expr("OVERLAY(s PLACING 'ab' FROM 2 FOR 1)"))).toMatchObject({ name: 'OVERLAY', args: [{}, {}, {}, {}] });
+    expect(strip(expr('EXTRACT(HOUR FROM ts)'))).toMatchObject({ name: 'EXTRACT', unit: 'HOUR' });
+    expect(strip(expr('FLOOR(ROWTIME TO MINUTE)'))).toMatchObject({ name: 'FLOOR', unit: 'MINUTE' });
+    expect(strip(expr('CAST(x AS VARCHAR(3))'))).toMatchObject({ kind: 'cast', type: { name: 'VARCHAR', length: 3 } });
+    expect(strip(expr('COUNT(DISTINCT x)'))).toMatchObject({ name: 'COUNT', distinct: true });
+    expect(strip(expr("(ROWTIME - TIMESTAMP '1970-01-01 00:00:00') MINUTE / 10"))).toMatchObject({ op: '/', left: { kind: 'intervalCast', unit: 'MINUTE' } });
+  });
+
+  it('parses predicates: IS [NOT] NULL, [NOT] LIKE ... ESCAPE, SIMILAR TO, IN, BETWEEN', () => {
+    expect(strip(expr('a IS NOT NULL'))).toMatchObject({ kind: 'isNull', negated: true });
+    expect(strip(expr("a NOT LIKE 'x!%' ESCAPE '!'"))).toMatchObject({ kind: 'like', negated: true, escape: { value: '!' } });
+    expect(strip(expr("a SIMILAR TO '(x|y)%'"))).toMatchObject({ kind: 'like', similar: true });
+    expect(strip(expr('a NOT IN (1, 2)'))).toMatchObject({ kind: 'in', negated: true, list: [{}, {}] });
+    expect(strip(expr('a BETWEEN 1 AND 2 AND b'))).toMatchObject({ op: 'AND', left: { kind: 'between' } });
+  });
+
+  it('parses simple and searched CASE and interval literals', () => {
+    expect(strip(expr("CASE a WHEN 1 THEN 'x' ELSE 'y' END"))).toMatchObject({ kind: 'case', operand: { kind: 'ident' }, whens: [{}] });
+    expect(strip(expr("CASE WHEN a > 1 THEN 'x' END"))).toMatchObject({ kind: 'case', whens: [{}] });
+    expect(strip(expr("INTERVAL '1 02:03' DAY TO MINUTE"))).toMatchObject({ kind: 'interval', unit: 'DAY', toUnit: 'MINUTE' });
+  });
+
+  it('parses OVER with an inline window, a named window and WINDOWED BY STAGGER', () => {
+    const s = pumpOf(`CREATE PUMP p AS INSERT INTO d SELECT STREAM AVG(x) OVER w, SUM(x) OVER (PARTITION BY k ROWS 3 PRECEDING)
+      FROM s WINDOW w AS (PARTITION BY k RANGE INTERVAL '1' MINUTE PRECEDING)`);
+    expect(s.query.windows[0]).toMatchObject({ name: 'W', spec: { frame: { kind: 'range' } } });
+    const s2 = pumpOf(`CREATE PUMP p AS INSERT INTO d SELECT STREAM k, COUNT(*) FROM s
+      WINDOWED BY STAGGER (PARTITION BY k RANGE INTERVAL '1' MINUTE)`);
+    expect(s2.query.stagger?.partitionBy).toHaveLength(1);
+  });
+
+  it('parses a subquery in FROM', () => {
+    const s = pumpOf('CREATE PUMP p AS INSERT INTO d SELECT STREAM x FROM (SELECT STREAM a AS x FROM s) AS q');
+    expect(s.query.from).toMatchObject({ kind: 'subquery', alias: 'Q' });
+  });
+
+  it('reports the unexpected token with its position', () => {
+    expect(() => p('CREATE STREAM s (a INT)\nCREATE STREAM t (b INT)')).toThrow("expected ';' but found 'CREATE' (line 2, column 1)");
+    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a s')).toThrow(/expected FROM but found end of input \(line 1, column 49\)/);
+    expect(() => p('CREATE STREAM s (a WIBBLE)')).toThrow(/unknown SQL type 'WIBBLE' \(line 1, column 20\)/);
+  });
+
+  it('names unsupported constructs precisely with their position', () => {
+    let err: unknown;
+    try {
+      p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s\n  WINDOW w AS (ROWS UNBOUNDED PRECEDING)');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'KAV2_UNSUPPORTED', line: 2, column: 21 });
+    expect((err as Error).message).toBe('WINDOW ... ROWS UNBOUNDED is not supported (line 2, column 21)');
+    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s JOIN t ON a = b')).toThrow(/JOIN is not supported \(line 1, column 55\)/);
+    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s UNION ALL SELECT STREAM a FROM t')).toThrow(/UNION is not supported/);
+    expect(() => p('CREATE TABLE t (a INT)')).toThrow(/CREATE TABLE is not supported \(line 1, column 8\)/);
+  });
+});
