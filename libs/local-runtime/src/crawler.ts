@@ -67,6 +67,9 @@ const crawlTable = async (engine: DuckDbQueryEngine, store: FileObjectStore, lak
     columns = described.rows
       .map((r) => ({ name: String(r['column_name']), type: spec.format === 'json' ? textual(String(r['column_type'])) : String(r['column_type']) }))
       .filter((c) => !partitionKeys.includes(c.name));
+    // Inference only sees fields some object has (no alert with an account_id yet, say); the layer's
+    // contract columns are always there, so every named query binds on any lake.
+    for (const c of spec.fallback) if (!columns.some((x) => x.name === c.name)) columns.push(c);
   }
   return { name: spec.name, layer: spec.layer, location: spec.location, format: spec.format, extension: spec.extension, columns, partitionKeys, partitions, objects };
 };

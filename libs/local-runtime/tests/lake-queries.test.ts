@@ -32,6 +32,23 @@ describe('crawlLake', () => {
     expect(t('alerts').columns.find((c) => c.name === 'window_start')!.type).toBe('VARCHAR');
   });
 
+  it('keeps the contract columns a lake has no value for yet, so every named query binds', async () => {
+    const onlyWash = await tempDir('surv-washonly-');
+    const washLines = (await readFile(FIXTURE, 'utf8')).split('\n').filter((l) => l.includes('"TRADE"'));
+    async function* input() { for (const l of washLines) yield l; }
+    const summary = await runLocalPipeline({ lake: onlyWash, input: input() });
+    expect(summary.alerts.length).toBeGreaterThan(0);
+    expect(summary.alerts.every((a) => a.account_id === undefined)).toBe(true);
+    const catalog = await crawlLake(onlyWash);
+    expect(catalog.tables.find((x) => x.name === 'alerts')!.columns.map((c) => c.name)).toContain('account_id');
+    const engine = await openLakeQueryEngine(onlyWash);
+    try {
+      for (const q of NAMED_QUERIES) await expect(engine.query(q.sql)).resolves.toBeDefined();
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('gives an empty lake its tables, so the named queries still run', async () => {
     const empty = await tempDir('surv-empty-');
     const catalog: Catalog = await crawlLake(empty);
