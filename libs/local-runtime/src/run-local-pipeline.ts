@@ -242,25 +242,35 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       options.onProgress?.({ events: lines, alerts: alerts.length, quarantined });
     };
 
-    // Race each read against the abort signal, so a stop is honoured even while input is idle.
-    const abortedPromise = new Promise<'aborted'>((resolve) => {
-      if (options.signal?.aborted) resolve('aborted');
-      options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
-    });
+    // Each read can be cut short by a stop or by the partial-batch deadline, even while input is idle.
+    // Both wake the current read through `wake`: racing every line against one long-lived promise
+    // would leave a reaction (and the line) on it per line until the run ends.
+    let wake: ((reason: 'aborted' | 'timeout') => void) | undefined;
+    const onAbort = () => wake?.('aborted');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     let batch: string[] = [];
     // A partial batch goes through at most `maxBatchWaitMs` after its first line (live latency);
     // one timer per batch, not per line.
     let pending: Promise<IteratorResult<string>> | undefined;
-    let deadline: Promise<'timeout'> | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
     const disarm = () => {
       clearTimeout(timer);
-      deadline = undefined;
+      timer = undefined;
+      timedOut = false;
     };
+    const read = (p: Promise<IteratorResult<string>>) =>
+      new Promise<IteratorResult<string> | 'aborted' | 'timeout'>((resolve, reject) => {
+        if (options.signal?.aborted) return resolve('aborted');
+        if (timedOut) return resolve('timeout');
+        wake = resolve;
+        p.then(resolve, reject);
+      });
     try {
       for (;;) {
         pending ??= iterator.next();
-        const next = await Promise.race(deadline ? [pending, abortedPromise, deadline] : [pending, abortedPromise]);
+        const next = await read(pending);
+        wake = undefined;
         if (next === 'aborted') {
           aborted = true;
           void iterator.return?.();
@@ -280,7 +290,10 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         batch.push(line);
         lines++;
         if (batch.length === 1 && maxBatchWaitMs !== undefined) {
-          deadline = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), maxBatchWaitMs); });
+          timer = setTimeout(() => {
+            timedOut = true;
+            wake?.('timeout');
+          }, maxBatchWaitMs);
         }
         if (batch.length >= batchSize) {
           disarm();
@@ -290,6 +303,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       }
     } finally {
       disarm();
+      options.signal?.removeEventListener('abort', onAbort);
     }
     if (batch.length > 0) await processBatch(batch);
     for (const d of await archiver.flush()) rawKeys.add(d.key);
