@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { sqlCheckCommand } from '../../../src/commands/sql/check';
+import { captureIo, fixture, parseLines, rejection, tempDir } from './sql-io';
+
+describe('surv sql check', () => {
+  it('accepts a valid application', async () => {
+    const c = captureIo();
+    await sqlCheckCommand.run(['stagger-window/app.sql', '--schema', 'stagger-window/input-schema.json'], c.io);
+    expect(c.stdout()).toEqual(['stagger-window/app.sql: ok']);
+  });
+
+  it('reports a parse error at its position and refuses the input', async () => {
+    const c = captureIo();
+    const e = await rejection(sqlCheckCommand.run(['error-missing-from/app.sql', '--schema', 'error-missing-from/input-schema.json'], c.io));
+    expect(c.stdout()[0]).toMatch(/^error-missing-from\/app\.sql:4:1: error\[KAV2_PARSE_UNEXPECTED\]: \S/);
+    expect(c.stdout()[0]).not.toMatch(/\(line \d+, column \d+\)$/);
+    expect(e).toMatchObject({ code: 'CLI_INPUT_REJECTED', detailCode: 'KAV2_PARSE_UNEXPECTED', message: '1 error in error-missing-from/app.sql' });
+    expect(e['hint']).toMatch(/error-missing-from\/app\.sql:4:1/);
+  });
+
+  it('prints diagnostics as JSON with --json', async () => {
+    const c = captureIo();
+    await rejection(sqlCheckCommand.run(['error-missing-from/app.sql', '--schema', 'error-missing-from/input-schema.json', '--json'], c.io));
+    expect(parseLines(c.stdout())[0]).toEqual(
+      expect.objectContaining({ file: 'error-missing-from/app.sql', line: 4, column: 1, code: 'KAV2_PARSE_UNEXPECTED' }),
+    );
+  });
+
+  it('accepts a schema wrapped under InputSchema', async () => {
+    const schema = JSON.parse(readFileSync(fixture('stagger-window', 'input-schema.json'), 'utf8')) as unknown;
+    const dir = tempDir({ 'app.sql': readFileSync(fixture('stagger-window', 'app.sql'), 'utf8'), 'schema.json': JSON.stringify({ InputSchema: schema }) });
+    const c = captureIo({ cwd: dir });
+    await sqlCheckCommand.run(['app.sql', '--schema', 'schema.json'], c.io);
+    expect(c.stdout()).toEqual(['app.sql: ok']);
+  });
+
+  it('refuses missing files and bad schemas with a hint, and missing flags as usage errors', async () => {
+    const dir = tempDir({ 'app.sql': 'SELECT 1', 'bad.json': 'nope' });
+    expect(await rejection(sqlCheckCommand.run(['none.sql', '--schema', 'bad.json'], captureIo({ cwd: dir }).io))).toMatchObject({
+      code: 'CLI_INPUT_REJECTED', hint: 'surv sql check --help',
+    });
+    expect((await rejection(sqlCheckCommand.run(['app.sql', '--schema', 'bad.json'], captureIo({ cwd: dir }).io)))['message']).toMatch(/not valid JSON/);
+    expect(await rejection(sqlCheckCommand.run(['app.sql'], captureIo({ cwd: dir }).io))).toMatchObject({ code: 'CLI_USAGE' });
+    expect(await rejection(sqlCheckCommand.run([], captureIo({ cwd: dir }).io))).toMatchObject({ code: 'CLI_USAGE' });
+  });
+});
