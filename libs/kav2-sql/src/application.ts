@@ -77,17 +77,21 @@ const compileStages = (sql: string, inputSchema: InputSchema | unknown, options?
   return { opts, schema, input, logical };
 };
 
-const readField = (obj: unknown, field: string): unknown => {
+/** Reads a rowtime field (`f`, `$.f` or a dotted path) from a record; built once per application. */
+const fieldReader = (field: string): ((obj: unknown) => unknown) => {
   const path = field.startsWith('$.') ? field.slice(2) : field;
-  if (typeof obj !== 'object' || obj === null) return undefined;
-  const direct = (obj as Record<string, unknown>)[path];
-  if (direct !== undefined) return direct;
-  let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
+  const parts = path.split('.');
+  return (obj) => {
+    if (typeof obj !== 'object' || obj === null) return undefined;
+    const direct = (obj as Record<string, unknown>)[path];
+    if (direct !== undefined || parts.length === 1) return direct;
+    let cur: unknown = obj;
+    for (const part of parts) {
+      if (typeof cur !== 'object' || cur === null) return undefined;
+      cur = (cur as Record<string, unknown>)[part];
+    }
+    return cur;
+  };
 };
 
 class RunningApplication implements Application {
@@ -98,6 +102,7 @@ class RunningApplication implements Application {
   private readonly queues = new Set<RowQueue>();
   private readonly pumps: readonly CompiledPump[];
   private readonly mapRecord: (record: unknown) => ReturnType<ReturnType<typeof createRecordMapper>>;
+  private readonly readRowtime: ((obj: unknown) => unknown) | undefined;
   private watermark = -Infinity;
   private closed = false;
 
@@ -121,6 +126,7 @@ class RunningApplication implements Application {
       this.readers.set(p.source, list);
     }
     this.mapRecord = createRecordMapper(schema);
+    this.readRowtime = opts.rowtime === 'arrival' ? undefined : fieldReader(opts.rowtime.field);
   }
 
   /** DATA_ROW text: named by the source stream's columns when the failing stage saw source rows, else positional. */
@@ -173,10 +179,11 @@ class RunningApplication implements Application {
       return;
     }
     const rt = this.stages.opts.rowtime;
+    const readRowtime = this.readRowtime;
     for (const r of mapped.rows) {
       let rowtime = arrival;
-      if (rt !== 'arrival') {
-        const raw = readField(r.source, rt.field) ?? readField(mapped.root, rt.field);
+      if (rt !== 'arrival' && readRowtime !== undefined) {
+        const raw = readRowtime(r.source) ?? readRowtime(mapped.root);
         const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseTimestampText(raw) : NaN;
         if (!Number.isFinite(ms)) {
           this.error('ROWTIME_FAILED', `rowtime field ${rt.field} is ${raw === undefined ? 'missing' : `not a timestamp: ${JSON.stringify(raw)}`}`, null, JSON.stringify(r.source), null);

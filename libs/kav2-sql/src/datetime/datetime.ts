@@ -4,8 +4,50 @@ const MS = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000, WEE
 
 const pad = (n: number, w = 2): string => String(Math.abs(Math.trunc(n))).padStart(w, '0');
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Two ASCII digits at i as a number, or NaN. */
+const digits2 = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+};
+
+/**
+ * The shape nearly every feed sends, 'YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z', read without a regex; NaN
+ * for anything else, which then takes the general parser.
+ */
+const parseIsoUtcFast = (s: string): number => {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84
+    || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  const y = digits2(s, 0) * 100 + digits2(s, 2);
+  const mo = digits2(s, 5);
+  const d = digits2(s, 8);
+  const h = digits2(s, 11);
+  const mi = digits2(s, 14);
+  const sec = digits2(s, 17);
+  let ms = 0;
+  if (n > 20) {
+    if (s.charCodeAt(19) !== 46 /* . */ || n > 30) return NaN;
+    for (let i = 20; i < n - 1; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return NaN;
+      if (i < 23) ms += c * (i === 20 ? 100 : i === 21 ? 10 : 1);
+    }
+    if (n === 21) return NaN;
+  } else if (s.charCodeAt(19) !== 90) return NaN;
+  // NaN from any non-digit makes every comparison false, so it falls through to the general parser.
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && sec <= 59 && y >= 1000)) return NaN;
+  if (d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1]!)) return NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+};
+
 /** Parses 'YYYY-MM-DD[ T]HH:MM[:SS[.fff]][Z|±hh:mm]' or 'YYYY-MM-DD' as UTC epoch ms; NaN when malformed. */
 export const parseTimestampText = (text: string): number => {
+  const fast = parseIsoUtcFast(text);
+  if (fast === fast) return fast;
   const m = /^\s*(-?\d{4,})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/i.exec(text);
   if (!m) return NaN;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', tz] = m;

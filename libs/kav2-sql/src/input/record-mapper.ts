@@ -13,7 +13,7 @@ export type MapResult =
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Converts a JSON value to a column's SQL type; throws RowError with a reason naming the column. */
-const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValue) => {
+const generalConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValue) => {
   const fromText = castFn({ name: 'VARCHAR' }, type);
   const fromNumber = castFn({ name: 'DOUBLE' }, type);
   const fail = (raw: unknown, why = `cannot be read as ${type.name}`): never => {
@@ -55,6 +55,35 @@ const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValu
     }
   };
 };
+
+/**
+ * The common case first: a JSON value that already has the column's type passes through with one
+ * typeof check; anything else (nulls, text numbers, over-long text) takes the general conversion.
+ */
+const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValue) => {
+  const general = generalConverter(name, type);
+  switch (type.name) {
+    case 'VARCHAR': {
+      const n = type.length ?? Number.POSITIVE_INFINITY;
+      return (raw) => (typeof raw === 'string' && raw.length <= n ? raw : general(raw));
+    }
+    case 'DOUBLE': case 'REAL':
+      return (raw) => (typeof raw === 'number' ? raw : general(raw));
+    case 'INTEGER': case 'BIGINT': case 'SMALLINT': case 'TINYINT': {
+      const [lo, hi] = INT_LIMITS[type.name];
+      return (raw) => (typeof raw === 'number' && Number.isInteger(raw) && raw >= lo && raw <= hi ? raw : general(raw));
+    }
+    case 'BOOLEAN':
+      return (raw) => (typeof raw === 'boolean' ? raw : general(raw));
+    default:
+      return general;
+  }
+};
+
+const INT_LIMITS = {
+  TINYINT: [-128, 127], SMALLINT: [-32768, 32767], INTEGER: [-2147483648, 2147483647],
+  BIGINT: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+} as const;
 
 const preview = (raw: unknown): string => {
   const s = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : JSON.stringify(raw) ?? String(raw);
@@ -100,6 +129,20 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
     return parseJsonPath(rel);
   });
   const expands = rowSteps.some((s) => s.kind === 'all');
+  const width = converters.length;
+  // Flat records ("$" rows, "$.field" mappings) are read by property name, without walking paths.
+  const flatNames = rowSteps.length === 0 && colSteps.every((p) => p.length === 1 && p[0]!.kind === 'prop')
+    ? colSteps.map((p) => (p[0] as { name: string }).name)
+    : undefined;
+  const mapRow = (row: object): SqlValue[] => {
+    const values = new Array<SqlValue>(width);
+    if (flatNames !== undefined && !Array.isArray(row)) {
+      for (let i = 0; i < width; i++) values[i] = converters[i]!((row as Record<string, unknown>)[flatNames[i]!]);
+    } else {
+      for (let i = 0; i < width; i++) values[i] = converters[i]!(readPath(row, colSteps[i]!));
+    }
+    return values;
+  };
   return (record) => {
     let root: unknown = record;
     if (typeof record === 'string' || record instanceof Uint8Array) {
@@ -116,7 +159,7 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
         return { ok: false, name: 'MAPPING_FAILED', reason: `RecordRowPath ${schema.rowPath} does not select an object`, raw: preview(record) };
       }
       try {
-        rows.push({ values: converters.map((conv, i) => conv(readPath(row, colSteps[i]!))), source: row });
+        rows.push({ values: mapRow(row), source: row });
       } catch (e) {
         if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: preview(record) };
         throw e;

@@ -2,8 +2,8 @@ import { assertNever } from '@surv/domain';
 import { type AggName } from '../analyzer/bound';
 import { type SqlType, type SqlValue, INTEGER_TYPES } from '../analyzer/sql-type';
 
-/** Compact, JSON-serialisable accumulator state (what snapshot() stores per group and aggregate). */
-export type AccState = (number | SqlValue | string[])[];
+/** Accumulator state per group and aggregate; `save` turns it into JSON for snapshot(). */
+export type AccState = (number | SqlValue | SqlValue[] | Set<SqlValue>)[];
 
 /** The operations of one aggregate function. */
 export interface AggregateFn {
@@ -11,12 +11,15 @@ export interface AggregateFn {
   /** Folds one argument value in (COUNT(*) passes `true`). */
   add(s: AccState, v: SqlValue): void;
   result(s: AccState): SqlValue;
+  /** JSON-serialisable copy of a state (identity when the state already is). */
+  save(s: AccState): AccState;
+  /** Inverse of `save`. */
+  load(s: AccState): AccState;
 }
 
-const cmp = (a: SqlValue, b: SqlValue): number => ((a as number | string) < (b as number | string) ? -1 : (a as number | string) > (b as number | string) ? 1 : 0);
+const same = (s: AccState): AccState => s;
 
-// Lookup sets for COUNT(DISTINCT) lists, rebuilt lazily after restore(); the list itself is the state.
-const distinctIndex = new WeakMap<string[], Set<string>>();
+const cmp = (a: SqlValue, b: SqlValue): number => ((a as number | string) < (b as number | string) ? -1 : (a as number | string) > (b as number | string) ? 1 : 0);
 
 /** Builds the aggregate function for a call; `type` is the aggregate's result type. */
 export const aggregateFn = (fn: AggName, distinct: boolean, type: SqlType): AggregateFn => {
@@ -24,27 +27,18 @@ export const aggregateFn = (fn: AggName, distinct: boolean, type: SqlType): Aggr
   switch (fn) {
     case 'COUNT':
       if (distinct) {
-        // The distinct values are kept as their JSON text: compact and serialisable.
+        // The values themselves in a Set: one argument has one SQL type, so 1 and '1' never meet.
         return {
-          init: () => [[]],
+          init: () => [new Set<SqlValue>()],
           add: (s, v) => {
-            if (v === null) return;
-            const k = JSON.stringify(v);
-            const list = s[0] as string[];
-            let seen = distinctIndex.get(list);
-            if (!seen) {
-              seen = new Set(list);
-              distinctIndex.set(list, seen);
-            }
-            if (!seen.has(k)) {
-              seen.add(k);
-              list.push(k);
-            }
+            if (v !== null) (s[0] as Set<SqlValue>).add(v);
           },
-          result: (s) => (s[0] as string[]).length,
+          result: (s) => (s[0] as Set<SqlValue>).size,
+          save: (s) => [[...(s[0] as Set<SqlValue>)]],
+          load: (s) => [new Set(Array.isArray(s[0]) ? (s[0] as SqlValue[]) : [])],
         };
       }
-      return { init: () => [0], add: (s, v) => { if (v !== null) s[0] = (s[0] as number) + 1; }, result: (s) => s[0] as number };
+      return { init: () => [0], add: (s, v) => { if (v !== null) s[0] = (s[0] as number) + 1; }, result: (s) => s[0] as number, save: same, load: same };
     case 'SUM':
       return {
         init: () => [0, 0],
@@ -54,6 +48,8 @@ export const aggregateFn = (fn: AggName, distinct: boolean, type: SqlType): Aggr
           s[1] = (s[1] as number) + (v as number);
         },
         result: (s) => ((s[0] as number) === 0 ? null : s[1] as number),
+        save: same,
+        load: same,
       };
     case 'AVG':
       return {
@@ -70,6 +66,8 @@ export const aggregateFn = (fn: AggName, distinct: boolean, type: SqlType): Aggr
           // AVG of an exact integer type keeps the argument's type (integer division), as in SQL:2008.
           return intResult ? Math.trunc(avg) : avg;
         },
+        save: same,
+        load: same,
       };
     case 'MIN':
     case 'MAX': {
@@ -80,6 +78,8 @@ export const aggregateFn = (fn: AggName, distinct: boolean, type: SqlType): Aggr
           if (v !== null && (s[0] === null || better(v, s[0] as SqlValue))) s[0] = v;
         },
         result: (s) => s[0] as SqlValue,
+        save: same,
+        load: same,
       };
     }
     case 'VAR_POP': case 'VAR_SAMP': case 'STDDEV_POP': case 'STDDEV_SAMP': {
@@ -105,6 +105,8 @@ export const aggregateFn = (fn: AggName, distinct: boolean, type: SqlType): Aggr
           const variance = Math.max((s[2] as number) / (sample ? n - 1 : n), 0);
           return root ? Math.sqrt(variance) : variance;
         },
+        save: same,
+        load: same,
       };
     }
     default:

@@ -1,6 +1,7 @@
 import { type BExpr } from '../analyzer/bound';
 import { explainNode } from '../planner/explain';
-import { compileExpr, type Evaluator } from './compile-expr';
+import { generateEvaluator } from './codegen';
+import { type Evaluator } from './compile-expr';
 import { type Emit, type OnRowError, StatelessOperator } from './operator';
 import { type EvalEnv, type Row, RowError } from './row';
 
@@ -9,7 +10,7 @@ export class FilterOperator extends StatelessOperator {
   private readonly predicate: Evaluator;
   constructor(private readonly clause: 'WHERE' | 'HAVING', private readonly expr: BExpr, env: EvalEnv, private readonly next: Emit, private readonly onError: OnRowError) {
     super();
-    this.predicate = compileExpr(expr, env);
+    this.predicate = generateEvaluator(expr, env);
   }
   push(row: Row): void {
     let keep: unknown;

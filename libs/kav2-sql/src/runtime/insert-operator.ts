@@ -1,12 +1,26 @@
-import { type Column, type SqlValue } from '../analyzer/sql-type';
+import { type Column, type SqlType, type SqlValue } from '../analyzer/sql-type';
 import { explainNode } from '../planner/explain';
 import { castFn } from './cast';
 import { type Emit, type OnRowError, StatelessOperator } from './operator';
 import { type Row, RowError } from './row';
 
+/** True when every value of type `from` already is a valid value of type `to` (no cast, no truncation). */
+const fitsWithoutConversion = (from: SqlType, to: SqlType): boolean => {
+  if (from.name !== to.name) return false;
+  switch (to.name) {
+    case 'VARCHAR': return to.length === undefined || (from.length !== undefined && from.length <= to.length);
+    case 'DOUBLE': case 'REAL': case 'BOOLEAN': case 'TIMESTAMP': case 'DATE': case 'TIME':
+      return true;
+    // Integer arithmetic can leave the type's range; the cast on insert is where that is caught.
+    default: return false;
+  }
+};
+
 /** INSERT INTO: maps the query's columns onto the target stream's columns, converting to the declared types. */
 export class InsertOperator extends StatelessOperator {
   private readonly convert: ((v: SqlValue) => SqlValue)[];
+  /** The query's columns already are the target's, in order and type: rows pass through as they are. */
+  private readonly passThrough: boolean;
   constructor(
     private readonly target: string,
     private readonly columnMap: readonly number[],
@@ -20,8 +34,11 @@ export class InsertOperator extends StatelessOperator {
       const from = columnMap[i]! >= 0 ? sourceTypes[columnMap[i]!]! : c.type;
       return castFn(from, c.type);
     });
+    this.passThrough = targetColumns.length === sourceTypes.length
+      && targetColumns.every((c, i) => columnMap[i] === i && fitsWithoutConversion(sourceTypes[i]!, c.type));
   }
   push(row: Row): void {
+    if (this.passThrough && row.values.length === this.targetColumns.length) return this.next(row);
     const values: SqlValue[] = new Array<SqlValue>(this.targetColumns.length);
     try {
       for (let i = 0; i < values.length; i++) {

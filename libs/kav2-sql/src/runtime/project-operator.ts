@@ -1,24 +1,28 @@
 import { type BoundOutput } from '../analyzer/bound';
 import { type SqlValue } from '../analyzer/sql-type';
 import { explainNode } from '../planner/explain';
-import { compileExpr, type Evaluator } from './compile-expr';
+import { generateEvaluator, generateMultiEvaluator, type MultiEvaluator } from './codegen';
+import { type Evaluator } from './compile-expr';
 import { type Emit, type OnRowError, StatelessOperator } from './operator';
 import { type EvalEnv, type Row, RowError } from './row';
 
 /** SELECT list: computes the output columns; an item named ROWTIME sets the row's ROWTIME instead. */
 export class ProjectOperator extends StatelessOperator {
-  private readonly evals: Evaluator[];
+  private readonly evaluate: MultiEvaluator;
+  private readonly width: number;
   private readonly rowtimeEval?: Evaluator;
   constructor(private readonly outputs: readonly BoundOutput[], private readonly rowtimeOutput: number | undefined, env: EvalEnv, private readonly next: Emit, private readonly onError: OnRowError) {
     super();
-    this.evals = outputs.filter((_, i) => i !== rowtimeOutput).map((o) => compileExpr(o.expr, env));
-    if (rowtimeOutput !== undefined) this.rowtimeEval = compileExpr(outputs[rowtimeOutput]!.expr, env);
+    const columns = outputs.filter((_, i) => i !== rowtimeOutput);
+    this.width = columns.length;
+    this.evaluate = generateMultiEvaluator(columns.map((o) => o.expr), env);
+    if (rowtimeOutput !== undefined) this.rowtimeEval = generateEvaluator(outputs[rowtimeOutput]!.expr, env);
   }
   push(row: Row): void {
-    const values: SqlValue[] = new Array<SqlValue>(this.evals.length);
+    const values: SqlValue[] = new Array<SqlValue>(this.width);
     let rowtime = row.rowtime;
     try {
-      for (let i = 0; i < this.evals.length; i++) values[i] = this.evals[i]!(row);
+      this.evaluate(row, values);
       if (this.rowtimeEval) {
         const t = this.rowtimeEval(row);
         if (typeof t !== 'number') throw new RowError('NULL_ROWTIME', 'the expression selected AS ROWTIME is NULL');

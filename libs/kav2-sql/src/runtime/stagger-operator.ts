@@ -1,4 +1,5 @@
 import { type AggCall, type BExpr } from '../analyzer/bound';
+import { type SqlValue } from '../analyzer/sql-type';
 import { explainNode } from '../planner/explain';
 import { GroupTable } from './group-table';
 import { type Emit, type Operator, type OnRowError } from './operator';
@@ -35,7 +36,7 @@ export class StaggerOperator implements Operator {
 
   advance(rowtime: number): void {
     if (rowtime < this.nextDue) return;
-    const due: [string, number][] = [];
+    const due: [SqlValue, number][] = [];
     let nextDue = Infinity;
     for (const [id, g] of this.table.groups) {
       const closes = g.openedAt + this.rangeMs;
@@ -53,7 +54,7 @@ export class StaggerOperator implements Operator {
     this.nextDue = Infinity;
   }
 
-  private emit(id: string): void {
+  private emit(id: SqlValue): void {
     const g = this.table.groups.get(id)!;
     this.table.groups.delete(id);
     this.next({ rowtime: g.openedAt + this.rangeMs, values: this.table.result(g) });

@@ -30,6 +30,9 @@ export class TumblingOperator implements Operator {
   /** Largest ROWTIME folded into the open window: where the search for the window end starts. */
   private last = 0;
   private readonly probe: Row = { rowtime: 0, values: [] };
+  /** First ROWTIME folded into the open window and the window's end, found once per window. */
+  private openedAt = 0;
+  private end: number | undefined;
 
   constructor(
     private readonly keys: readonly BExpr[],
@@ -39,7 +42,7 @@ export class TumblingOperator implements Operator {
     private readonly next: Emit,
     private readonly onError: OnRowError,
   ) {
-    this.table = new GroupTable(keys, aggs, env);
+    this.table = new GroupTable(keys, aggs, env, windowKey);
     this.windowOf = compileExpr(keys[windowKey]!, env);
   }
 
@@ -48,7 +51,23 @@ export class TumblingOperator implements Operator {
     return this.windowOf(this.probe);
   }
 
+  /** End of the open window: rows in [openedAt, end) belong to it without evaluating the window key. */
+  private openEnd(): number {
+    if (this.end === undefined) this.end = this.windowEnd();
+    return this.end;
+  }
+
   push(row: Row): void {
+    if (this.window !== undefined && row.rowtime >= this.openedAt && row.rowtime < this.openEnd()) {
+      try {
+        this.table.add(row);
+      } catch (e) {
+        if (e instanceof RowError) return this.onError(e.errorName, e.message, row);
+        throw e;
+      }
+      if (row.rowtime > this.last) this.last = row.rowtime;
+      return;
+    }
     let w: SqlValue;
     try {
       w = this.windowAt(row.rowtime);
@@ -66,12 +85,17 @@ export class TumblingOperator implements Operator {
       if (e instanceof RowError) return this.onError(e.errorName, e.message, row);
       throw e;
     }
-    if (this.window === undefined) this.window = w;
+    if (this.window === undefined) {
+      this.window = w;
+      this.openedAt = row.rowtime;
+      this.last = row.rowtime;
+      this.end = undefined;
+    }
     if (row.rowtime > this.last) this.last = row.rowtime;
   }
 
   advance(rowtime: number): void {
-    if (this.window === undefined) return;
+    if (this.window === undefined || rowtime < this.openEnd()) return;
     const w = this.windowAt(rowtime);
     if ((w as number) > (this.window as number)) this.close();
   }
@@ -101,7 +125,8 @@ export class TumblingOperator implements Operator {
   }
 
   private close(): void {
-    const end = this.windowEnd();
+    const end = this.openEnd();
+    this.end = undefined;
     const groups = [...this.table.groups.values()];
     this.table.groups.clear();
     this.closed = this.window;
@@ -123,6 +148,8 @@ export class TumblingOperator implements Operator {
     this.window = s.window ?? undefined;
     this.closed = s.closed ?? undefined;
     this.last = s.last;
+    this.openedAt = s.last;
+    this.end = undefined;
     this.table.restore(s.groups);
   }
 

@@ -1,0 +1,274 @@
+import { type AggCall, type BExpr } from '../analyzer/bound';
+import { type SqlType, type SqlValue, DATETIME_TYPES, NUMERIC_TYPES, STRING_TYPES } from '../analyzer/sql-type';
+import { type AccState, type AggregateFn } from './aggregates';
+import { castFn } from './cast';
+import { compileExpr, type Evaluator } from './compile-expr';
+import { type EvalEnv, type Row, RowError } from './row';
+
+/** Evaluates several expressions of one row into `out`, in order. */
+export type MultiEvaluator = (row: Row, out: SqlValue[]) => void;
+
+const COMPARE_OPS: Readonly<Record<string, string>> = { '=': '===', '<>': '!==', '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
+const ARITH_OPS: Readonly<Record<string, string>> = { '+': '+', '-': '-', '*': '*', 'TS+INTERVAL_DT': '+', 'TS-INTERVAL_DT': '-', TS_DIFF: '-' };
+const isInt = (t: SqlType): boolean => t.name === 'INTEGER' || t.name === 'BIGINT' || t.name === 'SMALLINT' || t.name === 'TINYINT';
+
+type Family = 'number' | 'string' | 'boolean' | 'null' | 'other';
+const family = (t: SqlType): Family => {
+  if (t.name === 'NULL') return 'null';
+  if (STRING_TYPES.has(t.name)) return 'string';
+  if (t.name === 'BOOLEAN') return 'boolean';
+  if (NUMERIC_TYPES.has(t.name) || DATETIME_TYPES.has(t.name) || t.name === 'INTERVAL_DT' || t.name === 'INTERVAL_YM') return 'number';
+  return 'other';
+};
+
+/** True when JavaScript's own ===, < ... on the two values means what SQL comparison means. */
+const nativelyComparable = (args: readonly BExpr[]): boolean => {
+  const fams = new Set(args.map((a) => family(a.type)));
+  fams.delete('null');
+  return fams.size <= 1 && !fams.has('other');
+};
+
+const isNumericWidening = (from: SqlType, to: SqlType): boolean =>
+  from.name !== to.name && isInt(from) && !isInt(to) && to.name !== 'VARCHAR';
+
+const divisionByZero = (what: string) => (): never => {
+  throw new RowError('DIVISION_BY_ZERO', what);
+};
+
+/**
+ * Writes one straight-line JavaScript function for a set of expressions, so V8 compiles a row's
+ * whole evaluation as one unit instead of a tree of closure calls. SQL NULL logic and lazy
+ * branches (CASE, AND, OR, COALESCE) are kept exactly; anything not generated here is evaluated
+ * by its closure from `compileExpr`, which stays the reference semantics.
+ */
+class FunctionWriter {
+  private readonly lines: string[] = [];
+  private readonly helpers: unknown[] = [];
+  private temps = 0;
+
+  constructor(private readonly env: EvalEnv) {}
+
+  private temp(): string {
+    return `t${this.temps++}`;
+  }
+
+  private helper(value: unknown): string {
+    this.helpers.push(value);
+    return `h[${this.helpers.length - 1}]`;
+  }
+
+  private emit(line: string): void {
+    this.lines.push(line);
+  }
+
+  private literal(v: SqlValue): string {
+    if (v === null) return 'null';
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'string') return JSON.stringify(v);
+    return Number.isFinite(v) && !Object.is(v, -0) ? `(${String(v)})` : this.helper(v);
+  }
+
+  /** Appends the statements computing `e`; returns a variable or literal holding its value. */
+  value(e: BExpr): string {
+    switch (e.kind) {
+      case 'const': return this.literal(e.value);
+      case 'rowtime': return 'r.rowtime';
+      case 'col': {
+        const t = this.temp();
+        this.emit(`${t} = r.values[${e.index}] ?? null;`);
+        return t;
+      }
+      case 'fn': return this.fn(e);
+      default: return this.fallback(e);
+    }
+  }
+
+  private fallback(e: BExpr): string {
+    const ev = this.helper(compileExpr(e, this.env));
+    const t = this.temp();
+    this.emit(`${t} = ${ev}(r);`);
+    return t;
+  }
+
+  /** `t = a === null ? null : <rest computed lazily from a>` */
+  private unlessNull(a: string, body: (t: string) => void): string {
+    const t = this.temp();
+    this.emit(`if (${a} === null) ${t} = null; else {`);
+    body(t);
+    this.emit('}');
+    return t;
+  }
+
+  private fn(e: BExpr & { kind: 'fn' }): string {
+    const [x, y] = e.args as [BExpr, BExpr];
+    const op = e.name;
+    if (op in COMPARE_OPS) {
+      if (!nativelyComparable(e.args)) return this.fallback(e);
+      const a = this.value(x);
+      return this.unlessNull(a, (t) => {
+        const b = this.value(y);
+        this.emit(`${t} = ${b} === null ? null : ${a} ${COMPARE_OPS[op]!} ${b};`);
+      });
+    }
+    if (op in ARITH_OPS) {
+      if (e.type.name === 'DECIMAL' || family(e.type) !== 'number' || e.type.name === 'INTERVAL_YM') return this.fallback(e);
+      const trunc = isInt(e.type) && op !== '-' && op !== 'TS_DIFF';
+      const a = this.value(x);
+      return this.unlessNull(a, (t) => {
+        const b = this.value(y);
+        const expr = `${a} ${ARITH_OPS[op]!} ${b}`;
+        this.emit(`${t} = ${b} === null ? null : ${trunc ? `Math.trunc(${expr})` : expr};`);
+      });
+    }
+    switch (op) {
+      case '/': case 'IVDIV': {
+        const a = this.value(x);
+        const fail = this.helper(divisionByZero('division by zero'));
+        return this.unlessNull(a, (t) => {
+          const b = this.value(y);
+          this.emit(`${t} = ${b} === null ? null : ${b} === 0 ? ${fail}() : ${a} / ${b};`);
+        });
+      }
+      case 'NEG': {
+        const a = this.value(x);
+        const t = this.temp();
+        this.emit(`${t} = ${a} === null ? null : -${a};`);
+        return t;
+      }
+      case 'AND': case 'OR': {
+        const stop = op === 'AND' ? 'false' : 'true';
+        const a = this.value(x);
+        const t = this.temp();
+        this.emit(`if (${a} === ${stop}) ${t} = ${stop}; else {`);
+        const b = this.value(y);
+        this.emit(`${t} = ${b} === ${stop} ? ${stop} : ${a} === null || ${b} === null ? null : ${op === 'AND' ? 'true' : 'false'};`);
+        this.emit('}');
+        return t;
+      }
+      case 'NOT': {
+        const a = this.value(x);
+        const t = this.temp();
+        this.emit(`${t} = ${a} === null ? null : !${a};`);
+        return t;
+      }
+      case 'IS NULL': case 'IS NOT NULL': case 'IS TRUE': case 'IS NOT TRUE': case 'IS FALSE': case 'IS NOT FALSE': {
+        const a = this.value(x);
+        const [cmp, what] = op === 'IS NULL' ? ['===', 'null'] : op === 'IS NOT NULL' ? ['!==', 'null'] : [op.includes('NOT') ? '!==' : '===', op.endsWith('TRUE') ? 'true' : 'false'];
+        const t = this.temp();
+        this.emit(`${t} = ${a} ${cmp} ${what};`);
+        return t;
+      }
+      case 'COALESCE': case 'NVL': return this.coalesce(e.args, 0, this.temp());
+      case 'CASE': return this.caseWhen(e);
+      case 'CAST': {
+        const a = this.value(x);
+        const cast = this.helper(castFn(x.type, e.type));
+        const t = this.temp();
+        this.emit(`${t} = ${cast}(${a});`);
+        return t;
+      }
+      case 'IN': {
+        if (!nativelyComparable(e.args)) return this.fallback(e);
+        const a = this.value(x);
+        const sawNull = this.temp();
+        return this.unlessNull(a, (t) => {
+          this.emit(`${sawNull} = false;`);
+          const items = e.args.slice(1);
+          items.forEach((item) => {
+            const b = this.value(item);
+            this.emit(`if (${b} !== null && ${a} === ${b}) ${t} = true; else {`);
+            this.emit(`if (${b} === null) ${sawNull} = true;`);
+          });
+          this.emit(`${t} = ${sawNull} ? null : false;`);
+          for (let i = 0; i < items.length; i++) this.emit('}');
+        });
+      }
+      default: return this.fallback(e);
+    }
+  }
+
+  private coalesce(args: readonly BExpr[], i: number, t: string): string {
+    if (i >= args.length) {
+      this.emit(`${t} = null;`);
+      return t;
+    }
+    const a = this.value(args[i]!);
+    this.emit(`if (${a} !== null) ${t} = ${a}; else {`);
+    this.coalesce(args, i + 1, t);
+    this.emit('}');
+    return t;
+  }
+
+  private caseWhen(e: BExpr & { kind: 'fn' }): string {
+    const t = this.temp();
+    const branches = (e.args.length - 1) / 2;
+    const branchValue = (arg: BExpr): void => {
+      const v = this.value(arg);
+      const widen = arg.type.name !== e.type.name && arg.type.name !== 'NULL' && isNumericWidening(arg.type, e.type);
+      this.emit(widen ? `${t} = ${this.helper(castFn(arg.type, e.type))}(${v});` : `${t} = ${v};`);
+    };
+    for (let i = 0; i < branches; i++) {
+      const c = this.value(e.args[2 * i]!);
+      this.emit(`if (${c} === true) {`);
+      branchValue(e.args[2 * i + 1]!);
+      this.emit('} else {');
+    }
+    branchValue(e.args[e.args.length - 1]!);
+    for (let i = 0; i < branches; i++) this.emit('}');
+    return t;
+  }
+
+  /** The finished function; `body` is the statement list, `tail` its last statement. */
+  build<F>(tail: string, params: string): F {
+    const decl = this.temps > 0 ? `let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(', ')};\n` : '';
+    const source = `"use strict";\nreturn function generated(${params}) {\n${decl}${this.lines.join('\n')}\n${tail}\n};`;
+    // The source is generated from a typed plan; string literals are JSON-escaped, no identifier is user text.
+    return new Function('h', source)(this.helpers) as F;
+  }
+
+  /** Starts a new output slot: statements after this belong to the next expression. */
+  mark(line: string): void {
+    this.emit(line);
+  }
+}
+
+/** One expression as a generated function (same results and RowErrors as `compileExpr`). */
+export const generateEvaluator = (e: BExpr, env: EvalEnv): Evaluator => {
+  const w = new FunctionWriter(env);
+  const v = w.value(e);
+  return w.build<Evaluator>(`return ${v};`, 'r');
+};
+
+/**
+ * Several expressions (undefined stands for COUNT(*)'s constant TRUE) as one generated function
+ * that writes their values into `out`.
+ */
+export const generateMultiEvaluator = (exprs: readonly (BExpr | undefined)[], env: EvalEnv): MultiEvaluator => {
+  const w = new FunctionWriter(env);
+  exprs.forEach((e, i) => {
+    const v = e === undefined ? 'true' : w.value(e);
+    w.mark(`out[${i}] = ${v};`);
+  });
+  return w.build<MultiEvaluator>('', 'r, out');
+};
+
+/** Folds one row's aggregate arguments (`values[offset + i]`) into a group's accumulators. */
+export type Fold = (accs: AccState[], values: readonly SqlValue[]) => void;
+
+/**
+ * The accumulator updates of a GROUP BY as one generated function: COUNT, COUNT(DISTINCT), SUM
+ * and AVG update their state inline; the others call their `add` (same state either way).
+ */
+export const generateFold = (aggs: readonly AggCall[], fns: readonly AggregateFn[], offset: number): Fold => {
+  const lines: string[] = [];
+  aggs.forEach((a, i) => {
+    const v = `values[${offset + i}]`;
+    if (a.fn === 'COUNT' && a.distinct) lines.push(`if (${v} !== null) accs[${i}][0].add(${v});`);
+    else if (a.fn === 'COUNT') lines.push(`if (${v} !== null) accs[${i}][0]++;`);
+    else if (a.fn === 'SUM' || a.fn === 'AVG') lines.push(`if (${v} !== null) { const s = accs[${i}]; s[0]++; s[1] += ${v}; }`);
+    else lines.push(`fns[${i}].add(accs[${i}], ${v});`);
+  });
+  const source = `"use strict";\nreturn function fold(accs, values) {\n${lines.join('\n')}\n};`;
+  // Generated from the typed aggregate list: no user text reaches the source.
+  return new Function('fns', source)(fns) as Fold;
+};
