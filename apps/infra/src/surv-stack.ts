@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -9,7 +9,7 @@ import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { LAKE_PREFIXES } from '@surv/domain';
+import { LAKE_PREFIXES, STACK_OUTPUTS, type StackOutput } from '@surv/domain';
 import { loadDetectionApplication } from '@surv/detection';
 import { NAMED_QUERIES } from '@surv/pipeline';
 import type { Construct } from 'constructs';
@@ -115,6 +115,24 @@ export class SurvStack extends Stack {
 
     this.delivery = new DeliveryPipeline(this, 'Delivery', { key, branch: this.options.branch, logRetention });
     this.acknowledgeFindings();
+    this.addOutputs();
+  }
+
+  /** The resource names `surv --target aws` needs, read from `cdk deploy --outputs-file` (names: `STACK_OUTPUTS`). */
+  private addOutputs(): void {
+    const outputs: Record<StackOutput, { value: string; description: string }> = {
+      region: { value: this.region, description: 'surv: region of the stack' },
+      marketStream: { value: this.streams.market.streamName, description: 'surv: market-event stream (surv produce/scan --target aws)' },
+      alertStream: { value: this.streams.alerts.streamName, description: 'surv: alerts stream' },
+      lakeBucket: { value: this.lake.bucket.bucketName, description: 'surv: lake bucket' },
+      dataKey: { value: this.key.keyArn, description: 'surv: customer-managed data key' },
+      athenaWorkGroup: { value: this.analytics.workGroup.name, description: 'surv: Athena workgroup of the named queries (surv query --target aws)' },
+      glueDatabase: { value: GLUE_DATABASE, description: 'surv: Glue database of the lake tables' },
+      alertTopic: { value: this.topic.topicArn, description: 'surv: SNS topic of alerts' },
+    };
+    for (const [name, output] of Object.entries(outputs) as [StackOutput, { value: string; description: string }][]) {
+      new CfnOutput(this, STACK_OUTPUTS[name], output);
+    }
   }
 
   /** The cdk-nag findings that are deliberate, each with its reason (see README, Security). */

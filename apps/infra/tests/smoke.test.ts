@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import { loadDetectionApplication } from '@surv/detection';
 import { NAMED_QUERIES, NAMED_QUERY_NAMES } from '@surv/pipeline';
-import { BUILD_SPEC, RAW_DATA_PREFIX, RAW_ERROR_PREFIX } from '@surv/infra';
+import { STACK_OUTPUTS } from '@surv/domain';
+import { BUILD_SPEC, GLUE_DATABASE, RAW_DATA_PREFIX, RAW_ERROR_PREFIX } from '@surv/infra';
 import { RUNTIMES, resourcesOf, synth } from './support/synth';
 
 const getAtt = (id: string, attr = 'Arn') => ({ 'Fn::GetAtt': [id, attr] });
@@ -157,6 +158,19 @@ describe.each(RUNTIMES)('surv stack with detector=%s', (runtime) => {
     t.resourceCountIs('AWS::Athena::NamedQuery', 5);
     const queries = resourcesOf(s, 'AWS::Athena::NamedQuery').map(([, q]) => [q.Properties!.Name, q.Properties!.QueryString]);
     expect(Object.fromEntries(queries)).toEqual(Object.fromEntries(NAMED_QUERIES.map((q) => [q.name, q.sql])));
+  });
+
+  it('outputs the resource names surv --target aws reads, under the names of STACK_OUTPUTS', () => {
+    const ref = (c: { node: { defaultChild?: unknown } }) => ({ Ref: id(c) });
+    t.hasOutput(STACK_OUTPUTS.region, { Value: { Ref: 'AWS::Region' } });
+    t.hasOutput(STACK_OUTPUTS.marketStream, { Value: ref(stack.streams.market) });
+    t.hasOutput(STACK_OUTPUTS.alertStream, { Value: ref(stack.streams.alerts) });
+    t.hasOutput(STACK_OUTPUTS.lakeBucket, { Value: ref(stack.lake.bucket) });
+    t.hasOutput(STACK_OUTPUTS.dataKey, { Value: getAtt(id(stack.key as never)) });
+    t.hasOutput(STACK_OUTPUTS.athenaWorkGroup, { Value: 'Surv-reports' });
+    t.hasOutput(STACK_OUTPUTS.glueDatabase, { Value: GLUE_DATABASE });
+    t.hasOutput(STACK_OUTPUTS.alertTopic, { Value: { Ref: stack.getLogicalId(stack.topic.node.defaultChild as never) } });
+    expect(Object.keys(t.toJSON()['Outputs'] as object).sort()).toEqual(Object.values(STACK_OUTPUTS).sort());
   });
 
   it('has CodeCommit, a CodeBuild build that runs npm ci and nx affected, and a source → build → deploy pipeline', () => {

@@ -1,5 +1,4 @@
-import { toIsoUtc } from '@surv/domain';
-import type { StreamRecord } from '@surv/pipeline';
+import { marketStreamRecords, periodIdPrefix, type StreamRecord } from '@surv/pipeline';
 import { createMarketSimulation, type SimulationOptions } from '@surv/simulator';
 import { ProducerError } from './errors';
 
@@ -25,9 +24,6 @@ export interface IntervalSimulation {
   records(): Generator<StreamRecord & { readonly bad: boolean }>;
 }
 
-const encoder = new TextEncoder();
-const ID_FIELDS = ['event_id', 'order_id', 'trade_id'] as const;
-
 /** 32-bit mix (murmur3 finaliser) of the interval number and the salt: neighbouring intervals get unrelated seeds. */
 const mixSeed = (interval: number, salt: number): number => {
   let h = (Math.floor(interval) ^ Math.floor(interval / 0x100000000) ^ salt) >>> 0;
@@ -50,23 +46,8 @@ export const intervalSimulation = (options: IntervalSimulationOptions): Interval
   const index = Math.floor(invokedAtMs / intervalMs) - 1;
   const startMs = index * intervalMs;
   const seed = mixSeed(index, options.salt ?? 0);
-  const idPrefix = `${toIsoUtc(startMs).replace(/[-:]/g, '').slice(0, 15)}-`;
+  const idPrefix = periodIdPrefix(startMs);
   const sim = createMarketSimulation({ ...options.market, seed, startTime: startMs, durationMs: intervalMs });
-
-  function* records(): Generator<StreamRecord & { bad: boolean }> {
-    // A bad record goes to its good neighbour's shard: it has no trustworthy symbol of its own.
-    let partitionKey = 'unknown';
-    for (const r of sim.records()) {
-      if (r.bad) {
-        yield { partitionKey, data: encoder.encode(r.line), bad: true };
-        continue;
-      }
-      const event = JSON.parse(r.line) as Record<string, unknown>;
-      for (const f of ID_FIELDS) if (typeof event[f] === 'string') event[f] = `${idPrefix}${event[f] as string}`;
-      partitionKey = event['symbol'] as string;
-      yield { partitionKey, data: encoder.encode(JSON.stringify(event)), bad: false };
-    }
-  }
-
+  const records = () => marketStreamRecords(sim.records(), { idPrefix });
   return { startMs, endMs: startMs + intervalMs, seed, idPrefix, records };
 };

@@ -25,4 +25,5 @@ export {
   reportObjectKey, quarantineObjectKey, hivePartitions, type LakeLayer, type StreamSpan,
 } from './lake-keys';
 export { QuarantineRecordSchema, type QuarantineRecord } from './quarantine-record';
+export { STACK_OUTPUTS, type StackOutput } from './stack-outputs';
 export { SILENT_LOGGER, type Logger } from './logger';

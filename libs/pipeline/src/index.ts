@@ -7,6 +7,9 @@ export type {
 } from './ports';
 export { PipelineError, type PipelineErrorCode } from './errors';
 export { RecentIds } from './recent-ids';
+export {
+  marketStreamRecords, periodIdPrefix, type ProducedLine, type ProducedRecord, type MarketStreamRecordsOptions,
+} from './market-stream-records';
 export { parseConsumedRecord, memoizedRecordParser, type RecordParser } from './record-parser';
 export { CURATED_COLUMNS, type CuratedEvent, type CuratedColumnType } from './curated-event';
 export { encodeCuratedParquet, type ParquetEncodeOptions } from './parquet-encoder';
