@@ -56,3 +56,15 @@ export const intFlag = (value: string | boolean | undefined, name: string, fallb
   }
   return n;
 };
+
+/** Reads a number flag within [min, max], or the default; anything else is a usage error. */
+export const numberFlag = (
+  value: string | boolean | undefined, name: string, fallback: number, command: string, range: { min: number; max: number },
+): number => {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n) || n < range.min || n > range.max) {
+    throw usageError(`--${name} must be a number from ${range.min} to ${range.max}, got '${String(value)}'`, `surv ${command} --help`);
+  }
+  return n;
+};

@@ -10,6 +10,11 @@ export interface CliIo {
   readonly interactive: boolean;
   /** Fires when the user asks to stop (Ctrl-C); long commands stop cleanly at the next safe point. */
   readonly signal: AbortSignal;
+  /**
+   * The environment (`--target aws` reads AWS_REGION, AWS_ENDPOINT_URL, credentials and SURV_* names from it).
+   * Injected rather than read from `process.env`, so tests decide exactly what a command sees. @default {}
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**

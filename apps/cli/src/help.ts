@@ -8,6 +8,7 @@ export const topLevelHelp = (commands: readonly Command[]): string => {
   const width = Math.max(...names.map((n) => n.length)) + 3;
   return [
     'surv: real-time trade surveillance, locally (in-process stream, lake on disk, DuckDB).',
+    'produce, scan and query also run against the deployed stack: --target aws (see their --help).',
     '',
     'Usage: surv <command> [options]',
     '',

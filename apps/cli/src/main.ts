@@ -25,6 +25,7 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   interactive: Boolean(process.stderr.isTTY),
   signal: controller.signal,
+  env: process.env,
 }, COMMANDS);
 // Let stdout drain (a pipe or a file) before leaving; exit explicitly so no idle handle keeps us alive.
 process.exitCode = code;

@@ -1,5 +1,6 @@
 import { type Command } from '../command';
 import { demoCommand } from './demo';
+import { produceCommand } from './produce';
 import { scanCommand } from './scan';
 import { queryCommand } from './query';
 import { reportCommand } from './report';
@@ -9,4 +10,4 @@ import { sqlCheckCommand } from './sql/check';
 import { sqlRunCommand } from './sql/run';
 
 /** Every `surv` command, in the order `surv --help` lists them. */
-export const COMMANDS: readonly Command[] = [demoCommand, scanCommand, queryCommand, reportCommand, catalogCommand, evalCommand, sqlRunCommand, sqlCheckCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, produceCommand, scanCommand, queryCommand, reportCommand, catalogCommand, evalCommand, sqlRunCommand, sqlCheckCommand];

@@ -2,13 +2,16 @@ import { NAMED_QUERIES } from '@surv/pipeline';
 import { openLakeQueryEngine } from '@surv/local-runtime';
 import { type Command } from '../command';
 import { parseArgs } from '../args';
+import { awsTargetFlags, awsTargetHelp, parseTarget, type AwsResourceName } from '../aws-target';
 import { usageError } from '../errors';
 import { lakePath, requireLake } from '../lake-dir';
 import { formatRows, ROW_FORMATS, type RowFormat } from '../output/format-rows';
 import { suggest } from '../suggest';
+import { queryOnAws } from './query-aws';
 
 const NAME = 'query';
-const SPEC = { lake: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' } } as const;
+const AWS_RESOURCES: readonly AwsResourceName[] = ['workGroup', 'database', 'lakeBucket'];
+const SPEC = { lake: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, ...awsTargetFlags(AWS_RESOURCES) } as const;
 
 // A lone identifier is meant as a query name; anything else (spaces, SELECT ...) is SQL.
 const LOOKS_LIKE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -32,6 +35,7 @@ export const queryCommand: Command = {
   summary: 'run a named query or any SQL over the lake (DuckDB)',
   get help() {
     return `Usage: surv query <name|SQL> [--lake DIR] [--format table|csv|json]
+       surv query <name|SQL> --target aws [--format table|csv|json] [AWS options]
 
 Runs one of the named surveillance queries (the same SQL Athena runs), or any SQL, over the lake with
 DuckDB. Tables: market_events (curated), raw_events, alerts and report_<query> (see surv catalog).
@@ -44,9 +48,16 @@ Options:
   --format FORMAT   table, csv or json (one object per line)        default: table
   --json            same as --format json
 
+Against AWS (--target aws): the same SQL runs in Athena, in the stack's workgroup (which enforces where results
+go and how they are encrypted) and Glue database, over the lake bucket; same output formats. --bucket, when
+known, gives results a home in workgroups that do not enforce one (athena-results/).
+
+${awsTargetHelp(AWS_RESOURCES)}
+
 Examples:
   surv query alert_summary
   surv query "SELECT symbol, count(*) AS n FROM market_events GROUP BY 1 ORDER BY n DESC" --format csv
+  surv query alert_summary --target aws --outputs cdk-outputs.json
 `;
   },
   async run(args, io) {
@@ -57,7 +68,13 @@ Examples:
     if (!(ROW_FORMATS as readonly unknown[]).includes(formatFlag)) {
       throw usageError(`--format must be one of ${ROW_FORMATS.join(', ')}, got '${String(formatFlag)}'`, 'surv query --help');
     }
+    const target = parseTarget(flags, NAME, { resources: AWS_RESOURCES, localOnly: ['lake'] });
     const { sql } = resolveQuery(positionals[0]!);
+    if (target === 'aws') {
+      const result = await queryOnAws(sql, flags, io);
+      io.stdout.write(formatRows(result.columns, result.rows, formatFlag as RowFormat));
+      return;
+    }
     const lake = lakePath(flags['lake'], io.cwd);
     await requireLake(lake);
     const engine = await openLakeQueryEngine(lake);

@@ -3,20 +3,25 @@ import { type Alert } from '@surv/domain';
 import { runLocalPipeline } from '@surv/local-runtime';
 import { type Command } from '../command';
 import { parseArgs, intFlag } from '../args';
+import { awsTargetFlags, awsTargetHelp, parseTarget, type AwsResourceName } from '../aws-target';
 import { CliError, usageError } from '../errors';
 import { lakePath } from '../lake-dir';
 import { openLineSource } from '../input/read-lines';
 import { openAtomicFile, type AtomicFileWriter } from '../output/atomic-file-writer';
 import { createProgressBar } from '../output/progress-bar';
+import { scanOnAws } from './scan-aws';
 
 const NAME = 'scan';
-const SPEC = { lake: { type: 'string' }, alerts: { type: 'string' }, shards: { type: 'string' } } as const;
+const AWS_RESOURCES: readonly AwsResourceName[] = ['marketStream', 'lakeBucket', 'dataKey'];
+const LOCAL_ONLY = ['lake', 'alerts', 'shards'] as const;
+const SPEC = { lake: { type: 'string' }, alerts: { type: 'string' }, shards: { type: 'string' }, ...awsTargetFlags(AWS_RESOURCES) } as const;
 
 /** `surv scan <events.jsonl|->`: replays a user's event file through the whole pipeline. */
 export const scanCommand: Command = {
   path: [NAME],
   summary: 'run the pipeline over an events file (JSON lines); alerts as JSON lines',
   help: `Usage: surv scan <events.jsonl|-> [--lake DIR] [--alerts FILE] [--shards N]
+       surv scan <events.jsonl|-> --target aws [AWS options]
 
 Replays market events (one JSON object per line, the event contract) through the pipeline: raw archive,
 enrichment into the curated Parquet lake, detection with ROWTIME = event_time, and alerts. Windows still
@@ -29,13 +34,23 @@ Options:
                   only when complete (written under a temporary name, then renamed)
   --shards N      stream shards (events keyed by symbol)                default: 2
 
-Example:
+Against AWS (--target aws): the file feeds the deployed pipeline instead. Each line is checked with the
+enricher's own parser; valid events are put on the market stream unchanged (key = symbol), where the cloud
+enricher, detector and alert publisher process them (alerts arrive on SNS and in the lake's alerts/, not here).
+Bad lines go to the lake bucket's quarantine/ with their reason, as the enricher would put them, and the first
+ones are listed; an event_id repeated in the file is counted and not sent. Prints the counts.
+
+${awsTargetHelp(AWS_RESOURCES)}
+
+Examples:
   surv scan trades.jsonl --lake ./lake --alerts alerts.jsonl
+  surv scan trades.jsonl --target aws --outputs cdk-outputs.json
 `,
   async run(args, io) {
     const { flags, positionals } = parseArgs(args, SPEC, NAME);
     if (positionals.length === 0) throw usageError('missing the events file (a path, or - for stdin)', 'surv scan --help');
     if (positionals.length > 1) throw usageError(`expected one events file, got ${positionals.length}: ${positionals.join(' ')}`, 'surv scan --help');
+    if (parseTarget(flags, NAME, { resources: AWS_RESOURCES, localOnly: LOCAL_ONLY }) === 'aws') return scanOnAws(positionals[0]!, flags, io);
     const shards = intFlag(flags['shards'], 'shards', 2, NAME);
     if (shards < 1 || shards > 64) throw usageError(`--shards must be between 1 and 64, got ${shards}`, 'surv scan --help');
     const lake = lakePath(flags['lake'], io.cwd);

@@ -20,7 +20,10 @@ const collect = () => {
 /** Runs `surv <argv>` in-process with captured output; `stdin` feeds `-`. */
 export const surv = async (
   argv: readonly string[],
-  options: { cwd?: string; stdin?: string; stdinStream?: Readable; signal?: AbortSignal; interactive?: boolean; commands?: readonly Command[] } = {},
+  options: {
+    cwd?: string; stdin?: string; stdinStream?: Readable; signal?: AbortSignal; interactive?: boolean; commands?: readonly Command[];
+    env?: Readonly<Record<string, string | undefined>>;
+  } = {},
 ): Promise<CliRun> => {
   const out = collect();
   const err = collect();
@@ -31,6 +34,7 @@ export const surv = async (
     cwd: options.cwd ?? process.cwd(),
     interactive: options.interactive ?? false,
     signal: options.signal ?? new AbortController().signal,
+    env: options.env ?? {},
   };
   const code = await runCli(argv, io, options.commands ?? (await import('../../src/commands')).COMMANDS);
   await new Promise((r) => setImmediate(r));
