@@ -15,20 +15,32 @@
 --   WASH_PRICE_TOLERANCE          0.002     largest |buy VWAP - sell VWAP| / sell VWAP (20 bp): "nearly the same price".
 --                                           The matched-quantity test also needs a single venue: an owner buying on
 --                                           one venue and selling on another is cross-venue arbitrage, not a wash.
---   SPOOF_MIN_CANCELS             3         orders cancelled on the spoofed side of one account in the window.
---   SPOOF_MIN_CANCEL_RATIO        0.8       cancels / new orders on the spoofed side.
---   SPOOF_MIN_CANCEL_FILL_MULTIPLE 5        cancelled quantity / quantity executed on the spoofed side (0 executed passes).
---   SPOOF_MIN_SIDE_SHARE          0.75      share of the account's order quantity (placed, replaced or cancelled) that is
+--   SPOOF_MAX_ORDER_AGE           30 SECOND cancel latency. The spoofing rule counts a cancel only when it pulls an order placed
+--                                           or modified (ORDER_NEW / ORDER_REPLACE of the same symbol, account and order_id)
+--                                           less than this before: spoof orders are fleeting (Coscia: a few hundred ms;
+--                                           the CFTC and SEC layering cases: seconds, repriced all along). An ordinary
+--                                           resting order cancelled minutes after it was placed, or one this feed never
+--                                           saw placed, is not a pulled order. Every cancel count and quantity below is
+--                                           of pulled orders.
+--   SPOOF_MAX_FILL_GAP            15 SECOND the burst and the genuine order go together: at least SPOOF_MIN_CANCELS pulls on the
+--                                           spoofed side and one execution on the other side inside one span this long
+--                                           (pulled right after the genuine order fills, or just before the account
+--                                           trades the other way). Cancels scattered over the minute are not a burst.
+--   SPOOF_MIN_CANCELS             3         pulled orders on the spoofed side of one account in the window, and pulls within
+--                                           SPOOF_MAX_FILL_GAP of an opposite execution (CANCELS_NEAR_FILL).
+--   SPOOF_MIN_CANCEL_RATIO        0.8       pulls / new orders on the spoofed side.
+--   SPOOF_MIN_CANCEL_FILL_MULTIPLE 5        pulled quantity / quantity executed on the spoofed side (0 executed passes).
+--   SPOOF_MIN_SIDE_SHARE          0.75      share of the account's order quantity (placed, replaced or pulled) that is
 --                                           on the spoofed side: one-sided placement. Two-sided market makers quote
---                                           both sides (share near 0.5) and never reach it. Cancelled quantity counts
+--                                           both sides (share near 0.5) and never reach it. Pulled quantity counts
 --                                           so a burst whose orders were placed in the previous window still shows.
 --   SPOOF_MIN_OTHER_SIDE_FILLS    1         executions (distinct trade_id) on the opposite side: the genuine order.
---   SPOOF_MIN_CANCEL_TO_OPPOSITE_FILL 15    cancelled quantity / quantity executed on the opposite side: the orders
+--   SPOOF_MIN_CANCEL_TO_OPPOSITE_FILL 15    pulled quantity / quantity executed on the opposite side: the orders
 --                                           pulled dwarf the genuine order they helped to fill.
 --   LAYERING_MIN_PRICE_LEVELS     3         distinct prices placed on the spoofed side that make the pattern LAYERING ...
 --   LAYERING_MIN_REPLACES         10        ... or this many replaces on the spoofed side.
 --   SEVERITY                                wash: CRITICAL >= 5 shared-owner trades, HIGH >= 2, MEDIUM otherwise;
---                                           spoofing: CRITICAL when cancelled qty >= 50 x the opposite side's executed
+--                                           spoofing: CRITICAL when pulled qty >= 50 x the opposite side's executed
 --                                           qty, HIGH >= 20 x, MEDIUM otherwise.
 --
 -- Drop copies: a venue may report an execution once per side (buyer and seller, same trade_id, each naming
@@ -37,6 +49,10 @@
 -- points of view by mirroring each TRADE onto its counterparty (SPOOF_ACTIVITY). Executed quantities are
 -- estimated as (sum of quantities of the rows) x (distinct executions / rows), which is exact whenever
 -- every execution of the group is reported the same number of times (one-side or both-sides feeds).
+--
+-- Event order: the spoofing rule's two sliding windows (ORDER_AGE, FILL_GAP) need their rows in ROWTIME
+-- order; a row older than one they have already seen goes to error_stream (LATE_ROW) and that rule does not
+-- count it. Live, ROWTIME is the arrival time; a replay feeds every batch in event-time order.
 
 -- ---------------------------------------------------------------------------------------------------
 -- Output: one row per alert.
@@ -63,6 +79,7 @@ CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (
     ORDERS_REPLACED        BIGINT,
     ORDERS_CANCELLED       BIGINT,
     CANCELLED_QTY          DOUBLE,
+    CANCELS_NEAR_FILL      BIGINT,
     SIDE_FILLED_QTY        DOUBLE,
     OTHER_SIDE_FILLS       BIGINT,
     OTHER_SIDE_FILLED_QTY  DOUBLE,
@@ -146,6 +163,7 @@ SELECT STREAM
     CAST(NULL AS BIGINT) AS ORDERS_REPLACED,
     CAST(NULL AS BIGINT) AS ORDERS_CANCELLED,
     CAST(NULL AS DOUBLE) AS CANCELLED_QTY,
+    CAST(NULL AS BIGINT) AS CANCELS_NEAR_FILL,
     CAST(NULL AS DOUBLE) AS SIDE_FILLED_QTY,
     CAST(NULL AS BIGINT) AS OTHER_SIDE_FILLS,
     CAST(NULL AS DOUBLE) AS OTHER_SIDE_FILLED_QTY,
@@ -167,7 +185,7 @@ WHERE w.SHARED_OWNER_TRADES >= 1
 -- ---------------------------------------------------------------------------------------------------
 -- SPOOFING, step 0: every event from the acting account's point of view, plus each execution mirrored
 -- onto its counterparty (opposite side), so an account's fills count even when only the other side
--- of the execution is reported.
+-- of the execution is reported. Order events carry their order's recent placements (cancel latency).
 CREATE OR REPLACE STREAM "SPOOF_ACTIVITY" (
     SYMBOL                 VARCHAR(64),
     ACCOUNT_ID             VARCHAR(256),
@@ -176,14 +194,28 @@ CREATE OR REPLACE STREAM "SPOOF_ACTIVITY" (
     SIDE                   VARCHAR(4),
     PRICE                  DOUBLE,
     QUANTITY               DOUBLE,
-    FILL_ID                VARCHAR(256)
+    FILL_ID                VARCHAR(256),
+    -- order events: ORDER_NEW / ORDER_REPLACE rows of the same order in the SPOOF_MAX_ORDER_AGE up to this
+    -- one; a cancel with none pulls an order that rested longer (or that this feed never saw placed)
+    RECENT_PLACEMENTS      BIGINT
 );
 
-CREATE OR REPLACE PUMP "SPOOF_ACTIVITY_OWN_PUMP" AS INSERT INTO "SPOOF_ACTIVITY"
+CREATE OR REPLACE PUMP "SPOOF_ACTIVITY_ORDER_PUMP" AS INSERT INTO "SPOOF_ACTIVITY"
 SELECT STREAM
     s.SYMBOL, s.ACCOUNT_ID, s.BENEFICIAL_OWNER, s.EVENT_TYPE, s.SIDE, s.PRICE, s.QUANTITY,
-    COALESCE(s.TRADE_ID, s.EVENT_ID) AS FILL_ID
-FROM "SOURCE_SQL_STREAM_001" AS s;
+    COALESCE(s.TRADE_ID, s.EVENT_ID) AS FILL_ID,
+    COUNT(CASE WHEN s.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN 1 END) OVER ORDER_AGE AS RECENT_PLACEMENTS
+FROM "SOURCE_SQL_STREAM_001" AS s
+WHERE s.EVENT_TYPE <> 'TRADE'
+WINDOW ORDER_AGE AS (PARTITION BY s.SYMBOL, s.ACCOUNT_ID, s.ORDER_ID RANGE INTERVAL '30' SECOND PRECEDING);
+
+CREATE OR REPLACE PUMP "SPOOF_ACTIVITY_FILL_PUMP" AS INSERT INTO "SPOOF_ACTIVITY"
+SELECT STREAM
+    s.SYMBOL, s.ACCOUNT_ID, s.BENEFICIAL_OWNER, s.EVENT_TYPE, s.SIDE, s.PRICE, s.QUANTITY,
+    COALESCE(s.TRADE_ID, s.EVENT_ID) AS FILL_ID,
+    CAST(NULL AS BIGINT) AS RECENT_PLACEMENTS
+FROM "SOURCE_SQL_STREAM_001" AS s
+WHERE s.EVENT_TYPE = 'TRADE';
 
 CREATE OR REPLACE PUMP "SPOOF_ACTIVITY_MIRROR_PUMP" AS INSERT INTO "SPOOF_ACTIVITY"
 SELECT STREAM
@@ -193,12 +225,54 @@ SELECT STREAM
     s.EVENT_TYPE,
     CASE WHEN s.SIDE = 'BUY' THEN 'SELL' ELSE 'BUY' END AS SIDE,
     s.PRICE, s.QUANTITY,
-    COALESCE(s.TRADE_ID, s.EVENT_ID) AS FILL_ID
+    COALESCE(s.TRADE_ID, s.EVENT_ID) AS FILL_ID,
+    CAST(NULL AS BIGINT) AS RECENT_PLACEMENTS
 FROM "SOURCE_SQL_STREAM_001" AS s
 WHERE s.EVENT_TYPE = 'TRADE'
   AND s.COUNTERPARTY_ACCOUNT_ID IS NOT NULL;
 
--- SPOOFING, step 1: per symbol, account and minute, placements, cancels and fills per side.
+-- SPOOFING, step 1: what the rule counts. Placements (new and replaced orders), executions, and pulled
+-- orders: cancels of orders placed or modified less than SPOOF_MAX_ORDER_AGE before (cancels of orders
+-- that rested longer are not counted anywhere). Executions and pulls also carry, per side, how many
+-- pulls and executions of the account fall in the SPOOF_MAX_FILL_GAP up to them.
+CREATE OR REPLACE STREAM "SPOOF_EVENTS" (
+    SYMBOL                 VARCHAR(64),
+    ACCOUNT_ID             VARCHAR(256),
+    BENEFICIAL_OWNER       VARCHAR(256),
+    EVENT_TYPE             VARCHAR(16),
+    SIDE                   VARCHAR(4),
+    PRICE                  DOUBLE,
+    QUANTITY               DOUBLE,
+    FILL_ID                VARCHAR(256),
+    GAP_BUY_PULLS          BIGINT,
+    GAP_SELL_PULLS         BIGINT,
+    GAP_BUY_FILLS          BIGINT,
+    GAP_SELL_FILLS         BIGINT
+);
+
+CREATE OR REPLACE PUMP "SPOOF_PLACEMENT_PUMP" AS INSERT INTO "SPOOF_EVENTS"
+SELECT STREAM
+    a.SYMBOL, a.ACCOUNT_ID, a.BENEFICIAL_OWNER, a.EVENT_TYPE, a.SIDE, a.PRICE, a.QUANTITY, a.FILL_ID,
+    CAST(0 AS BIGINT) AS GAP_BUY_PULLS,
+    CAST(0 AS BIGINT) AS GAP_SELL_PULLS,
+    CAST(0 AS BIGINT) AS GAP_BUY_FILLS,
+    CAST(0 AS BIGINT) AS GAP_SELL_FILLS
+FROM "SPOOF_ACTIVITY" AS a
+WHERE a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE');
+
+CREATE OR REPLACE PUMP "SPOOF_PULL_AND_FILL_PUMP" AS INSERT INTO "SPOOF_EVENTS"
+SELECT STREAM
+    a.SYMBOL, a.ACCOUNT_ID, a.BENEFICIAL_OWNER, a.EVENT_TYPE, a.SIDE, a.PRICE, a.QUANTITY, a.FILL_ID,
+    COUNT(CASE WHEN a.EVENT_TYPE = 'ORDER_CANCEL' AND a.SIDE = 'BUY' THEN 1 END) OVER FILL_GAP AS GAP_BUY_PULLS,
+    COUNT(CASE WHEN a.EVENT_TYPE = 'ORDER_CANCEL' AND a.SIDE = 'SELL' THEN 1 END) OVER FILL_GAP AS GAP_SELL_PULLS,
+    COUNT(CASE WHEN a.EVENT_TYPE = 'TRADE' AND a.SIDE = 'BUY' THEN 1 END) OVER FILL_GAP AS GAP_BUY_FILLS,
+    COUNT(CASE WHEN a.EVENT_TYPE = 'TRADE' AND a.SIDE = 'SELL' THEN 1 END) OVER FILL_GAP AS GAP_SELL_FILLS
+FROM "SPOOF_ACTIVITY" AS a
+WHERE a.EVENT_TYPE = 'TRADE'
+   OR (a.EVENT_TYPE = 'ORDER_CANCEL' AND a.RECENT_PLACEMENTS >= 1)
+WINDOW FILL_GAP AS (PARTITION BY a.SYMBOL, a.ACCOUNT_ID RANGE INTERVAL '15' SECOND PRECEDING);
+
+-- SPOOFING, step 2: per symbol, account and minute, placements, pulls and fills per side.
 CREATE OR REPLACE STREAM "SPOOF_WINDOW_STATS" (
     WINDOW_START           TIMESTAMP,
     SYMBOL                 VARCHAR(64),
@@ -213,6 +287,7 @@ CREATE OR REPLACE STREAM "SPOOF_WINDOW_STATS" (
     BUY_FILLS              BIGINT,
     BUY_FILL_ROWS_QTY      DOUBLE,
     BUY_PRICE_LEVELS       BIGINT,
+    BUY_PULLS_NEAR_FILL    BIGINT,
     SELL_NEW_COUNT         BIGINT,
     SELL_REPLACE_COUNT     BIGINT,
     SELL_PLACED_QTY        DOUBLE,
@@ -221,7 +296,8 @@ CREATE OR REPLACE STREAM "SPOOF_WINDOW_STATS" (
     SELL_FILL_ROWS         BIGINT,
     SELL_FILLS             BIGINT,
     SELL_FILL_ROWS_QTY     DOUBLE,
-    SELL_PRICE_LEVELS      BIGINT
+    SELL_PRICE_LEVELS      BIGINT,
+    SELL_PULLS_NEAR_FILL   BIGINT
 );
 
 CREATE OR REPLACE PUMP "SPOOF_WINDOW_PUMP" AS INSERT INTO "SPOOF_WINDOW_STATS"
@@ -240,6 +316,7 @@ SELECT STREAM
     COUNT(DISTINCT CASE WHEN a.SIDE = 'BUY' AND a.EVENT_TYPE = 'TRADE' THEN a.FILL_ID END) AS BUY_FILLS,
     SUM(CASE WHEN a.SIDE = 'BUY' AND a.EVENT_TYPE = 'TRADE' THEN a.QUANTITY ELSE 0.0 END) AS BUY_FILL_ROWS_QTY,
     COUNT(DISTINCT CASE WHEN a.SIDE = 'BUY' AND a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN a.PRICE END) AS BUY_PRICE_LEVELS,
+    MAX(CASE WHEN a.GAP_SELL_FILLS >= 1 THEN a.GAP_BUY_PULLS ELSE 0 END) AS BUY_PULLS_NEAR_FILL,
     COUNT(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'ORDER_NEW' THEN 1 END) AS SELL_NEW_COUNT,
     COUNT(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'ORDER_REPLACE' THEN 1 END) AS SELL_REPLACE_COUNT,
     SUM(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN a.QUANTITY ELSE 0.0 END) AS SELL_PLACED_QTY,
@@ -248,12 +325,13 @@ SELECT STREAM
     COUNT(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'TRADE' THEN 1 END) AS SELL_FILL_ROWS,
     COUNT(DISTINCT CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'TRADE' THEN a.FILL_ID END) AS SELL_FILLS,
     SUM(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'TRADE' THEN a.QUANTITY ELSE 0.0 END) AS SELL_FILL_ROWS_QTY,
-    COUNT(DISTINCT CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN a.PRICE END) AS SELL_PRICE_LEVELS
-FROM "SPOOF_ACTIVITY" AS a
+    COUNT(DISTINCT CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN a.PRICE END) AS SELL_PRICE_LEVELS,
+    MAX(CASE WHEN a.GAP_BUY_FILLS >= 1 THEN a.GAP_SELL_PULLS ELSE 0 END) AS SELL_PULLS_NEAR_FILL
+FROM "SPOOF_EVENTS" AS a
 GROUP BY a.SYMBOL, a.ACCOUNT_ID, STEP(a.ROWTIME BY INTERVAL '1' MINUTE)
 HAVING COUNT(CASE WHEN a.EVENT_TYPE = 'ORDER_CANCEL' THEN 1 END) >= 3;
 
--- SPOOFING, step 2: each side seen as the possibly spoofed side, against the opposite side.
+-- SPOOFING, step 3: each side seen as the possibly spoofed side, against the opposite side.
 CREATE OR REPLACE STREAM "SPOOF_SIDE_STATS" (
     WINDOW_START           TIMESTAMP,
     SYMBOL                 VARCHAR(64),
@@ -266,6 +344,7 @@ CREATE OR REPLACE STREAM "SPOOF_SIDE_STATS" (
     OTHER_ORDER_QTY        DOUBLE,
     CANCEL_COUNT           BIGINT,
     CANCEL_QTY             DOUBLE,
+    PULLS_NEAR_FILL        BIGINT,
     SIDE_FILLED_QTY        DOUBLE,
     OTHER_SIDE_FILLS       BIGINT,
     OTHER_SIDE_FILLED_QTY  DOUBLE,
@@ -282,6 +361,7 @@ SELECT STREAM
     w.SELL_PLACED_QTY + w.SELL_CANCEL_QTY AS OTHER_ORDER_QTY,
     w.BUY_CANCEL_COUNT AS CANCEL_COUNT,
     w.BUY_CANCEL_QTY AS CANCEL_QTY,
+    w.BUY_PULLS_NEAR_FILL AS PULLS_NEAR_FILL,
     CASE WHEN w.BUY_FILL_ROWS = 0 THEN 0.0
          ELSE w.BUY_FILL_ROWS_QTY * CAST(w.BUY_FILLS AS DOUBLE) / CAST(w.BUY_FILL_ROWS AS DOUBLE) END AS SIDE_FILLED_QTY,
     w.SELL_FILLS AS OTHER_SIDE_FILLS,
@@ -301,6 +381,7 @@ SELECT STREAM
     w.BUY_PLACED_QTY + w.BUY_CANCEL_QTY AS OTHER_ORDER_QTY,
     w.SELL_CANCEL_COUNT AS CANCEL_COUNT,
     w.SELL_CANCEL_QTY AS CANCEL_QTY,
+    w.SELL_PULLS_NEAR_FILL AS PULLS_NEAR_FILL,
     CASE WHEN w.SELL_FILL_ROWS = 0 THEN 0.0
          ELSE w.SELL_FILL_ROWS_QTY * CAST(w.SELL_FILLS AS DOUBLE) / CAST(w.SELL_FILL_ROWS AS DOUBLE) END AS SIDE_FILLED_QTY,
     w.BUY_FILLS AS OTHER_SIDE_FILLS,
@@ -310,8 +391,8 @@ SELECT STREAM
 FROM "SPOOF_WINDOW_STATS" AS w
 WHERE w.SELL_CANCEL_COUNT >= 3;
 
--- SPOOFING, step 3: one-sided placement, mostly cancelled, far above what that side executed, while the
--- account executes on the opposite side.
+-- SPOOFING, step 4: one-sided placement, pulled within seconds of being placed, in a burst around an
+-- execution on the opposite side, far above what either side executed.
 CREATE OR REPLACE PUMP "SPOOF_ALERT_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
 SELECT STREAM
     'SPOOFING' AS "RULE",
@@ -336,6 +417,7 @@ SELECT STREAM
     p.REPLACE_COUNT AS ORDERS_REPLACED,
     p.CANCEL_COUNT AS ORDERS_CANCELLED,
     p.CANCEL_QTY AS CANCELLED_QTY,
+    p.PULLS_NEAR_FILL AS CANCELS_NEAR_FILL,
     p.SIDE_FILLED_QTY,
     p.OTHER_SIDE_FILLS,
     p.OTHER_SIDE_FILLED_QTY,
@@ -343,6 +425,7 @@ SELECT STREAM
     p.PRICE_LEVELS
 FROM "SPOOF_SIDE_STATS" AS p
 WHERE p.CANCEL_COUNT >= 3
+  AND p.PULLS_NEAR_FILL >= 3
   AND p.CANCEL_COUNT >= 0.8 * p.NEW_COUNT
   AND p.CANCEL_QTY >= 5 * p.SIDE_FILLED_QTY
   AND p.OTHER_SIDE_FILLS >= 1

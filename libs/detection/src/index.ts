@@ -7,5 +7,5 @@ export {
   type DetectionApplication, type InputSchema, type OutputSchema, type BatchQueries, type LoadDetectionApplicationOptions,
 } from './detection-application';
 export { alertFromRow, type AlertFromRowOptions, type DetectionRow } from './alert-from-row';
-export { DETECTION_THRESHOLDS, type DetectionThresholds } from './detection-thresholds';
+export { DETECTION_THRESHOLDS, parseDocumentedThresholds, type DetectionThresholds } from './detection-thresholds';
 export { DetectionError, type DetectionErrorCode } from './errors';

@@ -17,6 +17,16 @@ interface OpenOrder {
 /** Open orders tracked per symbol; beyond this the oldest are forgotten (they rest until the end). */
 const MAX_OPEN_PER_SYMBOL = 400;
 
+/**
+ * How long the background market runs, unreported, before the simulated period: a feed starts in a
+ * session already under way, so the period opens on books full of orders placed before it (their
+ * cancels and fills show up without the ORDER_NEW). Without it every book starts empty and the first
+ * minutes cancel mostly orders placed seconds earlier: fleeting orders no real market shows at that rate.
+ * Fast markets fill their books sooner: the warm-up stops after `BACKGROUND_WARMUP_MAX_ACTIONS` actions.
+ */
+export const BACKGROUND_WARMUP_MS = 10 * 60_000;
+export const BACKGROUND_WARMUP_MAX_ACTIONS = 100_000;
+
 // Action mix of background flow: mostly new orders, many cancels, some replaces and executions.
 const P_NEW = 0.45;
 const P_CANCEL = 0.25;
@@ -41,7 +51,8 @@ export const orderSize = (rng: Prng, s: SymbolSpec, scale = 1): number =>
 /**
  * Background activity in event-time order: Poisson arrivals across symbols (busy names more often),
  * quotes around each symbol's random-walk fair price, limit orders a few ticks from the mid, cancels, replaces and executions between
- * accounts of different owners. Runs in constant memory, so it can produce any number of events.
+ * accounts of different owners. Runs in constant memory, so it can produce any number of events. The market
+ * runs before `startMs` without reporting (`BACKGROUND_WARMUP_MS`), so the books are full when the period opens.
  */
 export function* backgroundMarket(
   rng: Prng, universe: Universe, prices: PricePath, startMs: number, endMs: number, eventsPerSecond: number, reporting: TradeReporting,
@@ -53,11 +64,13 @@ export function* backgroundMarket(
   // Quote noise around the fair price: mean-reverting, so quotes wander but stay near the market.
   const noise = universe.symbols.map(() => 0);
   const books: OpenOrder[][] = universe.symbols.map(() => []);
-  let t = startMs;
+  let t = startMs - Math.min(BACKGROUND_WARMUP_MS, BACKGROUND_WARMUP_MAX_ACTIONS * meanGapMs);
   for (;;) {
     t += rng.exponential(meanGapMs);
     const timeMs = Math.floor(t);
     if (timeMs >= endMs) return;
+    // Before the period the books fill up, but nothing is reported (and no event is built).
+    const live = timeMs >= startMs;
     const i = pickCumulative(rng, universe.symbolCumulative);
     const s = universe.symbols[i] as SymbolSpec;
     noise[i] = (noise[i] as number) * 0.98 + rng.normal() * s.volatility;
@@ -73,7 +86,7 @@ export function* backgroundMarket(
       };
       if (book.length >= MAX_OPEN_PER_SYMBOL) book.shift();
       book.push(order);
-      yield factory.order(timeMs, 'ORDER_NEW', s.symbol, order.venue, order.account, order.orderId, side, order.price, order.remaining);
+      if (live) yield factory.order(timeMs, 'ORDER_NEW', s.symbol, order.venue, order.account, order.orderId, side, order.price, order.remaining);
       continue;
     }
     const k = rng.int(0, book.length - 1);
@@ -81,11 +94,11 @@ export function* backgroundMarket(
     if (r < P_NEW + P_CANCEL) {
       book[k] = book[book.length - 1] as OpenOrder;
       book.pop();
-      yield factory.order(timeMs, 'ORDER_CANCEL', s.symbol, order.venue, order.account, order.orderId, order.side, order.price, order.remaining);
+      if (live) yield factory.order(timeMs, 'ORDER_CANCEL', s.symbol, order.venue, order.account, order.orderId, order.side, order.price, order.remaining);
     } else if (r < P_NEW + P_CANCEL + P_REPLACE) {
       order.price = quote(order.side);
       if (rng.chance(0.3)) order.remaining = orderSize(rng, s);
-      yield factory.order(timeMs, 'ORDER_REPLACE', s.symbol, order.venue, order.account, order.orderId, order.side, order.price, order.remaining);
+      if (live) yield factory.order(timeMs, 'ORDER_REPLACE', s.symbol, order.venue, order.account, order.orderId, order.side, order.price, order.remaining);
     } else {
       const aggressor = pickCounterparty(rng, universe, order.account.beneficial_owner);
       const qty = Math.min(order.remaining, orderSize(rng, s));
@@ -94,6 +107,7 @@ export function* backgroundMarket(
         book[k] = book[book.length - 1] as OpenOrder;
         book.pop();
       } else order.remaining = roundQuantity(s, left);
+      if (!live) continue;
       const passive = { account: order.account, orderId: order.orderId };
       const active = { account: aggressor, orderId: factory.nextOrderId() };
       const [buyer, seller] = order.side === 'BUY' ? [passive, active] : [active, passive];

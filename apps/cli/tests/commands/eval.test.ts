@@ -10,7 +10,7 @@ describe('surv eval', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
       seeds: number[];
-      totals: { runs: number; patterns: Record<string, { scenarios: number; matched: number; recall: number }>; rules: Record<string, { precision: number }>; benign: Record<string, { scenarios: number; falseAlerts: number }> };
+      totals: { runs: number; unmatchedAlerts: number; patterns: Record<string, { scenarios: number; matched: number; recall: number }>; rules: Record<string, { precision: number }>; benign: Record<string, { scenarios: number; falseAlerts: number }> };
       perSeed: { seed: number; alerts: number }[];
     };
     expect(out.seeds).toEqual([3, 4]);
@@ -21,6 +21,11 @@ describe('surv eval', () => {
       expect(p.scenarios).toBeGreaterThan(0);
       expect(p.recall).toBeCloseTo(p.matched / p.scenarios);
     }
+    // The goal, measured: every manipulation alerted, nothing else alerted.
+    for (const [name, p] of Object.entries(out.totals.patterns)) expect(p.recall, name).toBe(1);
+    for (const [name, r] of Object.entries(out.totals.rules)) expect(r.precision, name).toBe(1);
+    for (const [name, b] of Object.entries(out.totals.benign)) expect(b.falseAlerts, name).toBe(0);
+    expect(out.totals.unmatchedAlerts).toBe(0);
     // Summed over seeds, not averaged: each seed injects the same number of scenarios per kind.
     expect(out.totals.patterns['SPOOFING']!.scenarios % 2).toBe(0);
     expect(out.perSeed.map((s) => s.seed)).toEqual([3, 4]);

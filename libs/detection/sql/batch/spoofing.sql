@@ -1,10 +1,32 @@
 -- Batch twin of the SPOOFING rule of ../detection.sql (DuckDB SQL), over a table or view `events`
 -- with the input-schema columns plus `rowtime` TIMESTAMP (the event time). Same thresholds, same
 -- output columns and rows as the streaming application; change both together.
-WITH spoof_activity AS (
-    SELECT s.rowtime, s.SYMBOL, s.ACCOUNT_ID, s.BENEFICIAL_OWNER, s.EVENT_TYPE, s.SIDE, s.PRICE, s.QUANTITY,
-           COALESCE(s.TRADE_ID, s.EVENT_ID) AS FILL_ID
+-- The streaming sliding windows see (ROWTIME - range, ROWTIME] and the rows that arrived before; here
+-- that is a strict comparison with the last placement (SPOOF_MAX_ORDER_AGE) and a frame starting one
+-- microsecond after ROWTIME - 15 s (SPOOF_MAX_FILL_GAP; event times have microsecond precision at most).
+-- Rows at the very same instant are all in the frame here: that changes nothing for the largest count
+-- per window (the stream's last row of the instant sees them all), only for an order cancelled at the
+-- instant it is placed, when the cancel is read before the placement.
+WITH order_events AS (
+    SELECT s.*,
+           MAX(CASE WHEN s.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN s.rowtime END) OVER (
+               PARTITION BY s.SYMBOL, s.ACCOUNT_ID, s.ORDER_ID ORDER BY s.rowtime
+               RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS LAST_PLACED
     FROM events AS s
+    WHERE s.EVENT_TYPE <> 'TRADE'
+),
+spoof_activity AS (
+    -- placements, and pulled orders: cancels of orders placed or modified less than SPOOF_MAX_ORDER_AGE (30 s) before
+    SELECT o.rowtime, o.SYMBOL, o.ACCOUNT_ID, o.BENEFICIAL_OWNER, o.EVENT_TYPE, o.SIDE, o.PRICE, o.QUANTITY,
+           COALESCE(o.TRADE_ID, o.EVENT_ID) AS FILL_ID
+    FROM order_events AS o
+    WHERE o.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE')
+       OR (o.EVENT_TYPE = 'ORDER_CANCEL' AND o.LAST_PLACED > o.rowtime - INTERVAL 30 SECOND)
+    UNION ALL
+    SELECT s.rowtime, s.SYMBOL, s.ACCOUNT_ID, s.BENEFICIAL_OWNER, s.EVENT_TYPE, s.SIDE, s.PRICE, s.QUANTITY,
+           COALESCE(s.TRADE_ID, s.EVENT_ID)
+    FROM events AS s
+    WHERE s.EVENT_TYPE = 'TRADE'
     UNION ALL
     -- each execution mirrored onto its counterparty (opposite side)
     SELECT s.rowtime, s.SYMBOL, s.COUNTERPARTY_ACCOUNT_ID, s.COUNTERPARTY_BENEFICIAL_OWNER, s.EVENT_TYPE,
@@ -13,6 +35,22 @@ WITH spoof_activity AS (
     FROM events AS s
     WHERE s.EVENT_TYPE = 'TRADE'
       AND s.COUNTERPARTY_ACCOUNT_ID IS NOT NULL
+),
+spoof_events AS (
+    -- pulls and executions, with the account's pulls and executions per side in the SPOOF_MAX_FILL_GAP (15 s) up to them
+    SELECT a.*,
+           COUNT(CASE WHEN a.EVENT_TYPE = 'ORDER_CANCEL' AND a.SIDE = 'BUY' THEN 1 END) OVER fill_gap AS GAP_BUY_PULLS,
+           COUNT(CASE WHEN a.EVENT_TYPE = 'ORDER_CANCEL' AND a.SIDE = 'SELL' THEN 1 END) OVER fill_gap AS GAP_SELL_PULLS,
+           COUNT(CASE WHEN a.EVENT_TYPE = 'TRADE' AND a.SIDE = 'BUY' THEN 1 END) OVER fill_gap AS GAP_BUY_FILLS,
+           COUNT(CASE WHEN a.EVENT_TYPE = 'TRADE' AND a.SIDE = 'SELL' THEN 1 END) OVER fill_gap AS GAP_SELL_FILLS
+    FROM spoof_activity AS a
+    WHERE a.EVENT_TYPE IN ('TRADE', 'ORDER_CANCEL')
+    WINDOW fill_gap AS (PARTITION BY a.SYMBOL, a.ACCOUNT_ID ORDER BY a.rowtime
+                        RANGE BETWEEN INTERVAL 14999999 MICROSECONDS PRECEDING AND CURRENT ROW)
+    UNION ALL
+    SELECT a.*, 0, 0, 0, 0
+    FROM spoof_activity AS a
+    WHERE a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE')
 ),
 spoof_window_stats AS (
     SELECT
@@ -28,6 +66,7 @@ spoof_window_stats AS (
         COUNT(DISTINCT CASE WHEN a.SIDE = 'BUY' AND a.EVENT_TYPE = 'TRADE' THEN a.FILL_ID END) AS BUY_FILLS,
         SUM(CASE WHEN a.SIDE = 'BUY' AND a.EVENT_TYPE = 'TRADE' THEN a.QUANTITY ELSE CAST(0 AS DOUBLE) END) AS BUY_FILL_ROWS_QTY,
         COUNT(DISTINCT CASE WHEN a.SIDE = 'BUY' AND a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN a.PRICE END) AS BUY_PRICE_LEVELS,
+        MAX(CASE WHEN a.GAP_SELL_FILLS >= 1 THEN a.GAP_BUY_PULLS ELSE 0 END) AS BUY_PULLS_NEAR_FILL,
         COUNT(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'ORDER_NEW' THEN 1 END) AS SELL_NEW_COUNT,
         COUNT(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'ORDER_REPLACE' THEN 1 END) AS SELL_REPLACE_COUNT,
         SUM(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN a.QUANTITY ELSE CAST(0 AS DOUBLE) END) AS SELL_PLACED_QTY,
@@ -36,8 +75,9 @@ spoof_window_stats AS (
         COUNT(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'TRADE' THEN 1 END) AS SELL_FILL_ROWS,
         COUNT(DISTINCT CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'TRADE' THEN a.FILL_ID END) AS SELL_FILLS,
         SUM(CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE = 'TRADE' THEN a.QUANTITY ELSE CAST(0 AS DOUBLE) END) AS SELL_FILL_ROWS_QTY,
-        COUNT(DISTINCT CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN a.PRICE END) AS SELL_PRICE_LEVELS
-    FROM spoof_activity AS a
+        COUNT(DISTINCT CASE WHEN a.SIDE = 'SELL' AND a.EVENT_TYPE IN ('ORDER_NEW', 'ORDER_REPLACE') THEN a.PRICE END) AS SELL_PRICE_LEVELS,
+        MAX(CASE WHEN a.GAP_BUY_FILLS >= 1 THEN a.GAP_SELL_PULLS ELSE 0 END) AS SELL_PULLS_NEAR_FILL
+    FROM spoof_events AS a
     GROUP BY a.SYMBOL, a.ACCOUNT_ID, date_trunc('minute', a.rowtime)
     HAVING COUNT(CASE WHEN a.EVENT_TYPE = 'ORDER_CANCEL' THEN 1 END) >= 3
 ),
@@ -50,6 +90,7 @@ spoof_side_stats AS (
         w.SELL_PLACED_QTY + w.SELL_CANCEL_QTY AS OTHER_ORDER_QTY,
         w.BUY_CANCEL_COUNT AS CANCEL_COUNT,
         w.BUY_CANCEL_QTY AS CANCEL_QTY,
+        w.BUY_PULLS_NEAR_FILL AS PULLS_NEAR_FILL,
         CASE WHEN w.BUY_FILL_ROWS = 0 THEN CAST(0 AS DOUBLE)
              ELSE w.BUY_FILL_ROWS_QTY * CAST(w.BUY_FILLS AS DOUBLE) / CAST(w.BUY_FILL_ROWS AS DOUBLE) END AS SIDE_FILLED_QTY,
         w.SELL_FILLS AS OTHER_SIDE_FILLS,
@@ -67,6 +108,7 @@ spoof_side_stats AS (
         w.BUY_PLACED_QTY + w.BUY_CANCEL_QTY,
         w.SELL_CANCEL_COUNT,
         w.SELL_CANCEL_QTY,
+        w.SELL_PULLS_NEAR_FILL,
         CASE WHEN w.SELL_FILL_ROWS = 0 THEN CAST(0 AS DOUBLE)
              ELSE w.SELL_FILL_ROWS_QTY * CAST(w.SELL_FILLS AS DOUBLE) / CAST(w.SELL_FILL_ROWS AS DOUBLE) END,
         w.BUY_FILLS,
@@ -99,6 +141,7 @@ SELECT
     p.REPLACE_COUNT AS ORDERS_REPLACED,
     p.CANCEL_COUNT AS ORDERS_CANCELLED,
     p.CANCEL_QTY AS CANCELLED_QTY,
+    p.PULLS_NEAR_FILL AS CANCELS_NEAR_FILL,
     p.SIDE_FILLED_QTY AS SIDE_FILLED_QTY,
     p.OTHER_SIDE_FILLS AS OTHER_SIDE_FILLS,
     p.OTHER_SIDE_FILLED_QTY AS OTHER_SIDE_FILLED_QTY,
@@ -106,6 +149,7 @@ SELECT
     p.PRICE_LEVELS AS PRICE_LEVELS
 FROM spoof_side_stats AS p
 WHERE p.CANCEL_COUNT >= 3
+  AND p.PULLS_NEAR_FILL >= 3
   AND CAST(p.CANCEL_COUNT AS DOUBLE) >= CAST(0.8 AS DOUBLE) * p.NEW_COUNT
   AND p.CANCEL_QTY >= 5 * p.SIDE_FILLED_QTY
   AND p.OTHER_SIDE_FILLS >= 1

@@ -16,20 +16,20 @@ describe('batch detection over simulated markets', () => {
       expect(ev.byKind[kind].scenarios).toBeGreaterThan(0);
     }
     expect(ev.falseAlertsByBenignKind).toEqual({ BENIGN_MARKET_MAKER: 0, BENIGN_ARBITRAGE: 0, BENIGN_LARGE_CANCEL: 0 });
-    // Wash trades only come from the scenarios (background owners never trade with themselves).
+    // Every alert is about an injected manipulation: wash trades only come from the scenarios (background
+    // owners never trade with themselves), and busy background accounts cancelling ordinary resting orders
+    // around a small fill do not pull orders within seconds in a burst around it.
+    expect(ev.unmatchedAlerts).toEqual([]);
     expect(ev.byRule.WASH_TRADE.precision).toBe(1);
-    // Background flow is random: a busy account can look like a spoofer by chance, rarely.
-    expect(ev.byRule.SPOOFING.precision).toBeGreaterThanOrEqual(0.7);
+    expect(ev.byRule.SPOOFING.precision).toBe(1);
     // Layering is labelled as such.
     for (const s of sim.groundTruth.filter((x) => x.kind === 'LAYERING')) {
       expect(alerts.some((a) => a.account_id === s.account_id && a.pattern === 'LAYERING')).toBe(true);
     }
   });
 
-  it('raises no wash alert and at most two chance spoofing alerts on background flow alone', async () => {
-    const sim = simulateMarket({ seed: 8, manipulations: false, durationMs: 180_000 });
-    const rows = await runBatchDetection(sim.events);
-    expect(rows.filter((r) => r['RULE'] === 'WASH_TRADE')).toEqual([]);
-    expect(rows.length).toBeLessThanOrEqual(2);
+  it('raises no alert on background flow alone', async () => {
+    const sim = simulateMarket({ seed: 8, manipulations: false, durationMs: 600_000 });
+    expect(await runBatchDetection(sim.events)).toEqual([]);
   });
 });

@@ -52,12 +52,25 @@ describe('wash-trade rule (batch SQL)', () => {
   });
 });
 
+const SP: [string, string] = ['SP', 'OSP'];
+
 const spoof = (report: 'both' | 'buyer' | 'seller') => {
-  const SP: [string, string] = ['SP', 'OSP'];
   const b = new EventBuilder().order(0, 'ORDER_NEW', 'SP', 'OSP', 'SELL', 10.01, 100);
-  for (let i = 0; i < 4; i++) b.order(10 + i, 'ORDER_NEW', 'SP', 'OSP', 'BUY', 9.99 - (i % 2) * 0.01, 3_000);
+  for (let i = 0; i < 4; i++) b.order(10 + i, 'ORDER_NEW', 'SP', 'OSP', 'BUY', 9.99 - (i % 2) * 0.01, 3_000, { order_id: `S${i}` });
   b.trade(400, X, SP, 10.01, 100, { report });
-  for (let i = 0; i < 4; i++) b.order(420 + i, 'ORDER_CANCEL', 'SP', 'OSP', 'BUY', 9.99 - (i % 2) * 0.01, 3_000);
+  for (let i = 0; i < 4; i++) b.order(420 + i, 'ORDER_CANCEL', 'SP', 'OSP', 'BUY', 9.99 - (i % 2) * 0.01, 3_000, { order_id: `S${i}` });
+  return b.sorted();
+};
+
+/** Four 3 000-lot bids placed at `placedAt`, pulled at `cancelAt` (+0..3 ms), and a 100-lot sale at `fillAt`. */
+const timedSpoof = (placedAt: number, cancelAt: number, fillAt: number, opts: { replaceAt?: number; ids?: 'placed' | 'unknown' } = {}) => {
+  const b = new EventBuilder();
+  for (let i = 0; i < 4; i++) b.order(placedAt + i, 'ORDER_NEW', 'SP', 'OSP', 'BUY', 9.99, 3_000, { order_id: `S${i}` });
+  if (opts.replaceAt !== undefined) for (let i = 0; i < 4; i++) b.order(opts.replaceAt + i, 'ORDER_REPLACE', 'SP', 'OSP', 'BUY', 9.98, 3_000, { order_id: `S${i}` });
+  b.trade(fillAt, X, SP, 10.01, 100);
+  for (let i = 0; i < 4; i++) {
+    b.order(cancelAt + i, 'ORDER_CANCEL', 'SP', 'OSP', 'BUY', 9.99, 3_000, { order_id: opts.ids === 'unknown' ? `U${i}` : `S${i}` });
+  }
   return b.sorted();
 };
 
@@ -81,7 +94,6 @@ describe('spoofing rule (batch SQL)', () => {
   });
 
   it('still flags a burst whose orders were placed just before the window boundary and cancelled after it', async () => {
-    const SP: [string, string] = ['SP', 'OSP'];
     const b = new EventBuilder().order(59_700, 'ORDER_NEW', 'SP', 'OSP', 'SELL', 10.01, 100);
     for (let i = 0; i < 4; i++) b.order(59_800 + i, 'ORDER_NEW', 'SP', 'OSP', 'BUY', 9.99, 3_000, { order_id: `S${i}` });
     b.trade(60_200, X, SP, 10.01, 100);
@@ -92,7 +104,6 @@ describe('spoofing rule (batch SQL)', () => {
   });
 
   it('names the pattern LAYERING for orders over several levels replaced many times', async () => {
-    const SP: [string, string] = ['SP', 'OSP'];
     const b = new EventBuilder().order(0, 'ORDER_NEW', 'SP', 'OSP', 'BUY', 9.99, 100);
     for (let i = 0; i < 5; i++) b.order(5 + i, 'ORDER_NEW', 'SP', 'OSP', 'SELL', 10.01 + i * 0.01, 2_000, { order_id: `L${i}` });
     for (let r = 0; r < 30; r++) b.order(100 + r * 100, 'ORDER_REPLACE', 'SP', 'OSP', 'SELL', 10.02 + (r % 5) * 0.01, 2_000, { order_id: `L${r % 5}` });
@@ -113,6 +124,38 @@ describe('spoofing rule (batch SQL)', () => {
       if (i % 10 === 7) b.trade(i * 500 + 200, Y, MM, 10.01, 500);
       else b.order(i * 500 + 300, 'ORDER_CANCEL', 'MM', 'OMM', 'SELL', 10.01, 500);
     }
+    expect(await runBatchDetection(b.sorted())).toEqual([]);
+  });
+
+  it('counts only pulled orders: cancels less than SPOOF_MAX_ORDER_AGE (30 s) after the order was placed or modified', async () => {
+    // Placed at 0, cancelled 29.996-29.999 s later: pulled. Exactly 30 s or more: resting orders, not counted.
+    expect(await runBatchDetection(timedSpoof(0, 29_996, 25_000))).toMatchObject([{ RULE: 'SPOOFING', ORDERS_CANCELLED: 4, CANCELS_NEAR_FILL: 4 }]);
+    expect(await runBatchDetection(timedSpoof(0, 30_000, 25_000))).toEqual([]);
+    expect(await runBatchDetection(timedSpoof(0, 50_000, 45_000))).toEqual([]);
+    // A replace (cancel/replace, FIX 35=G) renews the order: modified at 25 s, pulled at 50 s.
+    expect(await runBatchDetection(timedSpoof(0, 50_000, 45_000, { replaceAt: 25_000 }))).toMatchObject([{ RULE: 'SPOOFING', ORDERS_REPLACED: 4, ORDERS_CANCELLED: 4 }]);
+    // Cancels of orders this feed never saw placed (placed before it began) are not pulls either.
+    expect(await runBatchDetection(timedSpoof(0, 400, 300, { ids: 'unknown' }))).toEqual([]);
+  });
+
+  it('needs the pulls and the opposite execution within SPOOF_MAX_FILL_GAP (15 s) of one another, in either order', async () => {
+    // Pulled right after the genuine fill, or just before the account sells (the order does not matter).
+    expect(await runBatchDetection(timedSpoof(0, 14_000, 1_000))).toMatchObject([{ RULE: 'SPOOFING', CANCELS_NEAR_FILL: 4 }]);
+    expect(await runBatchDetection(timedSpoof(0, 1_000, 15_002))).toMatchObject([{ RULE: 'SPOOFING', CANCELS_NEAR_FILL: 4 }]);
+    // The span is (t - 15 s, t]: a pull exactly 15 s after the fill no longer sees it.
+    expect(await runBatchDetection(timedSpoof(0, 15_997, 1_000))).toMatchObject([{ RULE: 'SPOOFING', ORDERS_CANCELLED: 4, CANCELS_NEAR_FILL: 3 }]);
+    expect(await runBatchDetection(timedSpoof(0, 15_998, 1_000))).toEqual([]);
+    // Pulls 20 s away from the only execution are not a burst around a genuine order.
+    expect(await runBatchDetection(timedSpoof(0, 1_000, 21_004))).toEqual([]);
+    expect(await runBatchDetection(timedSpoof(10_000, 31_000, 11_000))).toEqual([]);
+  });
+
+  it('does not flag pulls scattered over the minute around a small fill (a busy ordinary account)', async () => {
+    const b = new EventBuilder();
+    for (const [i, at] of [2_000, 20_000, 40_000].entries()) {
+      b.order(at, 'ORDER_NEW', 'SP', 'OSP', 'BUY', 9.99, 2_000, { order_id: `S${i}` }).order(at + 5_000, 'ORDER_CANCEL', 'SP', 'OSP', 'BUY', 9.99, 2_000, { order_id: `S${i}` });
+    }
+    b.trade(30_000, X, SP, 10.01, 100);
     expect(await runBatchDetection(b.sorted())).toEqual([]);
   });
 

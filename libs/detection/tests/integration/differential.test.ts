@@ -72,6 +72,26 @@ describe('streaming engine vs DuckDB batch: same alert rows', () => {
     ]);
   });
 
+  it('over the cancel-latency and fill-gap boundaries (30 s age, 15 s gap, replaces, unknown orders, either order)', async () => {
+    const X: [string, string] = ['X1', 'OX'];
+    const b = new EventBuilder();
+    // [placed, replaced, cancelled, filled] in ms within the case's own minute; one account per case.
+    const cases: [number, number | null, number, number][] = [
+      [0, null, 29_996, 25_000], [0, null, 30_000, 25_000], [0, 25_000, 50_000, 45_000], [0, null, 14_000, 1_000],
+      [0, null, 1_000, 15_002], [0, null, 15_997, 1_000], [0, null, 15_998, 1_000], [0, null, 1_000, 21_004], [10_000, null, 31_000, 11_000],
+    ];
+    cases.forEach(([placed, replaced, cancelled, filled], k) => {
+      const at = (ms: number) => k * 60_000 + ms;
+      const acc = `P${k}`;
+      for (let i = 0; i < 4; i++) b.order(at(placed + i), 'ORDER_NEW', acc, `O${acc}`, 'BUY', 9.99, 3_000, { order_id: `${acc}-S${i}` });
+      if (replaced !== null) for (let i = 0; i < 4; i++) b.order(at(replaced + i), 'ORDER_REPLACE', acc, `O${acc}`, 'BUY', 9.98, 3_000, { order_id: `${acc}-S${i}` });
+      b.trade(at(filled), X, [acc, `O${acc}`], 10.01, 100);
+      for (let i = 0; i < 4; i++) b.order(at(cancelled + i), 'ORDER_CANCEL', acc, `O${acc}`, 'BUY', 9.99, 3_000, { order_id: `${acc}-S${i}` });
+    });
+    const rows = await differential(b.sorted());
+    expect(rows.map((r) => [r['ACCOUNT_ID'], r['CANCELS_NEAR_FILL']])).toEqual([['P0', 4], ['P2', 4], ['P3', 4], ['P4', 4], ['P5', 3]]);
+  });
+
   it('over microsecond timestamps, including events in the last microseconds of a window', async () => {
     const sim = simulateMarket({ seed: 6, durationMs: 180_000, tradeReporting: 'one-side' });
     const micro = sim.events.map((e, i) => {

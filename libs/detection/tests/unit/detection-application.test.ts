@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { isSurvError, MARKET_EVENT_FIELDS } from '@surv/domain';
-import { DETECTION_THRESHOLDS, loadDetectionApplication } from '@surv/detection';
+import { DETECTION_THRESHOLDS, loadDetectionApplication, parseDocumentedThresholds } from '@surv/detection';
 
 const app = loadDetectionApplication();
 const destinationColumns = (sql: string): string[] => {
@@ -48,14 +48,23 @@ describe('loadDetectionApplication', () => {
   });
 
   it('documents every threshold in the SQL header with the value DETECTION_THRESHOLDS holds', () => {
-    const header = app.sql.slice(0, app.sql.indexOf('CREATE'));
-    for (const [name, value] of Object.entries(DETECTION_THRESHOLDS)) {
-      if (name === 'WINDOW_MS') {
-        expect(header).toMatch(new RegExp(`WINDOW\\s+${value / 60_000} MINUTE`));
-        continue;
-      }
-      expect(header, name).toMatch(new RegExp(`--\\s+${name}\\s+${String(value).replace('.', '\\.')}\\s`));
-    }
+    expect(parseDocumentedThresholds(app.sql)).toEqual({ ...DETECTION_THRESHOLDS });
+  });
+
+  it('reads documented thresholds: names, numbers and durations, skipping prose and continuation lines', () => {
+    const sql = [
+      '-- An application.',
+      '-- THRESHOLDS (prose)',
+      '--   WINDOW                1 MINUTE  window length.',
+      '--   MAX_AGE               30 SECOND an age;',
+      '--                                   continued 15 times.',
+      '--   MIN_RATIO             0.8       a ratio.',
+      '--   SEVERITY                        CRITICAL >= 5.',
+      '',
+      'CREATE STREAM x (a INTEGER);',
+      '--   AFTER_THE_HEADER      7',
+    ].join('\n');
+    expect(parseDocumentedThresholds(sql)).toEqual({ WINDOW_MS: 60_000, MAX_AGE_MS: 30_000, MIN_RATIO: 0.8 });
   });
 
   it('uses the thresholds in both the streaming and the batch SQL', () => {
@@ -68,7 +77,14 @@ describe('loadDetectionApplication', () => {
       expect(sql).toMatch(new RegExp(`${t.SPOOF_MIN_CANCEL_RATIO}( AS DOUBLE\\))? \\* p\\.NEW_COUNT`));
       expect(sql).toMatch(new RegExp(`${t.SPOOF_MIN_SIDE_SHARE}( AS DOUBLE\\))? \\* \\(p\\.ORDER_QTY`));
       expect(sql).toContain(`p.PRICE_LEVELS >= ${t.LAYERING_MIN_PRICE_LEVELS} OR p.REPLACE_COUNT >= ${t.LAYERING_MIN_REPLACES}`);
+      expect(sql).toContain(`p.PULLS_NEAR_FILL >= ${t.SPOOF_MIN_CANCELS}`);
+      expect(sql).toContain(`COUNT(CASE WHEN a.EVENT_TYPE = 'ORDER_CANCEL' THEN 1 END) >= ${t.SPOOF_MIN_CANCELS}`);
     }
+    // Cancel latency and fill gap: sliding windows in the stream, their exact equivalents in DuckDB.
+    expect(app.sql).toContain(`PARTITION BY s.SYMBOL, s.ACCOUNT_ID, s.ORDER_ID RANGE INTERVAL '${t.SPOOF_MAX_ORDER_AGE_MS / 1000}' SECOND PRECEDING`);
+    expect(app.sql).toContain(`PARTITION BY a.SYMBOL, a.ACCOUNT_ID RANGE INTERVAL '${t.SPOOF_MAX_FILL_GAP_MS / 1000}' SECOND PRECEDING`);
+    expect(app.batch.spoofing).toContain(`o.LAST_PLACED > o.rowtime - INTERVAL ${t.SPOOF_MAX_ORDER_AGE_MS / 1000} SECOND`);
+    expect(app.batch.spoofing).toContain(`RANGE BETWEEN INTERVAL ${t.SPOOF_MAX_FILL_GAP_MS * 1000 - 1} MICROSECONDS PRECEDING AND CURRENT ROW`);
     for (const sql of [app.sql, app.batch.washTrade]) {
       expect(sql).toContain(`w.SHARED_OWNER_TRADES >= ${t.WASH_MIN_SHARED_OWNER_TRADES}`);
       expect(sql).toContain(`w.ANON_ACCOUNTS >= ${t.WASH_MIN_MATCHED_ACCOUNTS}`);

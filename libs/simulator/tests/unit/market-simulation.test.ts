@@ -180,6 +180,22 @@ describe('streamMarket', () => {
     expect(first.every((e) => e.event_time.startsWith('2024-03-04T15:00:0'))).toBe(true);
   });
 
+  it('opens on full books: most cancels of the first minute pull orders placed before the period', () => {
+    const start = Date.parse('2024-03-04T15:00:00.000Z');
+    const placed = new Set<string>();
+    let cancels = 0, unseen = 0;
+    for (const e of base.events) {
+      if (Date.parse(e.event_time) >= start + 60_000) break;
+      if (e.event_type === 'ORDER_NEW') placed.add(e.order_id);
+      if (e.event_type === 'ORDER_CANCEL' && e.event_id.startsWith('E')) {
+        cancels++;
+        if (!placed.has(e.order_id)) unseen++;
+      }
+    }
+    expect(cancels).toBeGreaterThan(300);
+    expect(unseen / cancels).toBeGreaterThan(0.5);
+  });
+
   it('re-iterates a planned simulation identically', () => {
     const sim = createMarketSimulation({ seed: 5, durationMs: 120_000 });
     expect(JSON.stringify([...sim.events()])).toBe(JSON.stringify([...sim.events()]));
