@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
-import { createSurvApp, FUNCTION_NAMES, functionCode, InfraError, parseDetectorRuntime, type FunctionName } from '../src/index';
+import { createSurvApp, FUNCTION_NAMES, functionCode, InfraError, LAMBDA_ASSET_EXCLUDES, parseDetectorRuntime, type FunctionName } from '../src/index';
 
 // One App only: a second one would also synthesize on exit (the CLI sets autoSynth) and overwrite the manifest.
 const app = new App();
@@ -25,7 +25,8 @@ const code = functionCode((name: FunctionName) => {
   if (needed.includes(name) && !existsSync(join(dist, 'index.mjs'))) {
     throw new InfraError('INFRA_SOURCE_MISSING', `Lambda bundle ${join(dist, 'index.mjs')} not found: run 'npx nx run ${name}:build' first`);
   }
-  return Code.fromAsset(dist);
+  // Source maps and esbuild's metafile are build by-products: they would triple the zip Lambda loads.
+  return Code.fromAsset(dist, { exclude: [...LAMBDA_ASSET_EXCLUDES] });
 });
 
 createSurvApp({ app, code, detectorRuntime });

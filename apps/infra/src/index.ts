@@ -4,7 +4,7 @@
  */
 export { SurvStack, DETECTOR_WINDOW } from './surv-stack';
 export {
-  DETECTOR_RUNTIMES, FUNCTION_NAMES, DEFAULT_SURV_STACK, resolveSurvStackOptions, parseDetectorRuntime, functionCode,
+  DETECTOR_RUNTIMES, FUNCTION_NAMES, LAMBDA_ASSET_EXCLUDES, DEFAULT_SURV_STACK, resolveSurvStackOptions, parseDetectorRuntime, functionCode,
   type DetectorRuntime, type FunctionName, type FunctionCode, type SurvStackProps, type ResolvedSurvStackOptions,
 } from './surv-stack-props';
 export { InfraError, type InfraErrorCode } from './errors';

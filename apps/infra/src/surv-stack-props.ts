@@ -11,6 +11,9 @@ export type DetectorRuntime = (typeof DETECTOR_RUNTIMES)[number];
 export const FUNCTION_NAMES = ['producer', 'enricher', 'alert-publisher', 'report-generator', 'detector'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
+/** Build by-products left out of each function's zip (globs relative to the app's dist/). */
+export const LAMBDA_ASSET_EXCLUDES: readonly string[] = ['*.map', 'metafile-*.json'];
+
 /** Code of each Lambda function (tests pass inline code; the app entry passes `Code.fromAsset`). */
 export type FunctionCode = Readonly<Record<FunctionName, Code>>;
 

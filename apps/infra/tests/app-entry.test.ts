@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,9 +17,18 @@ const fakeApps = (names: readonly string[]): string => {
   for (const n of names) {
     mkdirSync(join(dir, n, 'dist'), { recursive: true });
     writeFileSync(join(dir, n, 'dist', 'index.mjs'), `export const handler = async () => ({ app: '${n}' });\n`);
+    writeFileSync(join(dir, n, 'dist', 'index.mjs.map'), '{"version":3,"sources":[],"mappings":""}');
+    writeFileSync(join(dir, n, 'dist', 'metafile-esm.json'), '{}');
   }
   return dir;
 };
+
+let lastOutdir = '';
+
+/** Files of every staged Lambda asset of the last synthesis (what each zip will hold). */
+const stagedFiles = (): string[] => readdirSync(lastOutdir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name.startsWith('asset.'))
+  .flatMap((d) => readdirSync(join(lastOutdir, d.name)));
 
 /** Runs bin/surv.ts the way the CDK CLI does (context and outdir through the environment), offline. */
 const synthEntry = (context: Record<string, string>) => {
@@ -27,7 +36,10 @@ const synthEntry = (context: Record<string, string>) => {
   return run(tsx, ['--conditions=@surv/source', 'bin/surv.ts'], {
     cwd: infraDir,
     env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_DISABLE_CLI_TELEMETRY: 'true' },
-  }).then(() => JSON.parse(readFileSync(join(outdir, 'Surv.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> });
+  }).then(() => {
+    lastOutdir = outdir;
+    return JSON.parse(readFileSync(join(outdir, 'Surv.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+  });
 };
 
 const types = (t: { Resources: Record<string, { Type: string }> }) => Object.values(t.Resources).map((r) => r.Type);
@@ -37,6 +49,10 @@ describe('bin/surv.ts', () => {
     const t = await synthEntry({ appsDir: fakeApps(['producer', 'enricher', 'alert-publisher', 'report-generator', 'detector']) });
     expect(types(t).filter((x) => x === 'AWS::Lambda::Function')).toHaveLength(5);
     expect(types(t)).not.toContain('AWS::KinesisAnalyticsV2::Application');
+    // The zips hold the bundle only: no source maps, no esbuild metafile.
+    const files = stagedFiles();
+    expect(files.filter((f) => f === 'index.mjs').length).toBeGreaterThanOrEqual(1);
+    expect(files.filter((f) => f.endsWith('.map') || f.startsWith('metafile-'))).toEqual([]);
   });
 
   it('synthesizes -c detector=kav2 without a detector bundle', async () => {
