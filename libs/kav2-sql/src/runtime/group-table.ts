@@ -29,7 +29,7 @@ const SEPARATORS = /[\u0000-\u0002]/;
  * those characters (never in practice) takes a JSON id marked with \u0002, which no compact id
  * can start with.
  */
-const groupId = (keys: readonly SqlValue[], skip: number): SqlValue => {
+export const groupId = (keys: readonly SqlValue[], skip: number): SqlValue => {
   if (keys.length === 1) return keys[0]!;
   if (keys.length === 2 && skip >= 0) return keys[1 - skip]!;
   let id = '';

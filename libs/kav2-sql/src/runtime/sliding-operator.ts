@@ -1,9 +1,10 @@
-import { type AnalyticCall } from '../analyzer/bound';
+import { type AnalyticCall, type BExpr } from '../analyzer/bound';
 import { type SqlValue } from '../analyzer/sql-type';
 import { SqlError } from '../errors';
 import { explainNode } from '../planner/explain';
 import { aggregateFn, type AggregateFn } from './aggregates';
-import { compileExpr, type Evaluator } from './compile-expr';
+import { generateMultiEvaluator, type MultiEvaluator } from './codegen';
+import { groupId } from './group-table';
 import { type Emit, type Operator, type OnRowError } from './operator';
 import { type EvalEnv, type Row, RowError } from './row';
 
@@ -16,19 +17,29 @@ interface Entry {
 class Deque {
   items: Entry[] = [];
   head = 0;
+  /** Non-null values in the frame of each counted argument (COUNT is kept up to date, not recounted). */
+  readonly counts: number[];
+  constructor(private readonly counted: readonly number[]) {
+    this.counts = counted.map(() => 0);
+  }
   get size(): number {
     return this.items.length - this.head;
   }
   push(e: Entry): void {
     this.items.push(e);
+    for (let j = 0; j < this.counted.length; j++) if (e.v[this.counted[j]!] !== null) this.counts[j]!++;
+  }
+  private drop(): void {
+    const e = this.items[this.head++]!;
+    for (let j = 0; j < this.counted.length; j++) if (e.v[this.counted[j]!] !== null) this.counts[j]!--;
   }
   /** Drops rows at or before `t`: a row exactly RANGE older than the current one is outside the window (KDA guide). */
   evictUpTo(t: number): void {
-    while (this.head < this.items.length && this.items[this.head]!.t <= t) this.head++;
+    while (this.head < this.items.length && this.items[this.head]!.t <= t) this.drop();
     this.compact();
   }
   keepLast(n: number): void {
-    if (this.size > n) this.head = this.items.length - n;
+    while (this.size > n) this.drop();
     this.compact();
   }
   private compact(): void {
@@ -40,14 +51,18 @@ class Deque {
 }
 
 interface WindowGroup {
-  readonly partition: Evaluator[];
+  readonly partitionExprs: BExpr[];
   readonly frame: AnalyticCall['frame'];
-  readonly calls: { call: AnalyticCall; out: number; offset: number; fn?: AggregateFn; lag: number }[];
-  readonly args: Evaluator[];
-  readonly parts: Map<string, Deque>;
+  /** `counter`: index into the deque's running counts when the call is a plain COUNT. */
+  readonly calls: { call: AnalyticCall; out: number; offset: number; fn?: AggregateFn; lag: number; counter?: number }[];
+  readonly argExprs: (BExpr | undefined)[];
+  /** Argument offsets kept counted in every deque. */
+  readonly counted: number[];
+  readonly parts: Map<SqlValue, Deque>;
+  partition?: MultiEvaluator;
+  args?: MultiEvaluator;
+  keyScratch: SqlValue[];
 }
-
-const SWEEP_EVERY = 1024;
 
 /**
  * Sliding windows (`OVER (PARTITION BY ... RANGE INTERVAL ... PRECEDING | ROWS n PRECEDING)`): each
@@ -57,7 +72,6 @@ const SWEEP_EVERY = 1024;
 export class SlidingOperator implements Operator {
   private readonly groups: WindowGroup[] = [];
   private maxRowtime = -Infinity;
-  private pushes = 0;
   private lastSweep = -Infinity;
   private readonly minRange: number;
 
@@ -73,17 +87,26 @@ export class SlidingOperator implements Operator {
       const key = JSON.stringify([call.partitionBy, call.frame], (k, v: unknown) => (k === 'pos' ? undefined : v));
       let g = byWindow.get(key);
       if (!g) {
-        g = { partition: call.partitionBy.map((p) => compileExpr(p, env)), frame: call.frame, calls: [], args: [], parts: new Map() };
+        g = { partitionExprs: [...call.partitionBy], frame: call.frame, calls: [], argExprs: [], counted: [], parts: new Map(), keyScratch: call.partitionBy.map(() => null) };
         byWindow.set(key, g);
         this.groups.push(g);
       }
-      const offset = g.args.length;
-      for (const a of call.args) g.args.push(compileExpr(a, env));
+      const offset = g.argExprs.length;
+      for (const a of call.args) g.argExprs.push(a);
       const fn = call.fn === 'LAG' || call.fn === 'FIRST_VALUE' || call.fn === 'LAST_VALUE' ? undefined : aggregateFn(call.fn, call.distinct, call.type);
       const lagArg = call.args[1];
       const lag = call.fn === 'LAG' ? (lagArg?.kind === 'const' ? Number(lagArg.value) : 1) : 0;
-      g.calls.push(fn ? { call, out, offset, fn, lag } : { call, out, offset, lag });
+      if (call.fn === 'COUNT' && !call.distinct) {
+        // COUNT(*) counts a constant TRUE argument, so it stays a running count as well.
+        if (call.args.length === 0) g.argExprs.push(undefined);
+        g.counted.push(offset);
+        g.calls.push({ call, out, offset, fn: fn!, lag, counter: g.counted.length - 1 });
+      } else g.calls.push(fn ? { call, out, offset, fn, lag } : { call, out, offset, lag });
     });
+    for (const g of this.groups) {
+      g.partition = generateMultiEvaluator(g.partitionExprs, env);
+      g.args = generateMultiEvaluator(g.argExprs, env);
+    }
     const ranges = analytics.map((a) => (a.frame.kind === 'range' ? a.frame.ms : Infinity));
     this.minRange = Math.max(Math.min(...ranges), 1);
   }
@@ -95,25 +118,36 @@ export class SlidingOperator implements Operator {
     this.maxRowtime = row.rowtime;
     const extra: SqlValue[] = new Array<SqlValue>(this.analytics.length);
     try {
-      for (const g of this.groups) {
-        const key = JSON.stringify(g.partition.map((p) => p(row)));
-        const vals = g.args.map((a) => a(row));
+      const groups = this.groups;
+      for (let gi = 0; gi < groups.length; gi++) {
+        const g = groups[gi]!;
+        g.partition!(row, g.keyScratch);
+        const key = groupId(g.keyScratch, -1);
+        const vals = new Array<SqlValue>(g.argExprs.length);
+        g.args!(row, vals);
         let d = g.parts.get(key);
         if (!d) {
-          d = new Deque();
+          d = new Deque(g.counted);
           g.parts.set(key, d);
         }
         d.push({ t: row.rowtime, v: vals });
         if (g.frame.kind === 'range') d.evictUpTo(row.rowtime - g.frame.ms);
         else d.keepLast(g.frame.count + 1);
-        for (const c of g.calls) extra[c.out] = this.compute(c, d);
+        const calls = g.calls;
+        for (let ci = 0; ci < calls.length; ci++) {
+          const c = calls[ci]!;
+          extra[c.out] = c.counter !== undefined ? d.counts[c.counter]! : this.compute(c, d);
+        }
       }
     } catch (e) {
       if (e instanceof RowError) return this.onError(e.errorName, e.message, row);
       throw e;
     }
-    if (++this.pushes % SWEEP_EVERY === 0) this.sweep(row.rowtime);
-    this.next({ rowtime: row.rowtime, values: [...row.values.slice(0, this.inputWidth), ...extra] });
+    const width = this.inputWidth;
+    const values = new Array<SqlValue>(width + extra.length);
+    for (let i = 0; i < width; i++) values[i] = row.values[i] ?? null;
+    for (let i = 0; i < extra.length; i++) values[width + i] = extra[i]!;
+    this.next({ rowtime: row.rowtime, values });
   }
 
   private compute(c: WindowGroup['calls'][number], d: Deque): SqlValue {
@@ -128,6 +162,7 @@ export class SlidingOperator implements Operator {
         return c.call.args.length > 2 ? items[last]!.v[c.offset + 2] ?? null : null;
       }
       default: {
+        if (c.counter !== undefined) return d.counts[c.counter]!;
         const fn = c.fn!;
         const s = fn.init();
         const star = c.call.args.length === 0;
@@ -167,7 +202,7 @@ export class SlidingOperator implements Operator {
   }
 
   restore(state: unknown): void {
-    const s = state as { max: number | null; windows: [string, [number, SqlValue[]][]][][] } | null;
+    const s = state as { max: number | null; windows: [SqlValue, [number, SqlValue[]][]][][] } | null;
     for (const g of this.groups) g.parts.clear();
     this.maxRowtime = s?.max ?? -Infinity;
     if (!s) return;
@@ -175,8 +210,8 @@ export class SlidingOperator implements Operator {
     s.windows.forEach((parts, i) => {
       const g = this.groups[i]!;
       for (const [k, entries] of parts) {
-        const d = new Deque();
-        d.items = entries.map(([t, v]) => ({ t, v }));
+        const d = new Deque(g.counted);
+        for (const [t, v] of entries) d.push({ t, v });
         g.parts.set(k, d);
       }
     });
