@@ -185,6 +185,13 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       alertStream.trim('shardId-000000000000', alertCheckpoint);
     };
 
+    let detecting: Promise<void> | undefined;
+    const settleDetection = async () => {
+      const d = detecting;
+      detecting = undefined;
+      await d;
+    };
+
     const processBatch = async (batch: string[]) => {
       const records: StreamRecord[] = new Array(batch.length);
       const bytes = encodeLines(batch);
@@ -212,15 +219,19 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       }
       await events.putRecords(records);
 
-      // The three consumers are independent within a batch. Started together, the detector's JS runs
-      // while DuckDB writes Parquet and the archiver writes JSONL on their own threads.
-      // The three consumers are independent within a batch. Started together, the detector's JS runs
-      // while DuckDB writes Parquet and the archiver writes JSONL on their own threads.
+      // The three consumers are independent within a batch. The detector (on its worker thread) may run
+      // one batch behind: this batch's detection goes on while the main thread archives and enriches it
+      // and reads the next one. It reads its records now, and the worker answers in order, so the
+      // alerts stream gets the same records in the same order as when every batch is awaited.
+      const previous = detecting;
+      const current = detector.process(consume(checkpoints.detector)).then(() => undefined);
+      current.catch(() => undefined); // awaited below or at the end; never an unhandled rejection
+      detecting = current;
       const [archived, enriched] = await Promise.all([
         archiver.add(consume(checkpoints.archiver)),
         enrichRecords(consume(checkpoints.enricher), { store, recentIds, parse, encode, logger }),
-        detector.process(consume(checkpoints.detector)),
       ]);
+      await previous;
       for (const d of archived) rawKeys.add(d.key);
       if (enriched.failed > 0) {
         const failure = enriched.outcomes.find((o) => o.status === 'failed');
@@ -306,6 +317,8 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       options.signal?.removeEventListener('abort', onAbort);
     }
     if (batch.length > 0) await processBatch(batch);
+    await settleDetection();
+    await publishPending();
     for (const d of await archiver.flush()) rawKeys.add(d.key);
     if ((options.flushAtEnd ?? true) && !aborted) {
       await detector.flush();
