@@ -62,6 +62,11 @@ interface WindowGroup {
   partition?: MultiEvaluator;
   args?: MultiEvaluator;
   keyScratch: SqlValue[];
+  /**
+   * Every call is a running COUNT: a row only needs which counted arguments were non-null, so rows
+   * share one canonical value array per combination instead of each keeping its own.
+   */
+  countOnly?: { scratch: SqlValue[]; canon: Map<number, SqlValue[]> };
 }
 
 /**
@@ -106,6 +111,9 @@ export class SlidingOperator implements Operator {
     for (const g of this.groups) {
       g.partition = generateMultiEvaluator(g.partitionExprs, env);
       g.args = generateMultiEvaluator(g.argExprs, env);
+      if (g.calls.every((c) => c.counter !== undefined) && g.counted.length <= 16) {
+        g.countOnly = { scratch: g.argExprs.map(() => null), canon: new Map() };
+      }
     }
     const ranges = analytics.map((a) => (a.frame.kind === 'range' ? a.frame.ms : Infinity));
     this.minRange = Math.max(Math.min(...ranges), 1);
@@ -123,8 +131,23 @@ export class SlidingOperator implements Operator {
         const g = groups[gi]!;
         g.partition!(row, g.keyScratch);
         const key = groupId(g.keyScratch, -1);
-        const vals = new Array<SqlValue>(g.argExprs.length);
-        g.args!(row, vals);
+        let vals: SqlValue[];
+        const shared = g.countOnly;
+        if (shared !== undefined) {
+          g.args!(row, shared.scratch);
+          let mask = 0;
+          for (let j = 0; j < g.counted.length; j++) if (shared.scratch[g.counted[j]!] !== null) mask |= 1 << j;
+          let canon = shared.canon.get(mask);
+          if (canon === undefined) {
+            canon = g.argExprs.map(() => null);
+            for (let j = 0; j < g.counted.length; j++) if ((mask & (1 << j)) !== 0) canon[g.counted[j]!] = true;
+            shared.canon.set(mask, canon);
+          }
+          vals = canon;
+        } else {
+          vals = new Array<SqlValue>(g.argExprs.length);
+          g.args!(row, vals);
+        }
         let d = g.parts.get(key);
         if (!d) {
           d = new Deque(g.counted);
