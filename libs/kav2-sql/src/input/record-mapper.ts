@@ -1,6 +1,6 @@
 import { type SqlType, type SqlValue } from '../analyzer/sql-type';
 import { parseTimeText, parseTimestampText } from '../datetime/datetime';
-import { castFn } from '../runtime/cast';
+import { castFn, INT_RANGE } from '../runtime/cast';
 import { RowError } from '../runtime/row';
 import { type ResolvedInputSchema } from './input-schema';
 import { expandPath, parseJsonPath, readPath, type PathStep } from './json-path';
@@ -70,7 +70,7 @@ const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValu
     case 'DOUBLE': case 'REAL':
       return (raw) => (typeof raw === 'number' ? raw : general(raw));
     case 'INTEGER': case 'BIGINT': case 'SMALLINT': case 'TINYINT': {
-      const [lo, hi] = INT_LIMITS[type.name];
+      const [lo, hi] = INT_RANGE[type.name]!;
       return (raw) => (typeof raw === 'number' && Number.isInteger(raw) && raw >= lo && raw <= hi ? raw : general(raw));
     }
     case 'BOOLEAN':
@@ -79,11 +79,6 @@ const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValu
       return general;
   }
 };
-
-const INT_LIMITS = {
-  TINYINT: [-128, 127], SMALLINT: [-32768, 32767], INTEGER: [-2147483648, 2147483647],
-  BIGINT: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-} as const;
 
 const preview = (raw: unknown): string => {
   const s = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : JSON.stringify(raw) ?? String(raw);

@@ -4,7 +4,8 @@ import {
 } from '../datetime/datetime';
 import { RowError } from './row';
 
-const INT_RANGE: Partial<Record<SqlTypeName, [number, number]>> = {
+/** Value range of each integer type. */
+export const INT_RANGE: Partial<Record<SqlTypeName, [number, number]>> = {
   TINYINT: [-128, 127], SMALLINT: [-32768, 32767], INTEGER: [-2147483648, 2147483647],
   BIGINT: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 };

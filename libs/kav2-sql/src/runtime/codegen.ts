@@ -1,8 +1,8 @@
 import { type AggCall, type BExpr } from '../analyzer/bound';
-import { type SqlType, type SqlValue, DATETIME_TYPES, NUMERIC_TYPES, STRING_TYPES } from '../analyzer/sql-type';
+import { type SqlType, type SqlValue, DATETIME_TYPES, isInteger, NUMERIC_TYPES, STRING_TYPES } from '../analyzer/sql-type';
 import { type AccState, type AggregateFn } from './aggregates';
 import { castFn } from './cast';
-import { compileExpr, type Evaluator } from './compile-expr';
+import { compileExpr, type Evaluator, isNumericWidening } from './compile-expr';
 import { type EvalEnv, type Row, RowError } from './row';
 
 /** Evaluates several expressions of one row into `out`, in order. */
@@ -10,7 +10,6 @@ export type MultiEvaluator = (row: Row, out: SqlValue[]) => void;
 
 const COMPARE_OPS: Readonly<Record<string, string>> = { '=': '===', '<>': '!==', '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
 const ARITH_OPS: Readonly<Record<string, string>> = { '+': '+', '-': '-', '*': '*', 'TS+INTERVAL_DT': '+', 'TS-INTERVAL_DT': '-', TS_DIFF: '-' };
-const isInt = (t: SqlType): boolean => t.name === 'INTEGER' || t.name === 'BIGINT' || t.name === 'SMALLINT' || t.name === 'TINYINT';
 
 type Family = 'number' | 'string' | 'boolean' | 'null' | 'other';
 const family = (t: SqlType): Family => {
@@ -27,9 +26,6 @@ const nativelyComparable = (args: readonly BExpr[]): boolean => {
   fams.delete('null');
   return fams.size <= 1 && !fams.has('other');
 };
-
-const isNumericWidening = (from: SqlType, to: SqlType): boolean =>
-  from.name !== to.name && isInt(from) && !isInt(to) && to.name !== 'VARCHAR';
 
 const divisionByZero = (what: string) => (): never => {
   throw new RowError('DIVISION_BY_ZERO', what);
@@ -112,7 +108,7 @@ class FunctionWriter {
     }
     if (op in ARITH_OPS) {
       if (e.type.name === 'DECIMAL' || family(e.type) !== 'number' || e.type.name === 'INTERVAL_YM') return this.fallback(e);
-      const trunc = isInt(e.type) && op !== '-' && op !== 'TS_DIFF';
+      const trunc = isInteger(e.type) && op !== '-' && op !== 'TS_DIFF';
       const a = this.value(x);
       return this.unlessNull(a, (t) => {
         const b = this.value(y);
@@ -218,7 +214,7 @@ class FunctionWriter {
     return t;
   }
 
-  /** The finished function; `body` is the statement list, `tail` its last statement. */
+  /** The finished function: the emitted statements, then `tail`, over parameters `params`. */
   build<F>(tail: string, params: string): F {
     const decl = this.temps > 0 ? `let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(', ')};\n` : '';
     const source = `"use strict";\nreturn function generated(${params}) {\n${decl}${this.lines.join('\n')}\n${tail}\n};`;

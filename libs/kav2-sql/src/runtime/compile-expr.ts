@@ -276,5 +276,6 @@ const compileFn = (e: BExpr & { kind: 'fn' }, env: EvalEnv): Evaluator => {
   }
 };
 
-const isNumericWidening = (from: SqlType, to: SqlType): boolean =>
+/** An integer value widening to a non-integer numeric type: CASE branches are cast to the CASE's type. */
+export const isNumericWidening = (from: SqlType, to: SqlType): boolean =>
   from.name !== to.name && isIntName(from.name) && !isIntName(to.name) && to.name !== 'VARCHAR';

@@ -185,7 +185,6 @@ export class SlidingOperator implements Operator {
         return c.call.args.length > 2 ? items[last]!.v[c.offset + 2] ?? null : null;
       }
       default: {
-        if (c.counter !== undefined) return d.counts[c.counter]!;
         const fn = c.fn!;
         const s = fn.init();
         const star = c.call.args.length === 0;
