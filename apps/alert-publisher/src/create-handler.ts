@@ -6,7 +6,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { awsClientConfig, S3ObjectStore, SnsAlertNotifier, parseKinesisEvent, toConsumedRecord } from '@surv/aws';
 import { decodeAlertRecords, publishAlerts, RecentIds, type AlertNotifier, type ObjectStore } from '@surv/pipeline';
 import type { AlertPublisherEnv } from './env';
-import { toLoggerPort } from './observability';
+import { toLoggerPort } from '@surv/aws/lambda';
 
 /** What the handler is wired to; tests pass their own store, notifier or endpoints. */
 export interface AlertPublisherHandlerDeps {

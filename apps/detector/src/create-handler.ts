@@ -6,7 +6,7 @@ import { awsClientConfig, KinesisRecordWriter, parseKinesisEvent, toConsumedReco
 import { loadDetectionApplication, type DetectionApplication } from '@surv/detection';
 import type { RecordWriter } from '@surv/pipeline';
 import type { DetectorEnv } from './env';
-import { toLoggerPort } from './observability';
+import { toLoggerPort } from '@surv/aws/lambda';
 import { runWindowInvocation, type WindowInvocationResult } from './tumbling-window';
 
 /** What the handler is wired to; tests pass their own writer or endpoints. */

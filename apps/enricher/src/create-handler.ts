@@ -7,7 +7,7 @@ import { awsClientConfig, S3ObjectStore, parseKinesisEvent, toConsumedRecord } f
 import { enrichRecords, RecentIds, type ObjectStore, type RecordOutcome } from '@surv/pipeline';
 import type { EnricherEnv } from './env';
 import { EnricherError } from './errors';
-import { toLoggerPort } from './observability';
+import { toLoggerPort } from '@surv/aws/lambda';
 
 /** What the handler is wired to; tests pass their own store or endpoints. */
 export interface EnricherHandlerDeps {

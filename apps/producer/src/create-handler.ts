@@ -7,7 +7,7 @@ import { toIsoUtc } from '@surv/domain';
 import type { RecordWriter, StreamRecord } from '@surv/pipeline';
 import type { ProducerEnv } from './env';
 import { intervalSimulation } from './interval-simulation';
-import { toLoggerPort } from './observability';
+import { toLoggerPort } from '@surv/aws/lambda';
 import { invokedAtOf } from './schedule-event';
 
 /** What the handler is wired to; tests pass their own writer or endpoints. */

@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { AthenaQueryEngine, awsClientConfig, S3ObjectStore } from '@surv/aws';
 import { generateReports, type ObjectStore, type QueryEngine } from '@surv/pipeline';
 import type { ReportGeneratorEnv } from './env';
-import { toLoggerPort } from './observability';
+import { toLoggerPort } from '@surv/aws/lambda';
 import { runTimeOf } from './schedule-event';
 
 /** What the handler is wired to; tests pass their own engine, store or endpoints. */
