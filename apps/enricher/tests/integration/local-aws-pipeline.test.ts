@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { createAlertPublisherHandler } from '@surv/alert-publisher/create-handler';
 import { parseEnv as parseAlertPublisherEnv } from '@surv/alert-publisher/env';
@@ -17,9 +13,8 @@ import { createProducerHandler } from '@surv/producer/create-handler';
 import { parseEnv as parseProducerEnv } from '@surv/producer/env';
 import { parquetReadObjects } from 'hyparquet';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
-import kinesalite from 'kinesalite';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActiveStream, startKinesalite, startS3rver, type LocalServer } from '../../../../tools/testing/aws-local-servers';
 import { createEnricherHandler } from '../../src/create-handler';
 import { parseEnv } from '../../src/env';
 
@@ -37,10 +32,9 @@ const BUCKET = 'surv-lake-alerts';
 const logger = new Logger({ serviceName: 'integration', logLevel: 'SILENT' });
 const metrics = new Metrics({ serviceName: 'integration', namespace: 'surv-test' });
 
-let kinesisServer: ReturnType<typeof kinesalite>;
-let s3rver: S3rver;
+let kinesisServer: LocalServer;
+let s3rver: LocalServer;
 let fauxqs: FauxqsServer;
-let s3Dir: string;
 let awsEnv: Record<string, string>;
 let kinesis: KinesisClient;
 let s3: S3Client;
@@ -69,33 +63,21 @@ const listKeys = async (prefix: string): Promise<string[]> => {
 const getBytes = async (key: string): Promise<Uint8Array> =>
   (await s3.send(new GetObjectCommand({ Bucket: LAKE, Key: key }))).Body!.transformToByteArray();
 
-const createStream = async (name: string, shards: number) => {
-  await kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
-  for (let i = 0; i < 200; i++) {
-    const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }));
-    if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
 beforeAll(async () => {
-  kinesisServer = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 10 });
-  await new Promise<void>((resolve) => kinesisServer.listen(0, '127.0.0.1', () => resolve()));
-  s3Dir = await mkdtemp(join(tmpdir(), 'surv-local-aws-it-'));
-  s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: BUCKET }, { name: LAKE }] });
-  const { port: s3Port } = await s3rver.run();
+  kinesisServer = await startKinesalite();
+  s3rver = await startS3rver([BUCKET, LAKE]);
   fauxqs = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
   awsEnv = {
     AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL_KINESIS: `http://127.0.0.1:${(kinesisServer.address() as AddressInfo).port}`,
-    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
+    AWS_ENDPOINT_URL_KINESIS: kinesisServer.endpoint,
+    AWS_ENDPOINT_URL_S3: s3rver.endpoint,
     AWS_ENDPOINT_URL_SNS: `http://127.0.0.1:${fauxqs.port}`,
   };
   kinesis = new KinesisClient(awsClientConfig({ service: 'kinesis', env: awsEnv }));
   s3 = new S3Client(awsClientConfig({ service: 's3', env: awsEnv }));
-  await createStream(MARKET_CURATED, 2);
-  await createStream(MARKET, 2);
-  await createStream(ALERTS, 1);
+  await createActiveStream(kinesis, MARKET_CURATED, 2);
+  await createActiveStream(kinesis, MARKET, 2);
+  await createActiveStream(kinesis, ALERTS, 1);
   topicArn = fauxqs.createTopic('surv-alerts').topicArn;
   fauxqs.createQueue('surv-alerts-inbox');
   fauxqs.subscribe({ topic: 'surv-alerts', queue: 'surv-alerts-inbox', attributes: { RawMessageDelivery: 'true' } });
@@ -106,8 +88,7 @@ afterAll(async () => {
   s3?.destroy();
   await fauxqs?.stop();
   await s3rver?.close();
-  await new Promise<void>((resolve) => kinesisServer?.close(() => resolve()));
-  if (s3Dir) await rm(s3Dir, { recursive: true, force: true });
+  await kinesisServer?.close();
 });
 
 describe('producer -> market stream -> enricher -> lake', () => {

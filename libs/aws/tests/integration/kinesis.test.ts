@@ -3,7 +3,7 @@ import { isSurvError } from '@surv/domain';
 import type { ConsumedRecord, StreamRecord } from '@surv/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsAdapterError, KinesisRecordWriter, pollShards, type KinesisSender } from '@surv/aws';
-import { createActiveStream, kinesisClient, startKinesalite } from '../helpers/local-servers';
+import { createActiveStream, kinesisClient, startKinesalite } from '../../../../tools/testing/aws-local-servers';
 import { faultyKinesis } from '../helpers/kinesis-faults';
 
 const SYMBOLS = ['AAPL', 'MSFT', 'AMZN', 'GOOG', 'TSLA', 'NVDA', 'META', 'NFLX', 'INTC', 'AMD', 'ORCL', 'IBM'];

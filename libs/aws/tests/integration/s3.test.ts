@@ -3,7 +3,7 @@ import { alertObjectKey, curatedObjectKey, isSurvError, quarantineObjectKey, raw
 import type { ObjectInfo } from '@surv/pipeline';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsAdapterError, S3ObjectStore } from '@surv/aws';
-import { s3Client, startS3rver } from '../helpers/local-servers';
+import { s3Client, startS3rver } from '../../../../tools/testing/aws-local-servers';
 
 const BUCKET = 'surv-lake';
 const KMS_KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';

@@ -4,7 +4,7 @@ import { alertId, isSurvError, type Alert, type AlertRule, type Severity } from 
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsAdapterError, EVIDENCE_TRUNCATED_KEY, SnsAlertNotifier, awsClientConfig } from '@surv/aws';
-import { TEST_CREDENTIALS } from '../helpers/local-servers';
+import { TEST_CREDENTIALS } from '../../../../tools/testing/aws-local-servers';
 
 const makeAlert = (n: number, rule: AlertRule, severity: Severity, evidence: Alert['evidence'] = { cancel_ratio: 0.9, orders: n }): Alert => {
   const windowStart = `2024-01-02T03:${String(n % 60).padStart(2, '0')}:00.000Z`;

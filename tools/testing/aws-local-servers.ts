@@ -1,3 +1,6 @@
+/// <reference path="./untyped-modules.d.ts" />
+// In-process AWS-compatible servers on 127.0.0.1 (random ports) for the integration tests of every
+// package that talks to AWS. Nothing here reaches beyond loopback.
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,8 +14,14 @@ import { awsClientConfig } from '@surv/aws';
 /** Dummy credentials: the local servers accept any signature; never real keys. */
 export const TEST_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
+/** A server started for a test: where to reach it, and how to stop it. */
+export interface LocalServer {
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
 /** A kinesalite server on a random 127.0.0.1 port. */
-export const startKinesalite = async (): Promise<{ endpoint: string; close: () => Promise<void> }> => {
+export const startKinesalite = async (): Promise<LocalServer> => {
   const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 100 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -40,8 +49,8 @@ export const createActiveStream = async (client: KinesisClient, name: string, sh
 };
 
 /** An s3rver on a random 127.0.0.1 port with the given buckets, storing in a temp folder. */
-export const startS3rver = async (buckets: string[]): Promise<{ endpoint: string; close: () => Promise<void> }> => {
-  const directory = await mkdtemp(join(tmpdir(), 'surv-aws-s3rver-'));
+export const startS3rver = async (buckets: string[]): Promise<LocalServer> => {
+  const directory = await mkdtemp(join(tmpdir(), 'surv-s3rver-'));
   const server = new S3rver({
     port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: buckets.map((name) => ({ name })),
   });
