@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createAlertPublisherHandler } from '../src/create-handler';
 import { parseEnv } from '../src/env';
 import { makeAlert } from './fixtures/alerts';
-import { kinesisEvent } from './fixtures/kinesis-event';
+import { kinesisEvent } from '../../../tools/testing/kinesis-event';
 
 const s3 = mockClient(S3Client);
 const sns = mockClient(SNSClient);

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDetectorHandler } from '../src/create-handler';
 import { parseEnv } from '../src/env';
 import { decodeWindowState } from '../src/window-state';
-import { kinesisEvent, type FixtureRecord } from './fixtures/kinesis-event';
+import { kinesisEvent, type FixtureRecord } from '../../../tools/testing/kinesis-event';
 
 const kinesis = mockClient(KinesisClient);
 const logger = new Logger({ serviceName: 'detector', logLevel: 'SILENT' });
