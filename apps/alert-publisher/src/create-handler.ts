@@ -1,12 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { awsClientConfig, S3ObjectStore, SnsAlertNotifier, parseKinesisEvent, toConsumedRecord } from '@surv/aws';
+import { awsClientConfig, SnsAlertNotifier, parseKinesisEvent, toConsumedRecord } from '@surv/aws';
 import { decodeAlertRecords, publishAlerts, RecentIds, type AlertNotifier, type ObjectStore } from '@surv/pipeline';
 import type { AlertPublisherEnv } from './env';
-import { toLoggerPort } from '@surv/aws/lambda';
+import { clientTracing, lakeObjectStore, toLoggerPort } from '@surv/aws/lambda';
 
 /** What the handler is wired to; tests pass their own store, notifier or endpoints. */
 export interface AlertPublisherHandlerDeps {
@@ -36,14 +35,10 @@ export interface BatchResponse {
  */
 export const createAlertPublisherHandler = (deps: AlertPublisherHandlerDeps): ((event: unknown) => Promise<BatchResponse>) => {
   const { env, logger, metrics } = deps;
-  const trace = <C extends object>(client: C): C => (deps.tracer !== undefined ? deps.tracer.captureAWSv3Client(client) : client);
+  const trace = clientTracing(deps.tracer);
   const awsEnv = deps.awsEnv ?? {};
   const port = toLoggerPort(logger);
-  const store = deps.store ?? new S3ObjectStore({
-    client: trace(new S3Client(awsClientConfig({ service: 's3', env: awsEnv }))),
-    bucket: env.LAKE_BUCKET,
-    ...(env.KMS_KEY_ID !== undefined ? { kmsKeyId: env.KMS_KEY_ID } : {}),
-  });
+  const store = deps.store ?? lakeObjectStore(env, awsEnv, trace);
   const notifier = deps.notifier ?? new SnsAlertNotifier({
     client: trace(new SNSClient(awsClientConfig({ service: 'sns', env: awsEnv }))), topicArn: env.ALERT_TOPIC_ARN, logger: port,
   });

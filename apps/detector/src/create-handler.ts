@@ -6,7 +6,7 @@ import { awsClientConfig, KinesisRecordWriter, parseKinesisEvent, toConsumedReco
 import { loadDetectionApplication, type DetectionApplication } from '@surv/detection';
 import type { RecordWriter } from '@surv/pipeline';
 import type { DetectorEnv } from './env';
-import { toLoggerPort } from '@surv/aws/lambda';
+import { clientTracing, toLoggerPort } from '@surv/aws/lambda';
 import { runWindowInvocation, type WindowInvocationResult } from './tumbling-window';
 
 /** What the handler is wired to; tests pass their own writer or endpoints. */
@@ -37,7 +37,7 @@ export interface WindowResponse {
  */
 export const createDetectorHandler = (deps: DetectorHandlerDeps): ((event: unknown) => Promise<WindowResponse>) => {
   const { env, logger, metrics } = deps;
-  const trace = <C extends object>(client: C): C => (deps.tracer !== undefined ? deps.tracer.captureAWSv3Client(client) : client);
+  const trace = clientTracing(deps.tracer);
   const port = toLoggerPort(logger);
   const application = deps.application ?? loadDetectionApplication();
   const alertWriter = deps.alertWriter ?? new KinesisRecordWriter({

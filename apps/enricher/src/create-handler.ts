@@ -2,12 +2,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { S3Client } from '@aws-sdk/client-s3';
-import { awsClientConfig, S3ObjectStore, parseKinesisEvent, toConsumedRecord } from '@surv/aws';
+import { parseKinesisEvent, toConsumedRecord } from '@surv/aws';
 import { enrichRecords, RecentIds, type ObjectStore, type RecordOutcome } from '@surv/pipeline';
 import type { EnricherEnv } from './env';
 import { EnricherError } from './errors';
-import { toLoggerPort } from '@surv/aws/lambda';
+import { clientTracing, lakeObjectStore, toLoggerPort } from '@surv/aws/lambda';
 
 /** What the handler is wired to; tests pass their own store or endpoints. */
 export interface EnricherHandlerDeps {
@@ -34,12 +33,8 @@ export interface BatchResponse {
  */
 export const createEnricherHandler = (deps: EnricherHandlerDeps): ((event: unknown) => Promise<BatchResponse>) => {
   const { env, logger, metrics } = deps;
-  const trace = <C extends object>(client: C): C => (deps.tracer !== undefined ? deps.tracer.captureAWSv3Client(client) : client);
-  const store = deps.store ?? new S3ObjectStore({
-    client: trace(new S3Client(awsClientConfig({ service: 's3', env: deps.awsEnv ?? {} }))),
-    bucket: env.LAKE_BUCKET,
-    ...(env.KMS_KEY_ID !== undefined ? { kmsKeyId: env.KMS_KEY_ID } : {}),
-  });
+  const trace = clientTracing(deps.tracer);
+  const store = deps.store ?? lakeObjectStore(env, deps.awsEnv ?? {}, trace);
   // One set per warm container: a redelivered batch (retry after a partial failure) is not written twice.
   const recentIds = new RecentIds(env.RECENT_IDS_CAPACITY);
   const processor = new BatchProcessor(EventType.KinesisDataStreams);

@@ -7,7 +7,7 @@ import { toIsoUtc } from '@surv/domain';
 import type { RecordWriter, StreamRecord } from '@surv/pipeline';
 import type { ProducerEnv } from './env';
 import { intervalSimulation } from './interval-simulation';
-import { toLoggerPort } from '@surv/aws/lambda';
+import { clientTracing, toLoggerPort } from '@surv/aws/lambda';
 import { invokedAtOf } from './schedule-event';
 
 /** What the handler is wired to; tests pass their own writer or endpoints. */
@@ -43,7 +43,7 @@ export interface ProduceSummary {
  */
 export const createProducerHandler = (deps: ProducerHandlerDeps): ((event: unknown) => Promise<ProduceSummary>) => {
   const { env, logger, metrics } = deps;
-  const trace = <C extends object>(client: C): C => (deps.tracer !== undefined ? deps.tracer.captureAWSv3Client(client) : client);
+  const trace = clientTracing(deps.tracer);
   const writer = deps.writer ?? new KinesisRecordWriter({
     client: trace(new KinesisClient(awsClientConfig({ service: 'kinesis', env: deps.awsEnv ?? {} }))),
     streamName: env.MARKET_STREAM_NAME,

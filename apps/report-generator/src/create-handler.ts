@@ -2,11 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { S3Client } from '@aws-sdk/client-s3';
-import { AthenaQueryEngine, awsClientConfig, S3ObjectStore } from '@surv/aws';
+import { AthenaQueryEngine, awsClientConfig } from '@surv/aws';
 import { generateReports, type ObjectStore, type QueryEngine } from '@surv/pipeline';
 import type { ReportGeneratorEnv } from './env';
-import { toLoggerPort } from '@surv/aws/lambda';
+import { clientTracing, lakeObjectStore, toLoggerPort } from '@surv/aws/lambda';
 import { runTimeOf } from './schedule-event';
 
 /** What the handler is wired to; tests pass their own engine, store or endpoints. */
@@ -40,14 +39,10 @@ export interface ReportRunSummary {
  */
 export const createReportGeneratorHandler = (deps: ReportGeneratorHandlerDeps): ((event: unknown) => Promise<ReportRunSummary>) => {
   const { env, logger, metrics } = deps;
-  const trace = <C extends object>(client: C): C => (deps.tracer !== undefined ? deps.tracer.captureAWSv3Client(client) : client);
+  const trace = clientTracing(deps.tracer);
   const awsEnv = deps.awsEnv ?? {};
   const port = toLoggerPort(logger);
-  const store = deps.store ?? new S3ObjectStore({
-    client: trace(new S3Client(awsClientConfig({ service: 's3', env: awsEnv }))),
-    bucket: env.LAKE_BUCKET,
-    ...(env.KMS_KEY_ID !== undefined ? { kmsKeyId: env.KMS_KEY_ID } : {}),
-  });
+  const store = deps.store ?? lakeObjectStore(env, awsEnv, trace);
   const engine = deps.engine ?? new AthenaQueryEngine({
     client: trace(new AthenaClient(awsClientConfig({ service: 'athena', env: awsEnv }))),
     workGroup: env.ATHENA_WORKGROUP,

@@ -3,3 +3,4 @@
  * that other users of @surv/aws (the CLI) never load Powertools.
  */
 export { lambdaObservability, toLoggerPort, METRICS_NAMESPACE, type LambdaObservability } from './lambda/observability';
+export { clientTracing, lakeObjectStore, type ClientTracing } from './lambda/handler-clients';
