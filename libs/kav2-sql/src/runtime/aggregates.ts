@@ -19,6 +19,13 @@ export interface AggregateFn {
 
 const same = (s: AccState): AccState => s;
 
+/** SUM and AVG state: [non-null count, sum]. */
+const addCountAndSum = (s: AccState, v: SqlValue): void => {
+  if (v === null) return;
+  s[0] = (s[0] as number) + 1;
+  s[1] = (s[1] as number) + (v as number);
+};
+
 const cmp = (a: SqlValue, b: SqlValue): number => ((a as number | string) < (b as number | string) ? -1 : (a as number | string) > (b as number | string) ? 1 : 0);
 
 /** Builds the aggregate function for a call; `type` is the aggregate's result type. */
@@ -42,11 +49,7 @@ export const aggregateFn = (fn: AggName, distinct: boolean, type: SqlType): Aggr
     case 'SUM':
       return {
         init: () => [0, 0],
-        add: (s, v) => {
-          if (v === null) return;
-          s[0] = (s[0] as number) + 1;
-          s[1] = (s[1] as number) + (v as number);
-        },
+        add: addCountAndSum,
         result: (s) => ((s[0] as number) === 0 ? null : s[1] as number),
         save: same,
         load: same,
@@ -54,11 +57,7 @@ export const aggregateFn = (fn: AggName, distinct: boolean, type: SqlType): Aggr
     case 'AVG':
       return {
         init: () => [0, 0],
-        add: (s, v) => {
-          if (v === null) return;
-          s[0] = (s[0] as number) + 1;
-          s[1] = (s[1] as number) + (v as number);
-        },
+        add: addCountAndSum,
         result: (s) => {
           const n = s[0] as number;
           if (n === 0) return null;
