@@ -58,6 +58,7 @@ export const createDetectorHandler = (deps: DetectorHandlerDeps): ((event: unkno
     metrics.addMetric('RecordsSkipped', MetricUnit.Count, result.skipped);
     metrics.addMetric('WindowStateBytes', MetricUnit.Bytes, result.stateBytes);
     if (result.flushed === 'state-limit') metrics.addMetric('StateLimitFlushes', MetricUnit.Count, 1);
+    if (result.stateDiscarded === true) metrics.addMetric('StatesDiscarded', MetricUnit.Count, 1);
     const byRule = new Map<string, number>();
     for (const a of result.alerts) byRule.set(a.rule, (byRule.get(a.rule) ?? 0) + 1);
     for (const [ruleId, count] of byRule) {

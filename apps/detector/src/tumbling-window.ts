@@ -1,5 +1,6 @@
 import { SILENT_LOGGER, type Alert, type Logger } from '@surv/domain';
 import type { DetectionApplication } from '@surv/detection';
+import { SqlError } from '@surv/kav2-sql';
 import { Detector, type ConsumedRecord, type RecordWriter } from '@surv/pipeline';
 import { createDetectionRuntime } from './detection-runtime';
 import { decodeWindowState, encodeWindowState, type WindowState } from './window-state';
@@ -31,6 +32,8 @@ export interface WindowInvocationResult {
   readonly alerts: readonly Alert[];
   readonly pushed: number;
   readonly skipped: number;
+  /** The carried state came from another version of the application and was not used. */
+  readonly stateDiscarded?: boolean;
   readonly flushed?: FlushReason;
   /** Size of the state that was (or, after an early flush, would have been) carried over. */
   readonly stateBytes: number;
@@ -49,10 +52,21 @@ export const runWindowInvocation = async (invocation: WindowInvocation, deps: Wi
   const logger = deps.logger ?? SILENT_LOGGER;
   const runtime = createDetectionRuntime(deps.application);
   const restored = decodeWindowState(invocation.state);
-  if (restored !== undefined) runtime.compiled.restore(restored);
+  let stateDiscarded = false;
+  if (restored !== undefined) {
+    try {
+      runtime.compiled.restore(restored);
+    } catch (e) {
+      // A deploy in the middle of a window hands the new code the old code's state. Its layout or
+      // rules may differ, so it cannot be carried over: the window goes on from this batch.
+      if (!(e instanceof SqlError && e.code === 'KAV2_INVALID_STATE')) throw e;
+      logger.warn('window state belongs to another version of the detection application; the window continues without it', { reason: e.message });
+      stateDiscarded = true;
+    }
+  }
   const detector = new Detector({ app: runtime.app, toAlert: runtime.toAlert, alertWriter: deps.alertWriter, logger });
   const batch = await detector.process(invocation.records);
-  const base = { pushed: batch.pushed, skipped: batch.skipped };
+  const base = { pushed: batch.pushed, skipped: batch.skipped, ...(stateDiscarded ? { stateDiscarded } : {}) };
 
   if (invocation.isFinalInvokeForWindow) {
     const late = await detector.flush();

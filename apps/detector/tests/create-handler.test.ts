@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDetectorHandler } from '../src/create-handler';
 import { parseEnv } from '../src/env';
-import { decodeWindowState } from '../src/window-state';
+import { decodeWindowState, encodeWindowState } from '../src/window-state';
 import { kinesisEvent, type FixtureRecord } from '../../../tools/testing/kinesis-event';
 
 const kinesis = mockClient(KinesisClient);
@@ -88,6 +88,16 @@ describe('detector handler (tumbling window)', () => {
   it('refuses a state it did not write', async () => {
     const err = await make()(invoke(records.slice(0, 5), { v: 1, app: 'bm90IGd6aXA=' }, false)).catch((e: unknown) => e);
     expect(isSurvError(err) && err.code).toBe('DETECTOR_INVALID_STATE');
+  });
+
+  it('goes on without a state taken by another version of the application (a deploy mid-window) instead of failing forever', async () => {
+    const detect = make();
+    const first = await detect(invoke(records.slice(0, 50), {}, false));
+    const snapshot = decodeWindowState(first.state)!;
+    const foreign = encodeWindowState({ ...snapshot, fingerprint: '00000000' }).state;
+    const res = await detect(invoke(records.slice(50), foreign, true));
+    expect(res).toEqual({ state: {}, batchItemFailures: [] });
+    expect(written().some((a) => a.rule === 'WASH_TRADE')).toBe(true);
   });
 
   it('accepts the empty final invocation Lambda sends when a window ends without records', async () => {

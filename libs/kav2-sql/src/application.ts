@@ -7,15 +7,23 @@ import { SqlError } from './errors';
 import { type ApplicationOptions, resolveApplicationOptions } from './application-options';
 import { type ColumnInfo, type OutputRow } from './format-row';
 import { type InputSchema, resolveInputSchema } from './input/input-schema';
-import { createRecordMapper } from './input/record-mapper';
+import { createFlatJsonMapper, createRecordMapper } from './input/record-mapper';
 import { tokenize } from './lexer/tokenize';
 import { parse } from './parser/parse';
 import { explain as explainPlan } from './planner/explain';
 import { type LogicalPlan } from './planner/logical-plan';
 import { plan as planApplication } from './planner/plan';
 import { compile, type CompiledPump } from './runtime/compile';
-import { type Row } from './runtime/row';
+import { type Operator, StatelessOperator } from './runtime/operator';
+import { type Row, RowError } from './runtime/row';
 import { RowQueue } from './row-queue';
+
+/**
+ * Layout of operator state in snapshots. Bumped whenever one changes (2: sliding-window partitions
+ * keyed by their value tuples), so a state taken by another engine version fails the fingerprint
+ * check instead of being misread.
+ */
+const STATE_FORMAT = 2;
 
 /** Name of the stream that receives rows the application could not process. */
 export const ERROR_STREAM = 'error_stream';
@@ -101,6 +109,9 @@ class RunningApplication implements Application {
   private readonly readers = new Map<string, CompiledPump[]>();
   private readonly queues = new Set<RowQueue>();
   private readonly pumps: readonly CompiledPump[];
+  /** Operators that keep time-dependent state, in pump order: the only ones time moving on concerns. */
+  private readonly timed: readonly Operator[];
+  private readonly mapFlat: ((obj: Record<string, unknown>) => SqlValue[]) | undefined;
   private readonly mapRecord: (record: unknown) => ReturnType<ReturnType<typeof createRecordMapper>>;
   private readonly readRowtime: ((obj: unknown) => unknown) | undefined;
   private watermark = -Infinity;
@@ -125,7 +136,9 @@ class RunningApplication implements Application {
       list.push(p);
       this.readers.set(p.source, list);
     }
+    this.timed = this.pumps.flatMap((p) => p.operators.filter((o) => !(o instanceof StatelessOperator)));
     this.mapRecord = createRecordMapper(schema);
+    this.mapFlat = createFlatJsonMapper(schema);
     this.readRowtime = opts.rowtime === 'arrival' ? undefined : fieldReader(opts.rowtime.field);
   }
 
@@ -163,7 +176,8 @@ class RunningApplication implements Application {
   private advanceAll(rowtime: number): void {
     if (rowtime <= this.watermark) return;
     this.watermark = rowtime;
-    for (const p of this.pumps) p.advance(rowtime);
+    const timed = this.timed;
+    for (let i = 0; i < timed.length; i++) timed[i]!.advance(rowtime);
   }
 
   push(record: string | Uint8Array | Record<string, unknown>, meta?: { arrivalTime?: number }): void {
@@ -173,27 +187,55 @@ class RunningApplication implements Application {
       this.error('ROWTIME_FAILED', `arrival time must be epoch ms, got ${String(arrival)}`, null, typeof record === 'string' ? record : JSON.stringify(record) ?? '', null);
       return;
     }
+    if (typeof record === 'string' && this.mapFlat !== undefined && this.pushFlat(record, arrival)) return;
     const mapped = this.mapRecord(record);
     if (!mapped.ok) {
       this.error(mapped.name, mapped.reason, arrival, mapped.raw, null);
       return;
     }
+    for (const r of mapped.rows) this.pushRow(r.values, r.source, mapped.root, arrival);
+  }
+
+  /**
+   * Flat JSON text mapped without the general mapper's intermediate objects. Returns false for any
+   * record the fast path does not cover (bad JSON, not an object, a value that fails its column):
+   * the general path then reports it exactly as it always does.
+   */
+  private pushFlat(text: string, arrival: number): boolean {
+    let root: unknown;
+    try {
+      root = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
+    let values: SqlValue[];
+    try {
+      values = this.mapFlat!(root as Record<string, unknown>);
+    } catch (e) {
+      if (e instanceof RowError) return false;
+      throw e;
+    }
+    this.pushRow(values, root, root, arrival);
+    return true;
+  }
+
+  /** One mapped row into the input stream, with ROWTIME from its field (replay) or its arrival. */
+  private pushRow(values: SqlValue[], source: unknown, root: unknown, arrival: number): void {
+    let rowtime = arrival;
     const rt = this.stages.opts.rowtime;
     const readRowtime = this.readRowtime;
-    for (const r of mapped.rows) {
-      let rowtime = arrival;
-      if (rt !== 'arrival' && readRowtime !== undefined) {
-        const raw = readRowtime(r.source) ?? readRowtime(mapped.root);
-        const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseTimestampText(raw) : NaN;
-        if (!Number.isFinite(ms)) {
-          this.error('ROWTIME_FAILED', `rowtime field ${rt.field} is ${raw === undefined ? 'missing' : `not a timestamp: ${JSON.stringify(raw)}`}`, null, JSON.stringify(r.source), null);
-          continue;
-        }
-        rowtime = ms;
+    if (rt !== 'arrival' && readRowtime !== undefined) {
+      const raw = readRowtime(source) ?? readRowtime(root);
+      const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseTimestampText(raw) : NaN;
+      if (!Number.isFinite(ms)) {
+        this.error('ROWTIME_FAILED', `rowtime field ${rt.field} is ${raw === undefined ? 'missing' : `not a timestamp: ${JSON.stringify(raw)}`}`, null, JSON.stringify(source), null);
+        return;
       }
-      this.advanceAll(rowtime);
-      this.deliver(this.stages.input.name, { rowtime, values: r.values });
+      rowtime = ms;
     }
+    this.advanceAll(rowtime);
+    this.deliver(this.stages.input.name, { rowtime, values });
   }
 
   flush(): void {
@@ -255,7 +297,7 @@ class RunningApplication implements Application {
 
   private fingerprint(): string {
     // FNV-1a over the plan text: stable across processes, changes when the SQL or schema does.
-    const text = explainPlan(this.stages.logical);
+    const text = `state format ${STATE_FORMAT}\n${explainPlan(this.stages.logical)}`;
     let h = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) {
       h ^= text.charCodeAt(i);

@@ -54,7 +54,8 @@ const compilePump = (p: PumpPlan, env: EvalEnv, sinks: PipelineSinks): CompiledP
         const types = prev?.kind === 'project' ? prev.outputs.filter((_, k) => k !== prev.rowtimeOutput).map((o) => o.type) : [];
         const stream = n.target;
         target = stream;
-        op = new InsertOperator(n.target, n.columnMap, n.targetColumns, types, (row) => sinks.emit(stream, row), onError);
+        // A SELECT list builds a new value array per row, which nothing else holds yet.
+        op = new InsertOperator(n.target, n.columnMap, n.targetColumns, types, (row) => sinks.emit(stream, row), onError, prev?.kind === 'project');
         break;
       }
       default: op = assertNever(n, 'plan node');

@@ -21,6 +21,13 @@ export class InsertOperator extends StatelessOperator {
   private readonly convert: ((v: SqlValue) => SqlValue)[];
   /** The query's columns already are the target's, in order and type: rows pass through as they are. */
   private readonly passThrough: boolean;
+  /**
+   * Target positions that need a cast, when the query's columns are the target's in order and the
+   * incoming value arrays belong to this pump alone (fresh from its SELECT list): those are
+   * converted in place instead of copying the row.
+   */
+  private readonly inPlace: readonly number[] | undefined;
+  private readonly scratch: SqlValue[];
   constructor(
     private readonly target: string,
     private readonly columnMap: readonly number[],
@@ -28,6 +35,7 @@ export class InsertOperator extends StatelessOperator {
     sourceTypes: readonly Column['type'][],
     private readonly next: Emit,
     private readonly onError: OnRowError,
+    ownsRows = false,
   ) {
     super();
     this.convert = targetColumns.map((c, i) => {
@@ -36,9 +44,28 @@ export class InsertOperator extends StatelessOperator {
     });
     this.passThrough = targetColumns.length === sourceTypes.length
       && targetColumns.every((c, i) => columnMap[i] === i && fitsWithoutConversion(sourceTypes[i]!, c.type));
+    const aligned = targetColumns.length === sourceTypes.length && targetColumns.every((_, i) => columnMap[i] === i);
+    this.inPlace = ownsRows && aligned
+      ? targetColumns.flatMap((c, i) => (fitsWithoutConversion(sourceTypes[i]!, c.type) ? [] : [i]))
+      : undefined;
+    this.scratch = new Array<SqlValue>(this.inPlace?.length ?? 0).fill(null);
   }
   push(row: Row): void {
     if (this.passThrough && row.values.length === this.targetColumns.length) return this.next(row);
+    const inPlace = this.inPlace;
+    if (inPlace !== undefined && row.values.length === this.targetColumns.length) {
+      const v = row.values;
+      // Every cast runs before anything is written, so a failing row leaves its values as they were.
+      const converted = this.scratch;
+      try {
+        for (let k = 0; k < inPlace.length; k++) converted[k] = this.convert[inPlace[k]!]!(v[inPlace[k]!] ?? null);
+      } catch (e) {
+        if (e instanceof RowError) return this.onError(e.errorName, `insert into ${this.target}: ${e.message}`, row);
+        throw e;
+      }
+      for (let k = 0; k < inPlace.length; k++) v[inPlace[k]!] = converted[k]!;
+      return this.next(row);
+    }
     const values: SqlValue[] = new Array<SqlValue>(this.targetColumns.length);
     try {
       for (let i = 0; i < values.length; i++) {

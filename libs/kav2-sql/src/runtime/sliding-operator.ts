@@ -4,7 +4,8 @@ import { SqlError } from '../errors';
 import { explainNode } from '../planner/explain';
 import { aggregateFn, type AggregateFn } from './aggregates';
 import { generateMultiEvaluator, type MultiEvaluator } from './codegen';
-import { groupId } from './group-table';
+import { CountingRangeWindow } from './counting-range-window';
+import { CompositeKeyMap } from './composite-key-map';
 import { type Emit, type Operator, type OnRowError } from './operator';
 import { type EvalEnv, type Row, RowError } from './row';
 
@@ -16,6 +17,8 @@ interface Entry {
 /** A partition's rows inside the frame, oldest first (array + head index: O(1) eviction). */
 class Deque {
   items: Entry[] = [];
+  /** The partition's key values. */
+  keys: SqlValue[] = [];
   head = 0;
   /** Non-null values in the frame of each counted argument (COUNT is kept up to date, not recounted). */
   readonly counts: number[];
@@ -58,7 +61,9 @@ interface WindowGroup {
   readonly argExprs: (BExpr | undefined)[];
   /** Argument offsets kept counted in every deque. */
   readonly counted: number[];
-  readonly parts: Map<SqlValue, Deque>;
+  /** Each live partition's rows by partition key, and the same in first-seen order (sweeps, snapshots). */
+  readonly parts: CompositeKeyMap<Deque>;
+  readonly live: Set<Deque>;
   partition?: MultiEvaluator;
   args?: MultiEvaluator;
   keyScratch: SqlValue[];
@@ -67,6 +72,8 @@ interface WindowGroup {
    * share one canonical value array per combination instead of each keeping its own.
    */
   countOnly?: { scratch: SqlValue[]; canon: Map<number, SqlValue[]> };
+  /** A count-only RANGE window: every partition's rows in one arrival-ordered FIFO instead of `parts`. */
+  fifo?: CountingRangeWindow;
 }
 
 /**
@@ -92,7 +99,7 @@ export class SlidingOperator implements Operator {
       const key = JSON.stringify([call.partitionBy, call.frame], (k, v: unknown) => (k === 'pos' ? undefined : v));
       let g = byWindow.get(key);
       if (!g) {
-        g = { partitionExprs: [...call.partitionBy], frame: call.frame, calls: [], argExprs: [], counted: [], parts: new Map(), keyScratch: call.partitionBy.map(() => null) };
+        g = { partitionExprs: [...call.partitionBy], frame: call.frame, calls: [], argExprs: [], counted: [], parts: new CompositeKeyMap(call.partitionBy.map((_, i) => i)), live: new Set(), keyScratch: call.partitionBy.map(() => null) };
         byWindow.set(key, g);
         this.groups.push(g);
       }
@@ -113,6 +120,7 @@ export class SlidingOperator implements Operator {
       g.args = generateMultiEvaluator(g.argExprs, env);
       if (g.calls.every((c) => c.counter !== undefined) && g.counted.length <= 16) {
         g.countOnly = { scratch: g.argExprs.map(() => null), canon: new Map() };
+        if (g.frame.kind === 'range') g.fifo = new CountingRangeWindow(g.counted.length, g.partitionExprs.length);
       }
     }
     const ranges = analytics.map((a) => (a.frame.kind === 'range' ? a.frame.ms : Infinity));
@@ -124,53 +132,78 @@ export class SlidingOperator implements Operator {
       return this.onError('LATE_ROW', `row is late: ROWTIME ${new Date(row.rowtime).toISOString()} is before ${new Date(this.maxRowtime).toISOString()} already seen by a sliding window`, row);
     }
     this.maxRowtime = row.rowtime;
-    const extra: SqlValue[] = new Array<SqlValue>(this.analytics.length);
+    const width = this.inputWidth;
+    const values = new Array<SqlValue>(width + this.analytics.length);
     try {
       const groups = this.groups;
       for (let gi = 0; gi < groups.length; gi++) {
         const g = groups[gi]!;
-        g.partition!(row, g.keyScratch);
-        const key = groupId(g.keyScratch, -1);
-        let vals: SqlValue[];
+        const key = g.keyScratch;
+        g.partition!(row, key);
         const shared = g.countOnly;
+        const calls = g.calls;
         if (shared !== undefined) {
           g.args!(row, shared.scratch);
           let mask = 0;
           for (let j = 0; j < g.counted.length; j++) if (shared.scratch[g.counted[j]!] !== null) mask |= 1 << j;
-          let canon = shared.canon.get(mask);
-          if (canon === undefined) {
-            canon = g.argExprs.map(() => null);
-            for (let j = 0; j < g.counted.length; j++) if ((mask & (1 << j)) !== 0) canon[g.counted[j]!] = true;
-            shared.canon.set(mask, canon);
+          const fifo = g.fifo;
+          if (fifo !== undefined) {
+            const p = fifo.add(key, row.rowtime, mask);
+            fifo.evictUpTo(row.rowtime - (g.frame as { ms: number }).ms);
+            for (let ci = 0; ci < calls.length; ci++) values[width + calls[ci]!.out] = p.counts[calls[ci]!.counter!]!;
+            continue;
           }
-          vals = canon;
+          this.pushToDeque(g, key, row.rowtime, this.canonical(g, mask), values);
         } else {
-          vals = new Array<SqlValue>(g.argExprs.length);
+          const vals = new Array<SqlValue>(g.argExprs.length);
           g.args!(row, vals);
-        }
-        let d = g.parts.get(key);
-        if (!d) {
-          d = new Deque(g.counted);
-          g.parts.set(key, d);
-        }
-        d.push({ t: row.rowtime, v: vals });
-        if (g.frame.kind === 'range') d.evictUpTo(row.rowtime - g.frame.ms);
-        else d.keepLast(g.frame.count + 1);
-        const calls = g.calls;
-        for (let ci = 0; ci < calls.length; ci++) {
-          const c = calls[ci]!;
-          extra[c.out] = c.counter !== undefined ? d.counts[c.counter]! : this.compute(c, d);
+          this.pushToDeque(g, key, row.rowtime, vals, values);
         }
       }
     } catch (e) {
       if (e instanceof RowError) return this.onError(e.errorName, e.message, row);
       throw e;
     }
-    const width = this.inputWidth;
-    const values = new Array<SqlValue>(width + extra.length);
     for (let i = 0; i < width; i++) values[i] = row.values[i] ?? null;
-    for (let i = 0; i < extra.length; i++) values[width + i] = extra[i]!;
     this.next({ rowtime: row.rowtime, values });
+  }
+
+  /** Count-only rows share one value array per pattern of counted (non-null) arguments. */
+  private canonical(g: WindowGroup, mask: number): SqlValue[] {
+    const shared = g.countOnly!;
+    let canon = shared.canon.get(mask);
+    if (canon === undefined) {
+      canon = g.argExprs.map(() => null);
+      for (let j = 0; j < g.counted.length; j++) if ((mask & (1 << j)) !== 0) canon[g.counted[j]!] = true;
+      shared.canon.set(mask, canon);
+    }
+    return canon;
+  }
+
+  private maskOf(g: WindowGroup, v: readonly SqlValue[]): number {
+    let mask = 0;
+    for (let j = 0; j < g.counted.length; j++) if (v[g.counted[j]!] !== null && v[g.counted[j]!] !== undefined) mask |= 1 << j;
+    return mask;
+  }
+
+  /** Adds a row to its partition's queue, evicts what left the frame and writes the calls' values after the input columns. */
+  private pushToDeque(g: WindowGroup, key: readonly SqlValue[], t: number, vals: SqlValue[], out: SqlValue[]): void {
+    let d = g.parts.get(key);
+    if (!d) {
+      d = new Deque(g.counted);
+      d.keys = key.slice();
+      g.parts.set(key, d);
+      g.live.add(d);
+    }
+    d.push({ t, v: vals });
+    if (g.frame.kind === 'range') d.evictUpTo(t - g.frame.ms);
+    else d.keepLast(g.frame.count + 1);
+    const width = this.inputWidth;
+    const calls = g.calls;
+    for (let ci = 0; ci < calls.length; ci++) {
+      const c = calls[ci]!;
+      out[width + c.out] = c.counter !== undefined ? d.counts[c.counter]! : this.compute(c, d);
+    }
   }
 
   private compute(c: WindowGroup['calls'][number], d: Deque): SqlValue {
@@ -198,9 +231,16 @@ export class SlidingOperator implements Operator {
   private sweep(now: number): void {
     for (const g of this.groups) {
       if (g.frame.kind !== 'range') continue;
-      for (const [k, d] of g.parts) {
+      if (g.fifo !== undefined) {
+        g.fifo.evictUpTo(now - g.frame.ms);
+        continue;
+      }
+      for (const d of g.live) {
         d.evictUpTo(now - g.frame.ms);
-        if (d.size === 0) g.parts.delete(k);
+        if (d.size === 0) {
+          g.parts.delete(d.keys);
+          g.live.delete(d);
+        }
       }
     }
   }
@@ -219,22 +259,51 @@ export class SlidingOperator implements Operator {
     this.sweep(this.maxRowtime);
     return {
       max: Number.isFinite(this.maxRowtime) ? this.maxRowtime : null,
-      windows: this.groups.map((g) => [...g.parts].map(([k, d]) => [k, d.items.slice(d.head).map((e) => [e.t, e.v])])),
+      windows: this.groups.map((g) => (g.fifo !== undefined ? this.fifoPartitions(g) : [...g.live].map((d) => [d.keys, d.items.slice(d.head).map((e) => [e.t, e.v])]))),
     };
   }
 
+  /** A FIFO window in the snapshot's per-partition form (partitions in first-row order). */
+  private fifoPartitions(g: WindowGroup): [SqlValue[], [number, SqlValue[]][]][] {
+    const parts = new Map<object, [SqlValue[], [number, SqlValue[]][]]>();
+    for (const [p, t, mask] of g.fifo!.entries()) {
+      let part = parts.get(p);
+      if (part === undefined) {
+        part = [p.keys, []];
+        parts.set(p, part);
+      }
+      part[1].push([t, this.canonical(g, mask)]);
+    }
+    return [...parts.values()];
+  }
+
   restore(state: unknown): void {
-    const s = state as { max: number | null; windows: [SqlValue, [number, SqlValue[]][]][][] } | null;
-    for (const g of this.groups) g.parts.clear();
+    const s = state as { max: number | null; windows: [SqlValue[], [number, SqlValue[]][]][][] } | null;
+    for (const g of this.groups) {
+      g.parts.clear();
+      g.live.clear();
+      g.fifo?.clear();
+    }
     this.maxRowtime = s?.max ?? -Infinity;
     if (!s) return;
-    if (!Array.isArray(s.windows) || s.windows.length !== this.groups.length) throw new SqlError('KAV2_INVALID_STATE', 'sliding window state does not match this application');
+    const wellFormed = Array.isArray(s.windows) && s.windows.length === this.groups.length
+      && s.windows.every((parts) => Array.isArray(parts) && parts.every((p) => Array.isArray(p) && Array.isArray(p[0]) && Array.isArray(p[1])));
+    if (!wellFormed) throw new SqlError('KAV2_INVALID_STATE', 'sliding window state does not match this application');
     s.windows.forEach((parts, i) => {
       const g = this.groups[i]!;
+      if (g.fifo !== undefined) {
+        // Back into one time-ordered FIFO; rows of equal time leave together, so their order does not matter.
+        const rows = parts.flatMap(([k, entries]) => entries.map(([t, v]) => ({ k, t, mask: this.maskOf(g, v) })));
+        rows.sort((a, b) => a.t - b.t);
+        for (const r of rows) g.fifo.add(r.k, r.t, r.mask);
+        return;
+      }
       for (const [k, entries] of parts) {
         const d = new Deque(g.counted);
+        d.keys = k;
         for (const [t, v] of entries) d.push({ t, v });
         g.parts.set(k, d);
+        g.live.add(d);
       }
     });
   }

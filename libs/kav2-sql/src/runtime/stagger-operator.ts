@@ -1,7 +1,6 @@
 import { type AggCall, type BExpr } from '../analyzer/bound';
-import { type SqlValue } from '../analyzer/sql-type';
 import { explainNode } from '../planner/explain';
-import { GroupTable } from './group-table';
+import { type Group, GroupTable } from './group-table';
 import { type Emit, type Operator, type OnRowError } from './operator';
 import { type EvalEnv, type Row, RowError } from './row';
 
@@ -36,38 +35,38 @@ export class StaggerOperator implements Operator {
 
   advance(rowtime: number): void {
     if (rowtime < this.nextDue) return;
-    const due: [SqlValue, number][] = [];
+    const due: Group[] = [];
     let nextDue = Infinity;
-    for (const [id, g] of this.table.groups) {
+    for (const g of this.table.groups()) {
       const closes = g.openedAt + this.rangeMs;
-      if (closes <= rowtime) due.push([id, g.openedAt]);
+      if (closes <= rowtime) due.push(g);
       else if (closes < nextDue) nextDue = closes;
     }
     this.nextDue = nextDue;
-    due.sort((a, b) => a[1] - b[1]);
-    for (const [id] of due) this.emit(id);
+    // A stable sort: groups opened at the same time keep their first-seen order.
+    due.sort((a, b) => a.openedAt - b.openedAt);
+    for (const g of due) this.emit(g);
   }
 
   flush(): void {
-    const all = [...this.table.groups.entries()].sort((a, b) => a[1].openedAt - b[1].openedAt);
-    for (const [id] of all) this.emit(id);
+    const all = [...this.table.groups()].sort((a, b) => a.openedAt - b.openedAt);
+    for (const g of all) this.emit(g);
     this.nextDue = Infinity;
   }
 
-  private emit(id: SqlValue): void {
-    const g = this.table.groups.get(id)!;
-    this.table.groups.delete(id);
+  private emit(g: Group): void {
+    this.table.remove(g);
     this.next({ rowtime: g.openedAt + this.rangeMs, values: this.table.result(g) });
   }
 
   snapshot(): unknown {
-    return this.table.groups.size === 0 ? null : this.table.snapshot();
+    return this.table.size === 0 ? null : this.table.snapshot();
   }
 
   restore(state: unknown): void {
-    this.table.groups.clear();
+    this.table.clear();
     if (state !== null && state !== undefined) this.table.restore(state);
-    this.nextDue = Math.min(Infinity, ...[...this.table.groups.values()].map((g) => g.openedAt + this.rangeMs));
+    this.nextDue = Math.min(Infinity, ...[...this.table.groups()].map((g) => g.openedAt + this.rangeMs));
   }
 
   explain(): string {

@@ -127,8 +127,8 @@ export class TumblingOperator implements Operator {
   private close(): void {
     const end = this.openEnd();
     this.end = undefined;
-    const groups = [...this.table.groups.values()];
-    this.table.groups.clear();
+    const groups = [...this.table.groups()];
+    this.table.clear();
     this.closed = this.window;
     this.window = undefined;
     for (const g of groups) this.next({ rowtime: end, values: this.table.result(g) });
@@ -140,7 +140,7 @@ export class TumblingOperator implements Operator {
   }
 
   restore(state: unknown): void {
-    this.table.groups.clear();
+    this.table.clear();
     this.window = undefined;
     this.closed = undefined;
     if (state === null || state === undefined) return;

@@ -86,4 +86,36 @@ describe('sliding windows (property)', () => {
       },
     ), { numRuns: 60 });
   });
+
+  it('count-only windows (one FIFO for all partitions) match a naive scan, with multi-column and NULL partition keys', () => {
+    const schema3 = jsonSchema([['K', 'VARCHAR(4)'], ['J', 'INTEGER'], ['V', 'INTEGER']]);
+    const sql = `
+      CREATE STREAM "DESTINATION_SQL_STREAM" (n BIGINT, big BIGINT, v BIGINT);
+      CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM"
+        SELECT STREAM COUNT(*) OVER w, COUNT(CASE WHEN v > 4 THEN 1 END) OVER w, COUNT(v) OVER w
+        FROM "SOURCE_SQL_STREAM_001" WINDOW w AS (PARTITION BY k, j RANGE INTERVAL '2' SECOND PRECEDING);`;
+    fc.assert(fc.property(
+      fc.array(fc.record({
+        gap: fc.integer({ min: 0, max: 1500 }),
+        k: fc.constantFrom('a', 'b', null),
+        j: fc.constantFrom(1, 2, null),
+        v: fc.option(fc.integer({ min: 0, max: 9 })),
+      }), { maxLength: 60 }),
+      (raw) => {
+        let t = sec(0);
+        const events = raw.map((e) => ({ ...e, t: (t += e.gap) }));
+        const { rows, errors, app } = runApp(sql, schema3, events.map((e) => ({ at: e.t, rec: { K: e.k, J: e.j, V: e.v } })));
+        expect(errors).toEqual([]);
+        const want = events.map((e, i) => {
+          const inRange = events.slice(0, i + 1).filter((x) => x.k === e.k && x.j === e.j && x.t > e.t - 2000);
+          return { N: inRange.length, BIG: inRange.filter((x) => x.v !== null && x.v > 4).length, V: inRange.filter((x) => x.v !== null).length };
+        });
+        expect(rows.map((r) => r.values)).toEqual(want);
+        // Time moving on without rows lets every partition go.
+        app.advanceTo(t + 10_000);
+        const sliding = app.snapshot().pumps.P!.find((op) => typeof op === 'object' && op !== null && 'windows' in op) as { windows: unknown[] };
+        expect(sliding.windows).toEqual([[]]);
+      },
+    ), { numRuns: 60 });
+  });
 });

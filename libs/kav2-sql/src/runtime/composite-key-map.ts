@@ -1,0 +1,97 @@
+import { type SqlValue } from '../analyzer/sql-type';
+
+type Level = Map<SqlValue, unknown>;
+
+/**
+ * A map keyed by a tuple of SQL values (GROUP BY or PARTITION BY values), as one Map per key
+ * position. Looking up the raw values avoids building a joined string per row, which costs an
+ * allocation, a copy and a fresh hash each time; short strings straight from JSON.parse are
+ * interned by V8, so their hash is already known. Keys compare like Map keys (SameValueZero):
+ * within one position all values have one SQL type, so that is SQL grouping equality (NULLs group
+ * together). Empty inner maps are removed on delete, so memory follows the live keys only.
+ */
+export class CompositeKeyMap<V> {
+  private readonly root: Level = new Map();
+  private count = 0;
+  private readonly last: number;
+
+  /** `positions`: the indexes of the key array that make up the key, in order. */
+  constructor(private readonly positions: readonly number[]) {
+    this.last = positions.length - 1;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(keys: readonly SqlValue[]): V | undefined {
+    if (this.last < 0) return this.root.get(null) as V | undefined;
+    let level = this.root;
+    const pos = this.positions;
+    for (let i = 0; i < this.last; i++) {
+      const next = level.get(keys[pos[i]!]!);
+      if (next === undefined) return undefined;
+      level = next as Level;
+    }
+    return level.get(keys[pos[this.last]!]!) as V | undefined;
+  }
+
+  /** The value for `keys`, created by `create` (and stored) when there is none yet. */
+  getOrCreate(keys: readonly SqlValue[], create: () => V): V {
+    const level = this.leafLevel(keys);
+    const k = this.last < 0 ? null : keys[this.positions[this.last]!]!;
+    let v = level.get(k) as V | undefined;
+    if (v === undefined) {
+      v = create();
+      level.set(k, v);
+      this.count++;
+    }
+    return v;
+  }
+
+  set(keys: readonly SqlValue[], value: V): void {
+    const level = this.leafLevel(keys);
+    const k = this.last < 0 ? null : keys[this.positions[this.last]!]!;
+    if (!level.has(k)) this.count++;
+    level.set(k, value);
+  }
+
+  delete(keys: readonly SqlValue[]): boolean {
+    if (this.last < 0) {
+      const had = this.root.delete(null);
+      if (had) this.count--;
+      return had;
+    }
+    const path: Level[] = [this.root];
+    const pos = this.positions;
+    for (let i = 0; i < this.last; i++) {
+      const next = path[i]!.get(keys[pos[i]!]!);
+      if (next === undefined) return false;
+      path.push(next as Level);
+    }
+    if (!path[this.last]!.delete(keys[pos[this.last]!]!)) return false;
+    this.count--;
+    for (let i = this.last; i > 0 && path[i]!.size === 0; i--) path[i - 1]!.delete(keys[pos[i - 1]!]!);
+    return true;
+  }
+
+  clear(): void {
+    this.root.clear();
+    this.count = 0;
+  }
+
+  private leafLevel(keys: readonly SqlValue[]): Level {
+    let level = this.root;
+    const pos = this.positions;
+    for (let i = 0; i < this.last; i++) {
+      const k = keys[pos[i]!]!;
+      let next = level.get(k) as Level | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(k, next);
+      }
+      level = next;
+    }
+    return level;
+  }
+}
