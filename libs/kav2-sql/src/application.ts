@@ -111,7 +111,9 @@ class RunningApplication implements Application {
   private readonly pumps: readonly CompiledPump[];
   /** Operators that keep time-dependent state, in pump order: the only ones time moving on concerns. */
   private readonly timed: readonly Operator[];
-  private readonly mapFlat: ((obj: Record<string, unknown>) => SqlValue[]) | undefined;
+  private readonly mapFlat: ((obj: Record<string, unknown>, out: SqlValue[]) => void) | undefined;
+  /** The input row of the flat path, refilled per record (operators never keep rows: see Operator.push). */
+  private readonly flatRow: Row;
   private readonly mapRecord: (record: unknown) => ReturnType<ReturnType<typeof createRecordMapper>>;
   private readonly readRowtime: ((obj: unknown) => unknown) | undefined;
   private watermark = -Infinity;
@@ -139,6 +141,7 @@ class RunningApplication implements Application {
     this.timed = this.pumps.flatMap((p) => p.operators.filter((o) => !(o instanceof StatelessOperator)));
     this.mapRecord = createRecordMapper(schema);
     this.mapFlat = createFlatJsonMapper(schema);
+    this.flatRow = { rowtime: 0, values: new Array<SqlValue>(schema.columns.length).fill(null) };
     this.readRowtime = opts.rowtime === 'arrival' ? undefined : fieldReader(opts.rowtime.field);
   }
 
@@ -193,7 +196,7 @@ class RunningApplication implements Application {
       this.error(mapped.name, mapped.reason, arrival, mapped.raw, null);
       return;
     }
-    for (const r of mapped.rows) this.pushRow(r.values, r.source, mapped.root, arrival);
+    for (const r of mapped.rows) this.pushRow({ rowtime: 0, values: r.values }, r.source, mapped.root, arrival);
   }
 
   /**
@@ -209,19 +212,19 @@ class RunningApplication implements Application {
       return false;
     }
     if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
-    let values: SqlValue[];
+    const row = this.flatRow;
     try {
-      values = this.mapFlat!(root as Record<string, unknown>);
+      this.mapFlat!(root as Record<string, unknown>, row.values);
     } catch (e) {
       if (e instanceof RowError) return false;
       throw e;
     }
-    this.pushRow(values, root, root, arrival);
+    this.pushRow(row, root, root, arrival);
     return true;
   }
 
   /** One mapped row into the input stream, with ROWTIME from its field (replay) or its arrival. */
-  private pushRow(values: SqlValue[], source: unknown, root: unknown, arrival: number): void {
+  private pushRow(row: Row, source: unknown, root: unknown, arrival: number): void {
     let rowtime = arrival;
     const rt = this.stages.opts.rowtime;
     const readRowtime = this.readRowtime;
@@ -235,7 +238,8 @@ class RunningApplication implements Application {
       rowtime = ms;
     }
     this.advanceAll(rowtime);
-    this.deliver(this.stages.input.name, { rowtime, values });
+    row.rowtime = rowtime;
+    this.deliver(this.stages.input.name, row);
   }
 
   flush(): void {

@@ -167,18 +167,17 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
 /**
  * The fast path for the common input shape: JSON records whose row is the record itself (`$`) and
  * whose mappings each name one top-level field. Returns undefined for any other schema. The mapper
- * takes an already-parsed object and throws RowError where `createRecordMapper` would report one.
+ * writes the row of an already-parsed object into `out` and throws RowError where
+ * `createRecordMapper` would report one.
  */
-export const createFlatJsonMapper = (schema: ResolvedInputSchema): ((obj: Record<string, unknown>) => SqlValue[]) | undefined => {
+export const createFlatJsonMapper = (schema: ResolvedInputSchema): ((obj: Record<string, unknown>, out: SqlValue[]) => void) | undefined => {
   if (schema.format !== 'JSON' || parseJsonPath(schema.rowPath).length !== 0) return undefined;
   const steps = schema.columns.map((c) => parseJsonPath(c.mapping ?? `$.${c.name}`));
   if (!steps.every((p) => p.length === 1 && p[0]!.kind === 'prop')) return undefined;
   const names = steps.map((p) => (p[0] as { name: string }).name);
   const converters = schema.columns.map((c) => inputConverter(c.name, c.type));
   const width = converters.length;
-  return (obj) => {
-    const values = new Array<SqlValue>(width);
-    for (let i = 0; i < width; i++) values[i] = converters[i]!(obj[names[i]!]);
-    return values;
+  return (obj, out) => {
+    for (let i = 0; i < width; i++) out[i] = converters[i]!(obj[names[i]!]);
   };
 };

@@ -27,7 +27,10 @@ export interface Pipeline {
 
 /** Where pumps deliver rows and errors. */
 export interface PipelineSinks {
-  /** A row inserted into an in-application stream. */
+  /**
+   * A row inserted into an in-application stream. The row is lent for this call only: pumps refill
+   * the same row object for their next row, so a sink copies what it keeps.
+   */
   emit(stream: string, row: Row): void;
   /** A row a pump could not process; `stage` is the index of the failing operator (0 sees source rows). */
   error(pump: string, name: string, message: string, row: Row, stage: number): void;

@@ -80,6 +80,38 @@ export class CompositeKeyMap<V> {
     this.count = 0;
   }
 
+  /**
+   * The innermost map for `keys` (created on the way) and the key within it. A caller that keeps
+   * many short-lived entries looks them up, adds and removes them there, one level instead of all.
+   * Whoever changes a leaf directly reports it: `leafAdded` after adding, `leafRemoved` after removing.
+   */
+  leaf(keys: readonly SqlValue[]): Level {
+    return this.leafLevel(keys);
+  }
+
+  /** The key of `keys` within its leaf map. */
+  leafKey(keys: readonly SqlValue[]): SqlValue {
+    return this.last < 0 ? null : keys[this.positions[this.last]!]!;
+  }
+
+  leafAdded(): void {
+    this.count++;
+  }
+
+  /** After removing an entry from `leaf`: drops the leaf (and emptied levels above) once it is empty. */
+  leafRemoved(leaf: Level, keys: readonly SqlValue[]): void {
+    this.count--;
+    if (leaf.size > 0 || this.last <= 0) return;
+    const path: Level[] = [this.root];
+    const pos = this.positions;
+    for (let i = 0; i < this.last; i++) {
+      const next = path[i]!.get(keys[pos[i]!]!) as Level | undefined;
+      if (next === undefined) return;
+      path.push(next);
+    }
+    for (let i = this.last; i > 0 && path[i]!.size === 0; i--) path[i - 1]!.delete(keys[pos[i - 1]!]!);
+  }
+
   private leafLevel(keys: readonly SqlValue[]): Level {
     let level = this.root;
     const pos = this.positions;

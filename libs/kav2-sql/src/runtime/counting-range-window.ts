@@ -4,6 +4,9 @@ import { CompositeKeyMap } from './composite-key-map';
 /** One partition of a counting window: how many of its rows are in the frame, and per counter how many count. */
 export interface CountingPartition {
   readonly keys: SqlValue[];
+  /** The partition's entry in the key map: its innermost level and key there (removal touches only that). */
+  readonly leaf: Map<SqlValue, unknown>;
+  readonly leafKey: SqlValue;
   size: number;
   readonly counts: number[];
 }
@@ -37,10 +40,13 @@ export class CountingRangeWindow {
 
   /** Adds a row of partition `keys` at time `t`; bit j of `mask` set when counter j counts it. */
   add(keys: readonly SqlValue[], t: number, mask: number): CountingPartition {
-    let p = this.parts.get(keys);
+    const leaf = this.parts.leaf(keys);
+    const leafKey = this.parts.leafKey(keys);
+    let p = leaf.get(leafKey) as CountingPartition | undefined;
     if (p === undefined) {
-      p = { keys: keys.slice(), size: 0, counts: new Array<number>(this.counters).fill(0) };
-      this.parts.set(keys, p);
+      p = { keys: keys.slice(), leaf, leafKey, size: 0, counts: new Array<number>(this.counters).fill(0) };
+      leaf.set(leafKey, p);
+      this.parts.leafAdded();
     }
     p.size++;
     for (let j = 0; mask >>> j !== 0; j++) if ((mask & (1 << j)) !== 0) p.counts[j]!++;
@@ -64,7 +70,10 @@ export class CountingRangeWindow {
       this.head = (this.head + 1) & (cap - 1);
       this.length--;
       for (let j = 0; mask >>> j !== 0; j++) if ((mask & (1 << j)) !== 0) p.counts[j]!--;
-      if (--p.size === 0) this.parts.delete(p.keys);
+      if (--p.size === 0) {
+        p.leaf.delete(p.leafKey);
+        this.parts.leafRemoved(p.leaf, p.keys);
+      }
     }
   }
 

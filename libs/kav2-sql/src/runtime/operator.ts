@@ -7,6 +7,10 @@ export type OnRowError = (name: string, message: string, row: Row) => void;
 
 /** A runtime stage of a pump. Every operator can describe itself and save/restore its state. */
 export interface Operator {
+  /**
+   * Processes one row. The row belongs to the caller: an operator copies whatever it keeps, because
+   * the caller may refill the same row object for its next row once this returns.
+   */
   push(row: Row): void;
   /** Time moved to `rowtime` (a later row arrived or advanceTo was called): close what is due. */
   advance(rowtime: number): void;

@@ -11,15 +11,29 @@ export class ProjectOperator extends StatelessOperator {
   private readonly evaluate: MultiEvaluator;
   private readonly width: number;
   private readonly rowtimeEval?: Evaluator;
-  constructor(private readonly outputs: readonly BoundOutput[], private readonly rowtimeOutput: number | undefined, env: EvalEnv, private readonly next: Emit, private readonly onError: OnRowError) {
+  /**
+   * The row handed on, refilled for every input row: no operator keeps a row once its push returns
+   * (see Operator.push), so one row serves them all. A row that fails half way is never handed on,
+   * and the next one overwrites every value.
+   */
+  private readonly out: Row;
+  constructor(
+    private readonly outputs: readonly BoundOutput[],
+    private readonly rowtimeOutput: number | undefined,
+    env: EvalEnv,
+    private readonly next: Emit,
+    private readonly onError: OnRowError,
+  ) {
     super();
     const columns = outputs.filter((_, i) => i !== rowtimeOutput);
     this.width = columns.length;
+    this.out = { rowtime: 0, values: new Array<SqlValue>(this.width).fill(null) };
     this.evaluate = generateMultiEvaluator(columns.map((o) => o.expr), env);
     if (rowtimeOutput !== undefined) this.rowtimeEval = generateEvaluator(outputs[rowtimeOutput]!.expr, env);
   }
   push(row: Row): void {
-    const values: SqlValue[] = new Array<SqlValue>(this.width);
+    const out = this.out;
+    const values = out.values;
     let rowtime = row.rowtime;
     try {
       this.evaluate(row, values);
@@ -32,7 +46,8 @@ export class ProjectOperator extends StatelessOperator {
       if (e instanceof RowError) return this.onError(e.errorName, e.message, row);
       throw e;
     }
-    this.next({ rowtime, values });
+    out.rowtime = rowtime;
+    this.next(out);
   }
   explain(): string {
     return explainNode(this.rowtimeOutput === undefined ? { kind: 'project', outputs: this.outputs } : { kind: 'project', outputs: this.outputs, rowtimeOutput: this.rowtimeOutput });

@@ -86,6 +86,7 @@ export class SlidingOperator implements Operator {
   private maxRowtime = -Infinity;
   private lastSweep = -Infinity;
   private readonly minRange: number;
+  private readonly out: Row;
 
   constructor(
     private readonly inputWidth: number,
@@ -123,6 +124,7 @@ export class SlidingOperator implements Operator {
         if (g.frame.kind === 'range') g.fifo = new CountingRangeWindow(g.counted.length, g.partitionExprs.length);
       }
     }
+    this.out = { rowtime: 0, values: new Array<SqlValue>(inputWidth + analytics.length).fill(null) };
     const ranges = analytics.map((a) => (a.frame.kind === 'range' ? a.frame.ms : Infinity));
     this.minRange = Math.max(Math.min(...ranges), 1);
   }
@@ -133,7 +135,9 @@ export class SlidingOperator implements Operator {
     }
     this.maxRowtime = row.rowtime;
     const width = this.inputWidth;
-    const values = new Array<SqlValue>(width + this.analytics.length);
+    // One output row, refilled per input row (operators never keep rows: see Operator.push).
+    const out = this.out;
+    const values = out.values;
     try {
       const groups = this.groups;
       for (let gi = 0; gi < groups.length; gi++) {
@@ -165,7 +169,8 @@ export class SlidingOperator implements Operator {
       throw e;
     }
     for (let i = 0; i < width; i++) values[i] = row.values[i] ?? null;
-    this.next({ rowtime: row.rowtime, values });
+    out.rowtime = row.rowtime;
+    this.next(out);
   }
 
   /** Count-only rows share one value array per pattern of counted (non-null) arguments. */

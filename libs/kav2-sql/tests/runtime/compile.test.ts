@@ -14,7 +14,8 @@ describe('compile (runtime stage alone)', () => {
     const emitted: [string, number, SqlValue[]][] = [];
     const errors: string[] = [];
     const pipeline = compile(logical, { now: () => 0, startTime: 0 }, {
-      emit: (stream, row) => emitted.push([stream, row.rowtime, row.values]),
+      // The row is lent for the call only (the pump refills it): keep a copy.
+      emit: (stream, row) => emitted.push([stream, row.rowtime, [...row.values]]),
       error: (pump, name, _message, _row, stage) => errors.push(`${pump}:${name}:${stage}`),
     });
     const [pump] = pipeline.pumps;
