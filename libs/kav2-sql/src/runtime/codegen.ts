@@ -1,6 +1,6 @@
 import { type AggCall, type BExpr } from '../analyzer/bound';
 import { type SqlType, type SqlValue, DATETIME_TYPES, isInteger, NUMERIC_TYPES, STRING_TYPES } from '../analyzer/sql-type';
-import { type AccState, type AggregateFn } from './aggregates';
+import { type AccLayout } from './accumulator-layout';
 import { castFn } from './cast';
 import { compileExpr, type Evaluator, isNumericWidening } from './compile-expr';
 import { type EvalEnv, type Row, RowError } from './row';
@@ -249,22 +249,27 @@ export const generateMultiEvaluator = (exprs: readonly (BExpr | undefined)[], en
 };
 
 /** Folds one row's aggregate arguments (`values[offset + i]`) into a group's accumulators. */
-export type Fold = (accs: AccState[], values: readonly SqlValue[]) => void;
+export type Fold = (n: Float64Array, o: (SqlValue | Set<SqlValue>)[], values: readonly SqlValue[]) => void;
 
 /**
- * The accumulator updates of a GROUP BY as one generated function: COUNT, COUNT(DISTINCT), SUM
- * and AVG update their state inline; the others call their `add` (same state either way).
+ * The accumulator updates of a GROUP BY as one generated function over the group's slots (see
+ * AccLayout). Each update is the same arithmetic as the aggregate's own `add`, in the same order.
  */
-export const generateFold = (aggs: readonly AggCall[], fns: readonly AggregateFn[], offset: number): Fold => {
+export const generateFold = (aggs: readonly AggCall[], layout: AccLayout, offset: number): Fold => {
   const lines: string[] = [];
   aggs.forEach((a, i) => {
     const v = `values[${offset + i}]`;
-    if (a.fn === 'COUNT' && a.distinct) lines.push(`if (${v} !== null) accs[${i}][0].add(${v});`);
-    else if (a.fn === 'COUNT') lines.push(`if (${v} !== null) accs[${i}][0]++;`);
-    else if (a.fn === 'SUM' || a.fn === 'AVG') lines.push(`if (${v} !== null) { const s = accs[${i}]; s[0]++; s[1] += ${v}; }`);
-    else lines.push(`fns[${i}].add(accs[${i}], ${v});`);
+    const { num: k, obj: j } = layout.slots[i]!;
+    if (a.fn === 'COUNT' && a.distinct) lines.push(`if (${v} !== null) { let s = o[${j}]; if (s === null) { s = new Set(); o[${j}] = s; } s.add(${v}); }`);
+    else if (a.fn === 'COUNT') lines.push(`if (${v} !== null) n[${k}]++;`);
+    else if (a.fn === 'SUM' || a.fn === 'AVG') lines.push(`if (${v} !== null) { n[${k}]++; n[${k + 1}] += ${v}; }`);
+    else if (a.fn === 'MIN' || a.fn === 'MAX') lines.push(`if (${v} !== null) { const c = o[${j}]; if (c === null || ${v} ${a.fn === 'MIN' ? '<' : '>'} c) o[${j}] = ${v}; }`);
+    else {
+      // Welford's update, as in aggregates.ts: count, mean, sum of squared deviations.
+      lines.push(`if (${v} !== null) { const x = ${v}; const c = n[${k}] + 1; const mean = n[${k + 1}]; const d = x - mean; const nm = mean + d / c; n[${k}] = c; n[${k + 1}] = nm; n[${k + 2}] = n[${k + 2}] + d * (x - nm); }`);
+    }
   });
-  const source = `"use strict";\nreturn function fold(accs, values) {\n${lines.join('\n')}\n};`;
+  const source = `"use strict";\nreturn function fold(n, o, values) {\n${lines.join('\n')}\n};`;
   // Generated from the typed aggregate list: no user text reaches the source.
-  return new Function('fns', source)(fns) as Fold;
+  return new Function(source)() as Fold;
 };

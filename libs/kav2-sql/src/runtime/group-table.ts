@@ -1,6 +1,7 @@
 import { type AggCall, type BExpr } from '../analyzer/bound';
 import { type SqlValue } from '../analyzer/sql-type';
 import { SqlError } from '../errors';
+import { type Accumulators, type AccLayout, accumulatorLayout, newAccumulators, resultOf, stateOf, storeState } from './accumulator-layout';
 import { type AccState, aggregateFn, type AggregateFn } from './aggregates';
 import { CompositeKeyMap } from './composite-key-map';
 import { type Fold, generateFold, generateMultiEvaluator, type MultiEvaluator } from './codegen';
@@ -9,7 +10,7 @@ import { type EvalEnv, type Row } from './row';
 /** One group of a window: its key values, accumulators and (for stagger windows) when it opened. */
 export interface Group {
   keys: SqlValue[];
-  accs: AccState[];
+  accs: Accumulators;
   openedAt: number;
 }
 
@@ -26,6 +27,8 @@ export class GroupTable {
   /** Live groups in first-seen order, which is the order KDA emits them in. */
   private readonly order = new Set<Group>();
   private readonly fns: AggregateFn[];
+  private readonly layout: AccLayout;
+  private readonly distinct: boolean[];
   private readonly width: number;
   /** Key values then aggregate arguments of one row, in one generated function. */
   private readonly evaluate: MultiEvaluator;
@@ -42,7 +45,9 @@ export class GroupTable {
     this.width = keys.length;
     this.evaluate = generateMultiEvaluator([...keys, ...aggs.map((a) => a.arg)], env);
     this.fns = aggs.map((a) => aggregateFn(a.fn, a.distinct, a.type));
-    this.fold = generateFold(aggs, this.fns, keys.length);
+    this.layout = accumulatorLayout(aggs);
+    this.distinct = aggs.map((a) => a.distinct);
+    this.fold = generateFold(aggs, this.layout, keys.length);
     this.scratch = new Array<SqlValue>(keys.length + aggs.length).fill(null);
     this.byKey = new CompositeKeyMap(keys.map((_, i) => i).filter((i) => i !== sharedKey));
   }
@@ -63,11 +68,11 @@ export class GroupTable {
     // The scratch array starts with the key values, so it is the lookup key as it is.
     let g = this.byKey.get(values);
     if (g === undefined) {
-      g = { keys: values.slice(0, this.width), accs: this.fns.map((f) => f.init()), openedAt: row.rowtime };
+      g = { keys: values.slice(0, this.width), accs: newAccumulators(this.layout), openedAt: row.rowtime };
       this.byKey.set(values, g);
       this.order.add(g);
     }
-    this.fold(g.accs, values);
+    this.fold(g.accs.n, g.accs.o, values);
     return g;
   }
 
@@ -84,18 +89,27 @@ export class GroupTable {
 
   /** The aggregated row of a group: key values then aggregate results. */
   result(g: Group): SqlValue[] {
-    return [...g.keys, ...this.fns.map((f, i) => f.result(g.accs[i]!))];
+    const out = g.keys.slice();
+    const slots = this.layout.slots;
+    for (let i = 0; i < slots.length; i++) out.push(resultOf(slots[i]!, g.accs) ?? this.fns[i]!.result(this.state(g, i)));
+    return out;
+  }
+
+  /** Aggregate i's state in the form its AggregateFn reads. */
+  private state(g: Group, i: number): AccState {
+    return stateOf(this.layout.slots[i]!, g.accs, this.distinct[i]!);
   }
 
   snapshot(): GroupTableState {
-    return [...this.order].map((g) => [g.keys, g.accs.map((a, i) => this.fns[i]!.save(a)), g.openedAt]);
+    return [...this.order].map((g) => [g.keys, this.fns.map((f, i) => f.save(this.state(g, i))), g.openedAt]);
   }
 
   restore(state: unknown): void {
     if (!Array.isArray(state)) throw new SqlError('KAV2_INVALID_STATE', 'group table state must be an array');
     this.clear();
     for (const [keys, accs, openedAt] of state as GroupTableState) {
-      const g: Group = { keys, accs: accs.map((a, i) => this.fns[i]!.load(a as AccState)), openedAt };
+      const g: Group = { keys, accs: newAccumulators(this.layout), openedAt };
+      accs.forEach((a, i) => storeState(this.layout.slots[i]!, g.accs, this.fns[i]!.load(a)));
       this.byKey.set(keys, g);
       this.order.add(g);
     }
