@@ -7,6 +7,7 @@ import { SqlError } from './errors';
 import { type ApplicationOptions, resolveApplicationOptions } from './application-options';
 import { type ColumnInfo, type OutputRow } from './format-row';
 import { type InputSchema, resolveInputSchema } from './input/input-schema';
+import { ownField } from './input/json-path';
 import { createFlatJsonMapper, createRecordMapper } from './input/record-mapper';
 import { tokenize } from './lexer/tokenize';
 import { parse } from './parser/parse';
@@ -90,14 +91,10 @@ const fieldReader = (field: string): ((obj: unknown) => unknown) => {
   const path = field.startsWith('$.') ? field.slice(2) : field;
   const parts = path.split('.');
   return (obj) => {
-    if (typeof obj !== 'object' || obj === null) return undefined;
-    const direct = (obj as Record<string, unknown>)[path];
+    const direct = ownField(obj, path);
     if (direct !== undefined || parts.length === 1) return direct;
     let cur: unknown = obj;
-    for (const part of parts) {
-      if (typeof cur !== 'object' || cur === null) return undefined;
-      cur = (cur as Record<string, unknown>)[part];
-    }
+    for (const part of parts) cur = ownField(cur, part);
     return cur;
   };
 };

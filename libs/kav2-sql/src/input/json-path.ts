@@ -37,11 +37,18 @@ export const parseJsonPath = (path: string): PathStep[] => {
 };
 
 /** Follows single-valued steps; undefined when a step is missing. */
+/**
+ * A record's own field: a record without "constructor" has no such field, whatever
+ * Object.prototype says.
+ */
+export const ownField = (obj: unknown, key: string): unknown =>
+  typeof obj === 'object' && obj !== null && Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+
 export const readPath = (value: unknown, steps: readonly PathStep[]): unknown => {
   let cur = value;
   for (const s of steps) {
     if (cur === null || cur === undefined) return undefined;
-    if (s.kind === 'prop') cur = typeof cur === 'object' && !Array.isArray(cur) ? (cur as Record<string, unknown>)[s.name] : undefined;
+    if (s.kind === 'prop') cur = Array.isArray(cur) ? undefined : ownField(cur, s.name);
     else if (s.kind === 'index') cur = Array.isArray(cur) ? cur[s.index] : undefined;
     else return undefined;
   }

@@ -3,7 +3,7 @@ import { parseTimeText, parseTimestampText } from '../datetime/datetime';
 import { castFn, INT_RANGE } from '../runtime/cast';
 import { RowError } from '../runtime/row';
 import { type ResolvedInputSchema } from './input-schema';
-import { expandPath, parseJsonPath, readPath, type PathStep } from './json-path';
+import { expandPath, ownField, parseJsonPath, readPath, type PathStep } from './json-path';
 
 /** One input record turned into typed rows (several when RecordRowPath expands an array). */
 export type MapResult =
@@ -132,7 +132,7 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
   const mapRow = (row: object): SqlValue[] => {
     const values = new Array<SqlValue>(width);
     if (flatNames !== undefined && !Array.isArray(row)) {
-      for (let i = 0; i < width; i++) values[i] = converters[i]!((row as Record<string, unknown>)[flatNames[i]!]);
+      for (let i = 0; i < width; i++) values[i] = converters[i]!(ownField(row, flatNames[i]!));
     } else {
       for (let i = 0; i < width; i++) values[i] = converters[i]!(readPath(row, colSteps[i]!));
     }
@@ -178,6 +178,6 @@ export const createFlatJsonMapper = (schema: ResolvedInputSchema): ((obj: Record
   const converters = schema.columns.map((c) => inputConverter(c.name, c.type));
   const width = converters.length;
   return (obj, out) => {
-    for (let i = 0; i < width; i++) out[i] = converters[i]!(obj[names[i]!]);
+    for (let i = 0; i < width; i++) out[i] = converters[i]!(ownField(obj, names[i]!));
   };
 };

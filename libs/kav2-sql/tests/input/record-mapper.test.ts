@@ -113,4 +113,17 @@ describe('input mapping', () => {
       expect(asText.errors.map((e) => [e.values.ERROR_NAME, e.values.MESSAGE])).toEqual(asObject.errors.map((e) => [e.values.ERROR_NAME, e.values.MESSAGE]));
     }), { numRuns: 200 });
   });
+
+  it('reads only the fields a record has: a field named like an Object.prototype member is NULL when absent', () => {
+    const schema = jsonSchema([['constructor', 'VARCHAR(8)'], ['toString', 'VARCHAR(8)'], ['N', 'INTEGER']]);
+    const sql = passThrough('"constructor" VARCHAR(8), "toString" VARCHAR(8), N INTEGER');
+    for (const rec of ['{"N":1}', { N: 1 }]) {
+      const { rows, errors } = run(sql, schema, [rec], { rowtime: { field: 'hasOwnProperty' } });
+      expect(rows).toEqual([]);
+      expect(errors.map((e) => e.values.MESSAGE)).toEqual(['rowtime field hasOwnProperty is missing']);
+      const plain = run(sql, schema, [rec]);
+      expect(plain.errors).toEqual([]);
+      expect(plain.rows.map((r) => r.values)).toEqual([{ constructor: null, toString: null, N: 1 }]);
+    }
+  });
 });
