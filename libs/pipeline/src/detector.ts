@@ -1,4 +1,5 @@
 import { AlertSchema, SILENT_LOGGER, type Alert, type Logger, type MarketEvent } from '@surv/domain';
+import type { DuplicateCheck } from './duplicate-check';
 import { PipelineError } from './errors';
 import type { ConsumedRecord, RecordWriter, StreamingApp } from './ports';
 import { parseConsumedRecord, type RecordParser } from './record-parser';
@@ -24,6 +25,8 @@ export interface DetectorOptions {
    * drops the same duplicates). Pass the same instance across calls. @default a set of 1 000 000 ids
    */
   readonly recentIds?: RecentIds;
+  /** Decides duplicates instead of `recentIds`, when the runtime shares one check with the enricher. */
+  readonly isDuplicate?: DuplicateCheck;
   /** @default SILENT_LOGGER */
   readonly logger?: Logger;
 }
@@ -58,17 +61,17 @@ export interface DetectionSelection {
 
 /**
  * Picks the records a detection app must see and orders them: valid events only, each event_id once
- * (ids are added to `recentIds`), merged across shards in event-time order with ties broken by shard
- * and position, so every runtime feeds any app the same sequence.
+ * (ids are added to `seen`, or `seen` decides), merged across shards in event-time order with ties
+ * broken by shard and position, so every runtime feeds any app the same sequence.
  */
-export const selectForDetection = (records: readonly ConsumedRecord[], parse: RecordParser, recentIds: RecentIds): DetectionSelection => {
+export const selectForDetection = (records: readonly ConsumedRecord[], parse: RecordParser, seen: RecentIds | DuplicateCheck): DetectionSelection => {
   const items: DetectionItem[] = [];
   let skipped = 0, duplicates = 0;
   for (const record of records) {
     const parsed = parse(record);
     if (!parsed.ok) { skipped++; continue; }
-    if (recentIds.has(parsed.event.event_id)) { duplicates++; continue; }
-    recentIds.add(parsed.event.event_id);
+    const id = parsed.event.event_id;
+    if (typeof seen === 'function' ? seen(record, id) : !seen.add(id)) { duplicates++; continue; }
     items.push({ record, event: parsed.event, eventTimeMs: parsed.eventTimeMs });
   }
   items.sort((a, b) => a.eventTimeMs - b.eventTimeMs || compareText(a.record.shardId, b.record.shardId)
@@ -111,11 +114,11 @@ export class Detector {
   private pending: Alert[] = [];
   private readonly parse: RecordParser;
   private readonly logger: Logger;
-  private readonly recentIds: RecentIds;
+  private readonly seen: RecentIds | DuplicateCheck;
 
   constructor(private readonly options: DetectorOptions) {
     this.parse = options.parse ?? parseConsumedRecord;
-    this.recentIds = options.recentIds ?? new RecentIds(1_000_000);
+    this.seen = options.isDuplicate ?? options.recentIds ?? new RecentIds(1_000_000);
     this.logger = options.logger ?? SILENT_LOGGER;
     options.app.on(options.outputStream ?? 'DESTINATION_SQL_STREAM', (row) => {
       const alert = alertFromOutputRow(row, options.toAlert, this.logger);
@@ -127,7 +130,7 @@ export class Detector {
 
   /** Feeds one batch (any mix of shards) and publishes the alerts it raised. */
   async process(records: readonly ConsumedRecord[]): Promise<DetectResult> {
-    const { items, skipped, duplicates } = selectForDetection(records, this.parse, this.recentIds);
+    const { items, skipped, duplicates } = selectForDetection(records, this.parse, this.seen);
     const arrival = this.options.arrivalRowtime === true;
     for (const it of items) this.options.app.push(it.event, arrival ? { arrivalTime: it.record.arrivalTime } : undefined);
     return { pushed: items.length, skipped, duplicates, alerts: await this.drain() };

@@ -5,6 +5,7 @@ import {
 import type { RiskAssessment, ScoringContext } from '@surv/risk-engine';
 import { score as defaultScore } from '@surv/risk-engine';
 import type { CuratedEvent } from './curated-event';
+import type { DuplicateCheck } from './duplicate-check';
 import { PipelineError } from './errors';
 import { encodeCuratedParquet } from './parquet-encoder';
 import type { ConsumedRecord, ObjectStore } from './ports';
@@ -44,6 +45,11 @@ export interface EnrichDeps {
   readonly score?: (event: MarketEvent, context?: ScoringContext) => RiskAssessment;
   /** Ids already written by earlier batches; pass the same instance across calls. @default a fresh set */
   readonly recentIds?: RecentIds;
+  /**
+   * Decides duplicates instead of `recentIds` (then neither read nor written), when the runtime
+   * shares one check with the detector.
+   */
+  readonly isDuplicate?: DuplicateCheck;
   /** @default parseConsumedRecord */
   readonly parse?: RecordParser;
   /** @default encodeCuratedParquet */
@@ -79,6 +85,7 @@ const spanOf = (shardId: string, seqs: readonly string[]) => {
  */
 export const enrichRecords = async (records: readonly ConsumedRecord[], deps: EnrichDeps): Promise<EnrichResult> => {
   const score = deps.score ?? defaultScore;
+  const isDuplicate = deps.isDuplicate;
   const recent = deps.recentIds ?? new RecentIds();
   const parse = deps.parse ?? parseConsumedRecord;
   const encode = deps.encode ?? encodeCuratedParquet;
@@ -88,6 +95,7 @@ export const enrichRecords = async (records: readonly ConsumedRecord[], deps: En
   const groups = new Map<string, Group>();
   const quarantine = new Map<string, { lines: string[]; indexes: number[]; seqs: string[]; shardId: string; dt: string }>();
   const inBatch = new Set<string>();
+  let last: Group | undefined;
 
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
@@ -107,16 +115,21 @@ export const enrichRecords = async (records: readonly ConsumedRecord[], deps: En
       continue;
     }
     const id = parsed.event.event_id;
-    if (inBatch.has(id) || recent.has(id)) {
+    if (isDuplicate ? isDuplicate(record, id) : inBatch.has(id) || recent.has(id)) {
       statuses[i] = { shardId: record.shardId, sequenceNumber: record.sequenceNumber, status: 'duplicate' };
       continue;
     }
-    inBatch.add(id);
+    if (!isDuplicate) inBatch.add(id);
     const assessment = score(parsed.event, { eventTimeMs: parsed.eventTimeMs });
     const hourMs = Math.floor(parsed.eventTimeMs / 3_600_000) * 3_600_000;
-    const gKey = `${record.shardId}|${hourMs}`;
-    let g = groups.get(gKey);
-    if (!g) groups.set(gKey, (g = { shardId: record.shardId, partitionMs: hourMs, rows: [], indexes: [] }));
+    // Neighbours mostly share shard and hour: reuse the last group before building a key.
+    let g = last !== undefined && last.shardId === record.shardId && last.partitionMs === hourMs ? last : undefined;
+    if (!g) {
+      const gKey = `${record.shardId}|${hourMs}`;
+      g = groups.get(gKey);
+      if (!g) groups.set(gKey, (g = { shardId: record.shardId, partitionMs: hourMs, rows: [], indexes: [] }));
+      last = g;
+    }
     g.rows.push({
       event: parsed.event, eventTimeMs: parsed.eventTimeMs, riskScore: assessment.score,
       venueCategory: assessment.venueCategory, regulatoryFlags: assessment.flags,
@@ -142,7 +155,7 @@ export const enrichRecords = async (records: readonly ConsumedRecord[], deps: En
     writes.push((async () => {
       try {
         await deps.store.putObject(key, await encode(g.rows), { contentType: 'application/vnd.apache.parquet' });
-        for (const r of g.rows) recent.add(r.event.event_id);
+        if (!isDuplicate) for (const r of g.rows) recent.add(r.event.event_id);
         mark(g.indexes, 'written', key);
         curatedKeys.push(key);
       } catch (cause) {

@@ -7,6 +7,7 @@ export type {
 } from './ports';
 export { PipelineError, type PipelineErrorCode } from './errors';
 export { RecentIds } from './recent-ids';
+export type { DuplicateCheck } from './duplicate-check';
 export {
   marketStreamRecords, periodIdPrefix, type ProducedLine, type ProducedRecord, type MarketStreamRecordsOptions,
 } from './market-stream-records';

@@ -13,14 +13,17 @@ export class RecentIds {
     return this.ids.has(id);
   }
 
-  add(id: string): void {
-    if (this.ids.has(id)) return;
+  /** Remembers `id`; returns false when it was already remembered (one lookup for "check, then add"). */
+  add(id: string): boolean {
+    const before = this.ids.size;
     this.ids.add(id);
+    if (this.ids.size === before) return false;
     if (this.ids.size > this.capacity) {
       // Sets iterate in insertion order: the first one is the oldest.
       const oldest = this.ids.values().next().value as string;
       this.ids.delete(oldest);
     }
+    return true;
   }
 
   get size(): number {

@@ -48,6 +48,17 @@ describe('Detector', () => {
     expect(flushed.map((a) => a.symbol)).toEqual(['FLUSH']);
   });
 
+  it('leaves duplicates to a shared check when given one, asking it once per valid record', async () => {
+    const app = new RecordingApp();
+    const asked: string[] = [];
+    const detector = new Detector({ app, toAlert, isDuplicate: (r, id) => { asked.push(`${r.sequenceNumber}:${id}`); return id === 'b'; } });
+    const r = await detector.process(consumed([event({ event_id: 'a' }), event({ event_id: 'b' }), '{bad', event({ event_id: 'a' })], 'shardId-000000000000', 1));
+    // The check decides alone: the second 'a' is fed because the check says it is new.
+    expect(app.pushed.map((p) => p.record['event_id'])).toEqual(['a', 'a']);
+    expect(r).toMatchObject({ pushed: 2, skipped: 1, duplicates: 1 });
+    expect(asked).toEqual(['00000000000000000001:a', '00000000000000000002:b', '00000000000000000004:a']);
+  });
+
   it('passes arrival time as ROWTIME when asked', async () => {
     const app = new RecordingApp();
     const detector = new Detector({ app, toAlert, arrivalRowtime: true });

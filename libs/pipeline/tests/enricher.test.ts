@@ -49,6 +49,16 @@ describe('enrichRecords', () => {
     expect(first.written + second.written).toBe(3);
   });
 
+  it('leaves duplicates to a shared check when given one, and then keeps no ids of its own', async () => {
+    const store = new MemoryStore();
+    const recentIds = new RecentIds();
+    const seen = new Set<string>();
+    const isDuplicate = (_r: unknown, id: string) => seen.has(id) || (seen.add(id), false);
+    const r = await enrichRecords(consumed([event({ event_id: 'x' }), event({ event_id: 'x' }), event({ event_id: 'y' })]), { store, recentIds, isDuplicate });
+    expect(r.outcomes.map((o) => o.status)).toEqual(['written', 'duplicate', 'written']);
+    expect(recentIds.size).toBe(0);
+  });
+
   it('overwrites the same objects when a batch is replayed (same keys, same row count)', async () => {
     const store = new MemoryStore();
     const recs = consumed([event({ event_id: 'r1' }), event({ event_id: 'r2' }), event({ event_id: 'r3', event_time: '2024-03-05T01:00:00Z' })]);
@@ -106,6 +116,11 @@ describe('RecentIds', () => {
     const ids = new RecentIds(2);
     ids.add('a'); ids.add('b'); ids.add('c');
     expect([ids.has('a'), ids.has('b'), ids.has('c'), ids.size]).toEqual([false, true, true, 2]);
+  });
+
+  it('tells whether an id was new when adding it', () => {
+    const ids = new RecentIds(2);
+    expect([ids.add('a'), ids.add('a'), ids.add('b'), ids.add('c'), ids.add('a')]).toEqual([true, false, true, true, true]);
   });
 });
 
