@@ -2,10 +2,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SILENT_LOGGER, type Alert } from '@surv/domain';
 import { alertFromOutputRow } from '@surv/pipeline';
 import { defaultDetection } from './default-detection';
-import type { DetectionWorkerData, DetectionWorkerReply, DetectionWorkerRequest } from './detection-worker-protocol';
+import { RECORD_SEPARATOR, type DetectionWorkerData, type DetectionWorkerReply, type DetectionWorkerRequest } from './detection-worker-protocol';
 
 // Runs the detection application on its own thread, so the KDA SQL engine uses the second core
 // while the main thread parses, archives and enriches. Requests are answered strictly in order.
+// A BOM inside the text is part of a record (as it was in its line), not a stream marker.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const SEPARATOR = String.fromCharCode(RECORD_SEPARATOR);
+/** One decode for the whole batch; the split lines are slices of it. */
+const splitRecords = (text: Uint8Array): string[] => (text.length === 0 ? [] : decoder.decode(text).split(SEPARATOR));
+
 const port = parentPort;
 if (port) {
   const { rowtime } = workerData as DetectionWorkerData;
@@ -24,8 +30,10 @@ if (port) {
     ready
       .then(({ app }) => {
         if (request.type === 'batch') {
-          const { lines, arrivals } = request;
-          for (let i = 0; i < lines.length; i++) app.push(JSON.parse(lines[i]!) as Record<string, unknown>, arrivals ? { arrivalTime: arrivals[i]! } : undefined);
+          const { arrivals } = request;
+          const lines = 'lines' in request ? request.lines : splitRecords(request.text);
+          // The JSON text as is: the engine maps flat records straight from the parse.
+          for (let i = 0; i < lines.length; i++) app.push(lines[i]!, arrivals ? { arrivalTime: arrivals[i]! } : undefined);
         } else {
           app.flush();
         }

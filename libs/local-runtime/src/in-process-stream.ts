@@ -69,24 +69,25 @@ export class InProcessStream implements RecordWriter {
   }
 
   async putRecords(records: readonly StreamRecord[]): Promise<void> {
-    this.append(records);
+    for (let i = 0; i < records.length; i++) this.put(records[i]!, i);
   }
 
   /** Synchronous `putRecords`, returning where each record went. */
   append(records: readonly StreamRecord[]): { shardId: string; sequenceNumber: string }[] {
     const out: { shardId: string; sequenceNumber: string }[] = new Array(records.length);
-    const cache = new Map<string, Shard>();
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i]!;
-      let shard = cache.get(r.partitionKey);
-      if (!shard) cache.set(r.partitionKey, (shard = this.route(r.partitionKey)));
-      const seq = this.nextSeq++;
-      const sequenceNumber = String(seq).padStart(SEQ_WIDTH, '0');
-      shard.records.push({ shardId: shard.info.shardId, sequenceNumber, partitionKey: r.partitionKey, arrivalTime: this.clock(r, i), data: r.data });
-      shard.seqs.push(seq);
-      out[i] = { shardId: shard.info.shardId, sequenceNumber };
-    }
+    for (let i = 0; i < records.length; i++) out[i] = this.put(records[i]!, i);
     return out;
+  }
+
+  private put(r: StreamRecord, index: number): ConsumedRecord {
+    const shard = this.route(r.partitionKey);
+    const seq = this.nextSeq++;
+    const record: ConsumedRecord = {
+      shardId: shard.info.shardId, sequenceNumber: String(seq).padStart(SEQ_WIDTH, '0'), partitionKey: r.partitionKey, arrivalTime: this.clock(r, index), data: r.data,
+    };
+    shard.records.push(record);
+    shard.seqs.push(seq);
+    return record;
   }
 
   /**

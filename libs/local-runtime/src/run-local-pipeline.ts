@@ -1,19 +1,17 @@
 import { SILENT_LOGGER, type Alert, type Logger } from '@surv/domain';
 import {
   Detector, RawArchiver, RecentIds, decodeAlertRecords, enrichRecords, publishAlerts,
-  type AlertNotifier, type ConsumedRecord, type CuratedEncoder, type RecordParser, type StreamRecord,
+  type AlertNotifier, type ConsumedRecord, type CuratedEncoder, type StreamRecord,
 } from '@surv/pipeline';
-import { parseMarketEvent, type ParseResult } from '@surv/domain';
+import { BatchRecords } from './batch-records';
 import type { DetectionFactory } from './detection-factory';
 import { defaultDetection } from './default-detection';
 import { LocalRuntimeError } from './errors';
 import { DuckDbParquetEncoder } from './duckdb-parquet-encoder';
 import { FileObjectStore } from './file-object-store';
 import { InProcessStream } from './in-process-stream';
-import { partitionKeyOf } from './line-fields';
+import { LineBatch, type TakenLines } from './line-batch';
 import { WorkerDetector } from './worker-detector';
-
-const decoder = new TextDecoder();
 
 /** Options of `runLocalPipeline`; see the field docs for defaults. */
 export interface LocalPipelineOptions {
@@ -79,21 +77,6 @@ export interface PipelineSummary {
   readonly detectionThread: 'worker' | 'main';
 }
 
-/** Encodes a batch of lines into one buffer and returns a view per line (one allocation, not one per line). */
-const encodeLines = (lines: readonly string[]): Uint8Array[] => {
-  let total = 0;
-  for (const l of lines) total += Buffer.byteLength(l, 'utf8');
-  const buf = Buffer.allocUnsafe(total);
-  const out: Uint8Array[] = new Array(lines.length);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const n = buf.write(lines[i]!, at, 'utf8');
-    out[i] = buf.subarray(at, at + n);
-    at += n;
-  }
-  return out;
-};
-
 /**
  * Runs the whole pipeline on this machine: lines -> in-process stream (sharded by symbol) ->
  * raw archiver, enricher and detector (each its own consumer with its own checkpoint) -> alerts
@@ -124,26 +107,20 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
   const alertStream = new InProcessStream({ shards: 1, clock: () => lastArrival });
   const shardIds = events.listShards().map((s) => s.shardId);
 
-  // The enricher and the detector see the same records within a batch: parse each line once,
-  // from the text already in hand (no decode), and forget the results after the batch. In replay
-  // the line is parsed before it is put (its event time is its arrival time); live, on first use.
-  let lineOf = new Map<Uint8Array, string>();
-  let parsedOf = new Map<Uint8Array, ParseResult>();
-  const parse: RecordParser = (r) => {
-    let hit = parsedOf.get(r.data);
-    if (!hit) {
-      hit = parseMarketEvent(lineOf.get(r.data) ?? r.data, { nowMs: r.arrivalTime });
-      parsedOf.set(r.data, hit);
-    }
-    return hit;
-  };
+  // The enricher and the detector see the same records within a batch: each line is parsed once and
+  // its event_id looked up once, in one set of recent ids shared by both stages. In replay the line
+  // is parsed as it is read (its event time is its arrival time); live, on first use.
+  const batchRecords = new BatchRecords(new RecentIds(2_000_000));
+  const parse = batchRecords.parse;
+  const isDuplicate = batchRecords.isDuplicate;
   const archiver = new RawArchiver(store, { bufferBytes: options.rawBufferBytes, bufferIntervalMs: options.rawBufferIntervalMs });
-  const recentIds = new RecentIds(2_000_000);
   const published = new RecentIds(1_000_000);
   const duckEncoder = options.encode ? undefined : await DuckDbParquetEncoder.open();
   const encode = options.encode ?? duckEncoder!.encode;
   const worker = options.detection === undefined && (options.detectionThread ?? 'worker') === 'worker'
-    ? WorkerDetector.start({ rowtime, alertWriter: alertStream, parse, lineOf: (r) => lineOf.get(r.data) ?? decoder.decode(r.data), logger })
+    ? WorkerDetector.start({
+      rowtime, alertWriter: alertStream, parse, isDuplicate, lineOf: batchRecords.lineOf, bytesAreText: () => batchRecords.bytesAreText, logger,
+    })
     : undefined;
   try {
     let detector: Pick<Detector, 'process' | 'flush'> | undefined = worker;
@@ -151,7 +128,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       const detection = await (options.detection ?? defaultDetection)({ rowtime });
       detector = new Detector({
         app: detection.app, toAlert: detection.toAlert, outputStream: detection.outputStream, alertWriter: alertStream,
-        parse, arrivalRowtime: rowtime === 'arrival', logger,
+        parse, isDuplicate, arrivalRowtime: rowtime === 'arrival', logger,
       });
     }
 
@@ -192,29 +169,27 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       await d;
     };
 
-    const processBatch = async (batch: string[]) => {
-      const records: StreamRecord[] = new Array(batch.length);
-      const bytes = encodeLines(batch);
-      if (rowtime === 'event') {
+    const processBatch = async (batch: TakenLines) => {
+      const { bytes, partitionKeys, parsed, lines: texts } = batch;
+      const n = bytes.length;
+      const records: StreamRecord[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        batchRecords.add(bytes[i]!, texts[i], parsed?.[i]);
+        records[i] = { partitionKey: partitionKeys[i]!, data: bytes[i]! };
+      }
+      batchRecords.bytesAreText = batch.bytesAreText;
+      if (parsed) {
         // Arrival = event time; a record without one arrives with its predecessor (or the batch's first).
-        const results = batch.map((line) => parseMarketEvent(line, { nowMs: Number.POSITIVE_INFINITY }));
-        const first = results.find((r) => r.ok);
+        const first = parsed.find((r) => r.ok);
         let lastTime = first?.ok ? first.eventTimeMs : lastArrival;
-        arrivals = new Array<number>(batch.length);
-        for (let i = 0; i < batch.length; i++) {
-          const r = results[i]!;
+        arrivals = new Array<number>(n);
+        for (let i = 0; i < n; i++) {
+          const r = parsed[i]!;
           if (r.ok) lastTime = r.eventTimeMs;
           arrivals[i] = Math.floor(lastTime);
-          parsedOf.set(bytes[i]!, r);
-          lineOf.set(bytes[i]!, batch[i]!);
-          records[i] = { partitionKey: r.ok ? r.event.symbol : partitionKeyOf(batch[i]!), data: bytes[i]! };
         }
         lastArrival = Math.max(lastArrival, Math.floor(lastTime));
       } else {
-        for (let i = 0; i < batch.length; i++) {
-          lineOf.set(bytes[i]!, batch[i]!);
-          records[i] = { partitionKey: partitionKeyOf(batch[i]!), data: bytes[i]! };
-        }
         lastArrival = Date.now();
       }
       await events.putRecords(records);
@@ -229,7 +204,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       detecting = current;
       const [archived, enriched] = await Promise.all([
         archiver.add(consume(checkpoints.archiver)),
-        enrichRecords(consume(checkpoints.enricher), { store, recentIds, parse, encode, logger }),
+        enrichRecords(consume(checkpoints.enricher), { store, isDuplicate, parse, encode, logger }),
       ]);
       await previous;
       for (const d of archived) rawKeys.add(d.key);
@@ -248,8 +223,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         const cp = checkpoints.detector.get(s);
         if (cp !== undefined) events.trim(s, cp);
       }
-      lineOf = new Map();
-      parsedOf = new Map();
+      batchRecords.clear();
       options.onProgress?.({ events: lines, alerts: alerts.length, quarantined });
     };
 
@@ -259,7 +233,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
     let wake: ((reason: 'aborted' | 'timeout') => void) | undefined;
     const onAbort = () => wake?.('aborted');
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    let batch: string[] = [];
+    const batch = new LineBatch(rowtime === 'event');
     // A partial batch goes through at most `maxBatchWaitMs` after its first line (live latency);
     // one timer per batch, not per line.
     let pending: Promise<IteratorResult<string>> | undefined;
@@ -289,8 +263,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         }
         if (next === 'timeout') {
           disarm();
-          await processBatch(batch);
-          batch = [];
+          await processBatch(batch.take());
           continue;
         }
         pending = undefined;
@@ -308,15 +281,14 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         }
         if (batch.length >= batchSize) {
           disarm();
-          await processBatch(batch);
-          batch = [];
+          await processBatch(batch.take());
         }
       }
     } finally {
       disarm();
       options.signal?.removeEventListener('abort', onAbort);
     }
-    if (batch.length > 0) await processBatch(batch);
+    if (batch.length > 0) await processBatch(batch.take());
     await settleDetection();
     await publishPending();
     for (const d of await archiver.flush()) rawKeys.add(d.key);

@@ -4,10 +4,10 @@ import { Worker } from 'node:worker_threads';
 import { SILENT_LOGGER, type Alert, type Logger } from '@surv/domain';
 import {
   RecentIds, selectForDetection, writeAlertRecords,
-  type ConsumedRecord, type DetectResult, type RecordParser, type RecordWriter,
+  type ConsumedRecord, type DetectResult, type DuplicateCheck, type RecordParser, type RecordWriter,
 } from '@surv/pipeline';
 import { LocalRuntimeError } from './errors';
-import type { DetectionWorkerCommand, DetectionWorkerData, DetectionWorkerReply } from './detection-worker-protocol';
+import { RECORD_SEPARATOR, type DetectionWorkerCommand, type DetectionWorkerData, type DetectionWorkerReply } from './detection-worker-protocol';
 
 export interface WorkerDetectorOptions {
   readonly rowtime: 'event' | 'arrival';
@@ -15,8 +15,29 @@ export interface WorkerDetectorOptions {
   readonly parse: RecordParser;
   /** The JSON text of a record (the worker re-reads it: cheaper than cloning parsed objects). */
   readonly lineOf: (record: ConsumedRecord) => string;
+  /**
+   * Whether the current batch's record bytes decode to exactly their text: then the worker gets them
+   * in one transferred buffer instead of a string each (no copy, no per-line clone). @default never
+   */
+  readonly bytesAreText?: () => boolean;
+  /** Decides duplicates (shared with the enricher). @default its own set of 1 000 000 recent ids */
+  readonly isDuplicate?: DuplicateCheck;
   readonly logger?: Logger;
 }
+
+/** Records' bytes in one buffer of its own (so it can be transferred), separated by NUL. */
+const joinRecordBytes = (parts: readonly Uint8Array[]): Uint8Array => {
+  let total = Math.max(0, parts.length - 1);
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) out[at++] = RECORD_SEPARATOR;
+    out.set(parts[i]!, at);
+    at += parts[i]!.length;
+  }
+  return out;
+};
 
 /** Where the worker script sits next to this module: `.ts` from sources, `.js`/`.cjs` when built. */
 const workerScript = (): { path: string; execArgv: string[] } | undefined => {
@@ -38,11 +59,12 @@ export class WorkerDetector {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve: (alerts: readonly Alert[]) => void; reject: (e: unknown) => void }>();
   private failure: unknown;
-  private readonly recentIds = new RecentIds(1_000_000);
+  private readonly seen: RecentIds | DuplicateCheck;
   private readonly logger: Logger;
 
   private constructor(private readonly worker: Worker, private readonly options: WorkerDetectorOptions) {
     this.logger = options.logger ?? SILENT_LOGGER;
+    this.seen = options.isDuplicate ?? new RecentIds(1_000_000);
     worker.on('message', (reply: DetectionWorkerReply) => {
       const w = this.waiting.get(reply.id);
       if (!w) return;
@@ -70,21 +92,26 @@ export class WorkerDetector {
     return new WorkerDetector(new Worker(script.path, { workerData: data, execArgv: script.execArgv }), options);
   }
 
-  private request(message: DetectionWorkerCommand): Promise<readonly Alert[]> {
+  private request(message: DetectionWorkerCommand, transfer: ArrayBuffer[] = []): Promise<readonly Alert[]> {
     if (this.failure !== undefined) return Promise.reject(new LocalRuntimeError('LOCAL_DETECTION_FAILED', 'detection worker stopped', { cause: this.failure }));
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id });
+      this.worker.postMessage({ ...message, id }, transfer);
     });
   }
 
   /** Feeds one batch and writes the alerts it raised to the alerts stream. */
   async process(records: readonly ConsumedRecord[]): Promise<DetectResult> {
-    const { items, skipped, duplicates } = selectForDetection(records, this.options.parse, this.recentIds);
-    const lines = items.map((it) => this.options.lineOf(it.record));
+    const { items, skipped, duplicates } = selectForDetection(records, this.options.parse, this.seen);
     const arrivals = this.options.rowtime === 'arrival' ? items.map((it) => it.record.arrivalTime) : undefined;
-    const alerts = await this.request({ type: 'batch', lines, arrivals });
+    let alerts: readonly Alert[];
+    if (this.options.bytesAreText?.() === true) {
+      const text = joinRecordBytes(items.map((it) => it.record.data));
+      alerts = await this.request({ type: 'batch', text, arrivals }, [text.buffer as ArrayBuffer]);
+    } else {
+      alerts = await this.request({ type: 'batch', lines: items.map((it) => this.options.lineOf(it.record)), arrivals });
+    }
     await writeAlertRecords(this.options.alertWriter, alerts);
     return { pushed: items.length, skipped, duplicates, alerts };
   }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMarketSimulation, evaluateDetection } from '@surv/simulator';
 import { runLocalPipeline } from '@surv/local-runtime';
@@ -34,6 +35,20 @@ describe('detection on a worker thread', () => {
     expect(viaWorker.detectionThread).toBe('worker');
     expect(viaMain.detectionThread).toBe('main');
     expect(viaWorker.alerts.length).toBeGreaterThan(0);
+    expect(viaWorker.alerts).toEqual(viaMain.alerts);
+    expect(await snapshot(lakeW)).toEqual(await snapshot(lakeM));
+  });
+
+  it('feeds the worker the exact text of a line whose bytes are not its text (a raw lone surrogate)', async () => {
+    const fixture = await readFile(new URL('./fixtures/wash-and-spoof.jsonl', import.meta.url), 'utf8');
+    // The wash trade's owner carries a raw lone surrogate, which UTF-8 bytes would turn into U+FFFD.
+    const lines = fixture.trim().split('\n').map((l) => l.replaceAll('BO-W', 'BO-W\ud800'));
+    async function* input() { for (const l of lines) yield l; }
+    const [lakeW, lakeM] = [await tempDir('surv-worker-'), await tempDir('surv-main-')];
+    const viaWorker = await runLocalPipeline({ lake: lakeW, input: input(), batchSize: 16 });
+    const viaMain = await runLocalPipeline({ lake: lakeM, input: input(), batchSize: 16, detectionThread: 'main' });
+    expect(viaWorker.detectionThread).toBe('worker');
+    expect(viaWorker.alerts.find((a) => a.rule === 'WASH_TRADE')?.beneficial_owner).toBe('BO-W\ud800');
     expect(viaWorker.alerts).toEqual(viaMain.alerts);
     expect(await snapshot(lakeW)).toEqual(await snapshot(lakeM));
   });

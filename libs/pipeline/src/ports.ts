@@ -68,8 +68,11 @@ export interface QueryEngine {
  * detector stage drives it: rows in, rows out on named streams.
  */
 export interface StreamingApp {
-  /** Feeds one input record; `meta.arrivalTime` (epoch ms) is the ROWTIME when the app uses arrival time. */
-  push(record: Record<string, unknown>, meta?: { arrivalTime?: number }): void;
+  /**
+   * Feeds one input record, or its JSON text (which the KAV2 engine maps without building the object);
+   * `meta.arrivalTime` (epoch ms) is the ROWTIME when the app uses arrival time.
+   */
+  push(record: Record<string, unknown> | string, meta?: { arrivalTime?: number }): void;
   /** Closes every open window (end of input). */
   flush(): void;
   /** Subscribes to rows of an output stream, e.g. `DESTINATION_SQL_STREAM`. */

@@ -1,0 +1,86 @@
+import { parseMarketEvent, type ParseResult } from '@surv/domain';
+import { partitionKeyOf } from './line-fields';
+
+/** One batch of lines, ready to put on the stream. */
+export interface TakenLines {
+  /** Each line's UTF-8 bytes (views into a few shared buffers). */
+  readonly bytes: readonly Uint8Array[];
+  /** Partition keys: the event's symbol, or the line's symbol field when it is not a valid event. */
+  readonly partitionKeys: readonly string[];
+  /** In replay, each line's parse (event times checked against no "now"); otherwise undefined. */
+  readonly parsed: readonly ParseResult[] | undefined;
+  /** The lines kept as text: all of them live, in replay only those whose bytes do not decode back to them. */
+  readonly lines: readonly (string | undefined)[];
+  /** True when every line's bytes decode to exactly the line (no lone surrogate). */
+  readonly bytesAreText: boolean;
+}
+
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+interface WellFormed {
+  isWellFormed(): boolean;
+}
+
+/**
+ * Collects a batch as its lines arrive: each line's bytes go into a shared buffer and, in replay,
+ * the line is parsed at once, so the text itself need not outlive its arrival (held until the batch
+ * is full it was a third of the heap the scavenger copied). Live, lines are kept: they are parsed
+ * on first use, against their arrival time.
+ */
+export class LineBatch {
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private at = 0;
+  private bytes: Uint8Array[] = [];
+  private keys: string[] = [];
+  private parsed: ParseResult[] = [];
+  private lines: (string | undefined)[] = [];
+  private bytesAreText = true;
+
+  /** @param replay Parse each line as it arrives (replay), or keep the text for later (live). */
+  constructor(private readonly replay: boolean) {}
+
+  get length(): number {
+    return this.bytes.length;
+  }
+
+  push(line: string): void {
+    this.bytes.push(this.encode(line));
+    // UTF-8 turns a lone surrogate into U+FFFD: such a line's text must travel as text.
+    const exact = (line as unknown as WellFormed).isWellFormed();
+    if (!exact) this.bytesAreText = false;
+    if (this.replay) {
+      const r = parseMarketEvent(line, { nowMs: Number.POSITIVE_INFINITY });
+      this.parsed.push(r);
+      this.keys.push(r.ok ? r.event.symbol : partitionKeyOf(line));
+      this.lines.push(exact ? undefined : line);
+    } else {
+      this.keys.push(partitionKeyOf(line));
+      this.lines.push(line);
+    }
+  }
+
+  /** The batch so far; the builder starts empty again (the bytes' buffers stay with the views). */
+  take(): TakenLines {
+    const taken: TakenLines = {
+      bytes: this.bytes, partitionKeys: this.keys, parsed: this.replay ? this.parsed : undefined, lines: this.lines, bytesAreText: this.bytesAreText,
+    };
+    this.bytes = [];
+    this.keys = [];
+    this.parsed = [];
+    this.lines = [];
+    this.bytesAreText = true;
+    return taken;
+  }
+
+  private encode(line: string): Uint8Array {
+    const most = line.length * 3;
+    if (this.at + most > this.chunk.length) {
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
+      this.at = 0;
+    }
+    const n = this.chunk.write(line, this.at, 'utf8');
+    const view = this.chunk.subarray(this.at, this.at + n);
+    this.at += n;
+    return view;
+  }
+}
