@@ -1,63 +1,80 @@
 import { type SqlValue } from '../analyzer/sql-type';
 import { CompositeKeyMap } from './composite-key-map';
 
-/** One partition of a counting window: how many of its rows are in the frame, and per counter how many count. */
-export interface CountingPartition {
-  readonly keys: SqlValue[];
-  /** The partition's entry in the key map: its innermost level and key there (removal touches only that). */
-  readonly leaf: Map<SqlValue, unknown>;
-  readonly leafKey: SqlValue;
-  size: number;
-  readonly counts: number[];
-}
+const NO_KEYS: readonly SqlValue[] = [];
 
 /**
  * A RANGE window whose every call is a running COUNT, over all its partitions at once. Rows arrive
  * in ROWTIME order (later rows are refused upstream), so the rows of every partition leave the frame
  * in arrival order too: one FIFO of (time, partition, which counters the row counts in) replaces a
  * queue per partition, and a partition is forgotten the moment its last row leaves. Nothing needs
- * sweeping, and a row costs three array slots instead of an object.
+ * sweeping.
+ *
+ * Partitions are numbered slots in flat arrays rather than objects: a partition typically lives for
+ * the RANGE (seconds), long enough to survive young-generation collections, so an object per
+ * partition would be copied and promoted before dying. Slots are reused through a free list.
  */
 export class CountingRangeWindow {
-  readonly parts: CompositeKeyMap<CountingPartition>;
+  readonly parts: CompositeKeyMap<number>;
+  private readonly arity: number;
+  // FIFO of rows (ring buffer, power-of-two capacity).
   private times: Float64Array;
-  private owners: (CountingPartition | undefined)[];
+  private owners: Int32Array;
   private masks: Int32Array;
   private head = 0;
   private length = 0;
+  // Partition slots.
+  private sizes: Int32Array;
+  private counts: Int32Array;
+  /** keyCols[i][slot]: the partition's i-th key value (to find its leaf again, and for snapshots). */
+  private readonly keyCols: SqlValue[][];
+  /** The innermost map holding the slot: removal touches that level only. */
+  private leaves: (Map<SqlValue, unknown> | undefined)[] = [];
+  private free: number[] = [];
+  private slots = 0;
 
   /** `counters`: running counts per partition; `arity`: partition key values. */
   constructor(private readonly counters: number, arity: number, initialCapacity = 1024) {
+    this.arity = arity;
     this.parts = new CompositeKeyMap(Array.from({ length: arity }, (_, i) => i));
     this.times = new Float64Array(initialCapacity);
-    this.owners = new Array<CountingPartition | undefined>(initialCapacity).fill(undefined);
+    this.owners = new Int32Array(initialCapacity);
     this.masks = new Int32Array(initialCapacity);
+    this.sizes = new Int32Array(256);
+    this.counts = new Int32Array(256 * Math.max(counters, 1));
+    this.keyCols = Array.from({ length: arity }, () => []);
   }
 
+  /** Rows in the frame, all partitions together. */
   get size(): number {
     return this.length;
   }
 
-  /** Adds a row of partition `keys` at time `t`; bit j of `mask` set when counter j counts it. */
-  add(keys: readonly SqlValue[], t: number, mask: number): CountingPartition {
+  /** Adds a row of partition `keys` at time `t` (bit j of `mask` set when counter j counts it); returns its partition. */
+  add(keys: readonly SqlValue[], t: number, mask: number): number {
     const leaf = this.parts.leaf(keys);
     const leafKey = this.parts.leafKey(keys);
-    let p = leaf.get(leafKey) as CountingPartition | undefined;
+    let p = leaf.get(leafKey) as number | undefined;
     if (p === undefined) {
-      p = { keys: keys.slice(), leaf, leafKey, size: 0, counts: new Array<number>(this.counters).fill(0) };
+      p = this.newSlot(keys, leaf);
       leaf.set(leafKey, p);
       this.parts.leafAdded();
     }
-    p.size++;
-    for (let j = 0; mask >>> j !== 0; j++) if ((mask & (1 << j)) !== 0) p.counts[j]!++;
+    this.sizes[p]!++;
+    const base = p * this.counters;
+    for (let j = 0; mask >>> j !== 0; j++) if ((mask & (1 << j)) !== 0) this.counts[base + j]!++;
     if (this.length === this.times.length) this.grow();
-    const cap = this.times.length;
-    const i = (this.head + this.length) & (cap - 1);
+    const i = (this.head + this.length) & (this.times.length - 1);
     this.times[i] = t;
     this.owners[i] = p;
     this.masks[i] = mask;
     this.length++;
     return p;
+  }
+
+  /** Counter j of partition `p`. */
+  count(p: number, j: number): number {
+    return this.counts[p * this.counters + j]!;
   }
 
   /** Drops rows at or before `t` (a row exactly RANGE older than the current one is outside the window). */
@@ -66,19 +83,21 @@ export class CountingRangeWindow {
     while (this.length > 0 && this.times[this.head]! <= t) {
       const p = this.owners[this.head]!;
       const mask = this.masks[this.head]!;
-      this.owners[this.head] = undefined;
       this.head = (this.head + 1) & (cap - 1);
       this.length--;
-      for (let j = 0; mask >>> j !== 0; j++) if ((mask & (1 << j)) !== 0) p.counts[j]!--;
-      if (--p.size === 0) {
-        p.leaf.delete(p.leafKey);
-        this.parts.leafRemoved(p.leaf, p.keys);
-      }
+      const base = p * this.counters;
+      for (let j = 0; mask >>> j !== 0; j++) if ((mask & (1 << j)) !== 0) this.counts[base + j]!--;
+      if (--this.sizes[p]! === 0) this.release(p);
     }
   }
 
+  /** The key values of partition `p`. */
+  keysOf(p: number): SqlValue[] {
+    return this.keyCols.map((col) => col[p]!);
+  }
+
   /** The rows in the frame, oldest first, as (partition, time, mask). */
-  *entries(): Generator<[partition: CountingPartition, t: number, mask: number]> {
+  *entries(): Generator<[partition: number, t: number, mask: number]> {
     const cap = this.times.length;
     for (let k = 0; k < this.length; k++) {
       const i = (this.head + k) & (cap - 1);
@@ -88,21 +107,55 @@ export class CountingRangeWindow {
 
   clear(): void {
     this.parts.clear();
-    this.owners.fill(undefined);
     this.head = 0;
     this.length = 0;
+    this.sizes.fill(0);
+    this.counts.fill(0);
+    for (const col of this.keyCols) col.length = 0;
+    this.leaves = [];
+    this.free = [];
+    this.slots = 0;
+  }
+
+  private newSlot(keys: readonly SqlValue[], leaf: Map<SqlValue, unknown>): number {
+    let p = this.free.pop();
+    if (p === undefined) {
+      p = this.slots++;
+      if (p === this.sizes.length) {
+        const sizes = new Int32Array(this.sizes.length * 2);
+        sizes.set(this.sizes);
+        this.sizes = sizes;
+        const counts = new Int32Array(this.counts.length * 2);
+        counts.set(this.counts);
+        this.counts = counts;
+      }
+    }
+    for (let i = 0; i < this.arity; i++) this.keyCols[i]![p] = keys[i]!;
+    this.leaves[p] = leaf;
+    return p;
+  }
+
+  private release(p: number): void {
+    const leaf = this.leaves[p]!;
+    leaf.delete(this.arity === 0 ? null : this.keyCols[this.arity - 1]![p]!);
+    // The whole key is only needed to drop a leaf that just emptied.
+    this.parts.leafRemoved(leaf, leaf.size === 0 ? this.keysOf(p) : NO_KEYS);
+    // Keep no references from a free slot: its keys and leaf may be collected.
+    for (const col of this.keyCols) col[p] = null;
+    this.leaves[p] = undefined;
+    this.free.push(p);
   }
 
   // Capacity stays a power of two so positions wrap with a mask.
   private grow(): void {
     const cap = this.times.length;
     const times = new Float64Array(cap * 2);
-    const owners = new Array<CountingPartition | undefined>(cap * 2).fill(undefined);
+    const owners = new Int32Array(cap * 2);
     const masks = new Int32Array(cap * 2);
     for (let k = 0; k < this.length; k++) {
       const i = (this.head + k) & (cap - 1);
       times[k] = this.times[i]!;
-      owners[k] = this.owners[i];
+      owners[k] = this.owners[i]!;
       masks[k] = this.masks[i]!;
     }
     this.times = times;

@@ -154,7 +154,7 @@ export class SlidingOperator implements Operator {
           if (fifo !== undefined) {
             const p = fifo.add(key, row.rowtime, mask);
             fifo.evictUpTo(row.rowtime - (g.frame as { ms: number }).ms);
-            for (let ci = 0; ci < calls.length; ci++) values[width + calls[ci]!.out] = p.counts[calls[ci]!.counter!]!;
+            for (let ci = 0; ci < calls.length; ci++) values[width + calls[ci]!.out] = fifo.count(p, calls[ci]!.counter!);
             continue;
           }
           this.pushToDeque(g, key, row.rowtime, this.canonical(g, mask), values);
@@ -270,11 +270,11 @@ export class SlidingOperator implements Operator {
 
   /** A FIFO window in the snapshot's per-partition form (partitions in first-row order). */
   private fifoPartitions(g: WindowGroup): [SqlValue[], [number, SqlValue[]][]][] {
-    const parts = new Map<object, [SqlValue[], [number, SqlValue[]][]]>();
+    const parts = new Map<number, [SqlValue[], [number, SqlValue[]][]]>();
     for (const [p, t, mask] of g.fifo!.entries()) {
       let part = parts.get(p);
       if (part === undefined) {
-        part = [p.keys, []];
+        part = [g.fifo!.keysOf(p), []];
         parts.set(p, part);
       }
       part[1].push([t, this.canonical(g, mask)]);
