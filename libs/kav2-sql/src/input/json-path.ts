@@ -37,12 +37,17 @@ export const parseJsonPath = (path: string): PathStep[] => {
 };
 
 /** Follows single-valued steps; undefined when a step is missing. */
+/** True when objects inherit a member of this name (from Object.prototype) that a record may lack. */
+export const isInheritedName = (key: string): boolean => key in Object.prototype;
+
 /**
  * A record's own field: a record without "constructor" has no such field, whatever
- * Object.prototype says.
+ * Object.prototype says. Names no object inherits need no own-property check.
  */
-export const ownField = (obj: unknown, key: string): unknown =>
-  typeof obj === 'object' && obj !== null && Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+export const ownField = (obj: unknown, key: string): unknown => {
+  if (typeof obj !== 'object' || obj === null) return undefined;
+  return !isInheritedName(key) || Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+};
 
 export const readPath = (value: unknown, steps: readonly PathStep[]): unknown => {
   let cur = value;

@@ -3,7 +3,7 @@ import { parseTimeText, parseTimestampText } from '../datetime/datetime';
 import { castFn, INT_RANGE } from '../runtime/cast';
 import { RowError } from '../runtime/row';
 import { type ResolvedInputSchema } from './input-schema';
-import { expandPath, ownField, parseJsonPath, readPath, type PathStep } from './json-path';
+import { expandPath, isInheritedName, ownField, parseJsonPath, readPath, type PathStep } from './json-path';
 
 /** One input record turned into typed rows (several when RecordRowPath expands an array). */
 export type MapResult =
@@ -175,9 +175,11 @@ export const createFlatJsonMapper = (schema: ResolvedInputSchema): ((obj: Record
   const steps = schema.columns.map((c) => parseJsonPath(c.mapping ?? `$.${c.name}`));
   if (!steps.every((p) => p.length === 1 && p[0]!.kind === 'prop')) return undefined;
   const names = steps.map((p) => (p[0] as { name: string }).name);
+  // Fields named like an Object.prototype member take the own-property check; the others are read as they are.
+  const inherited = names.map(isInheritedName);
   const converters = schema.columns.map((c) => inputConverter(c.name, c.type));
   const width = converters.length;
   return (obj, out) => {
-    for (let i = 0; i < width; i++) out[i] = converters[i]!(ownField(obj, names[i]!));
+    for (let i = 0; i < width; i++) out[i] = converters[i]!(inherited[i]! ? ownField(obj, names[i]!) : obj[names[i]!]);
   };
 };
