@@ -2,8 +2,8 @@ import {
   curatedObjectKey, quarantineObjectKey, spanName, toIsoUtc, utcDate, SILENT_LOGGER,
   type Logger, type MarketEvent, type QuarantineRecord,
 } from '@surv/domain';
-import type { RiskAssessment, ScoringContext } from '@surv/risk-engine';
-import { score as defaultScore } from '@surv/risk-engine';
+import type { RiskSummary, ScoringContext } from '@surv/risk-engine';
+import { summarizeRisk } from '@surv/risk-engine';
 import type { CuratedEvent } from './curated-event';
 import type { DuplicateCheck } from './duplicate-check';
 import { PipelineError } from './errors';
@@ -41,8 +41,8 @@ export type CuratedEncoder = (rows: readonly CuratedEvent[]) => Uint8Array | Pro
 
 export interface EnrichDeps {
   readonly store: ObjectStore;
-  /** Risk scoring. @default score from `@surv/risk-engine` */
-  readonly score?: (event: MarketEvent, context?: ScoringContext) => RiskAssessment;
+  /** Risk scoring (only the summary is stored; `score` fits too). @default summarizeRisk from `@surv/risk-engine` */
+  readonly score?: (event: MarketEvent, context?: ScoringContext) => RiskSummary;
   /** Ids already written by earlier batches; pass the same instance across calls. @default a fresh set */
   readonly recentIds?: RecentIds;
   /**
@@ -84,7 +84,7 @@ const spanOf = (shardId: string, seqs: readonly string[]) => {
  * records of that object `failed`, so a Lambda reports exactly those as `batchItemFailures`.
  */
 export const enrichRecords = async (records: readonly ConsumedRecord[], deps: EnrichDeps): Promise<EnrichResult> => {
-  const score = deps.score ?? defaultScore;
+  const score = deps.score ?? summarizeRisk;
   const isDuplicate = deps.isDuplicate;
   const recent = deps.recentIds ?? new RecentIds();
   const parse = deps.parse ?? parseConsumedRecord;

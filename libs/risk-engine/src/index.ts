@@ -6,9 +6,9 @@
  * const { score: s, flags, factors } = score(event, { typicalNotional: 250_000, priorAlerts: 1 });
  * ```
  */
-export { score, RiskScorer } from './risk-scorer';
+export { score, summarizeRisk, RiskScorer } from './risk-scorer';
 export { DEFAULT_RISK_CONFIG, resolveRiskConfig, type RiskConfig, type RiskConfigOverrides, type RiskWeights } from './risk-config';
 export {
-  REGULATORY_FLAGS, type RegulatoryFlag, type RiskAssessment, type FactorContribution, type FactorName, type ScoringContext,
+  REGULATORY_FLAGS, type RegulatoryFlag, type RiskAssessment, type RiskSummary, type FactorContribution, type FactorName, type ScoringContext,
 } from './risk-assessment';
 export { RiskEngineError, type RiskErrorCode } from './errors';

@@ -20,11 +20,15 @@ export interface FactorContribution {
   readonly detail: string;
 }
 
-export interface RiskAssessment {
+/** What a risk score says, without the explanation. */
+export interface RiskSummary {
   /** In [0, 100]: the sum of the factor contributions. */
   readonly score: number;
   readonly venueCategory: VenueCategory;
   readonly flags: readonly RegulatoryFlag[];
+}
+
+export interface RiskAssessment extends RiskSummary {
   readonly factors: readonly FactorContribution[];
 }
 

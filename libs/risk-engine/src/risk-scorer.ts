@@ -1,7 +1,7 @@
 import { parseIsoTimestamp, venueCategory, type MarketEvent } from '@surv/domain';
 import { RiskEngineError } from './errors';
 import { resolveRiskConfig, type RiskConfig, type RiskConfigOverrides } from './risk-config';
-import type { FactorContribution, FactorName, RegulatoryFlag, RiskAssessment, ScoringContext } from './risk-assessment';
+import type { FactorContribution, FactorName, RegulatoryFlag, RiskAssessment, RiskSummary, ScoringContext } from './risk-assessment';
 import type { Factor, FactorInput, FactorReading } from './factors/factor';
 import { notionalFactor } from './factors/notional';
 import { venueFactor } from './factors/venue';
@@ -57,11 +57,7 @@ export class RiskScorer {
   }
 
   score(event: MarketEvent, context: ScoringContext = {}): RiskAssessment {
-    const eventTimeMs = context.eventTimeMs ?? parseIsoTimestamp(event.event_time);
-    if (eventTimeMs === undefined) {
-      throw new RiskEngineError('RISK_INPUT_INVALID', `event ${event.event_id}: event_time '${event.event_time}' is not ISO-8601`);
-    }
-    const input: FactorInput = { event, context, config: this.config, eventTimeMs, venueCategory: venueCategory(event.venue) };
+    const input = this.inputOf(event, context);
     const factors: FactorContribution[] = new Array(FACTORS.length);
     const flags: RegulatoryFlag[] = [];
     let score = 0;
@@ -76,6 +72,30 @@ export class RiskScorer {
     // Float sums can overshoot by an ulp; the bound is part of the contract.
     return { score: score > 100 ? 100 : score, venueCategory: input.venueCategory, flags, factors };
   }
+
+  /**
+   * The score, venue category and flags without the explanation: the same numbers as `score` (same
+   * sum in the same order), without building a line per factor, for callers that store only these.
+   */
+  summarize(event: MarketEvent, context: ScoringContext = {}): RiskSummary {
+    const input = this.inputOf(event, context);
+    const flags: RegulatoryFlag[] = [];
+    let score = 0;
+    for (let i = 0; i < FACTORS.length; i++) {
+      const reading = FACTORS[i]!.read(input);
+      score += this.weights[i]! * reading.signal;
+      if (reading.flag) flags.push(reading.flag);
+    }
+    return { score: score > 100 ? 100 : score, venueCategory: input.venueCategory, flags };
+  }
+
+  private inputOf(event: MarketEvent, context: ScoringContext): FactorInput {
+    const eventTimeMs = context.eventTimeMs ?? parseIsoTimestamp(event.event_time);
+    if (eventTimeMs === undefined) {
+      throw new RiskEngineError('RISK_INPUT_INVALID', `event ${event.event_id}: event_time '${event.event_time}' is not ISO-8601`);
+    }
+    return { event, context, config: this.config, eventTimeMs, venueCategory: venueCategory(event.venue) };
+  }
 }
 
 const defaultScorer = new RiskScorer();
@@ -85,3 +105,6 @@ const defaultScorer = new RiskScorer();
  * category, the regulatory flags and the factor-by-factor explanation that sums to the score.
  */
 export const score = (event: MarketEvent, context?: ScoringContext): RiskAssessment => defaultScorer.score(event, context);
+
+/** `score` without the factor-by-factor explanation: the score, venue category and flags, with the default configuration. */
+export const summarizeRisk = (event: MarketEvent, context?: ScoringContext): RiskSummary => defaultScorer.summarize(event, context);

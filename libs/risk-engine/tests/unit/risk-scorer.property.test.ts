@@ -50,6 +50,14 @@ describe('score properties', () => {
     }), { numRuns: 1000 });
   });
 
+  it('summarizes to exactly the score, venue category and flags of the full assessment', () => {
+    fc.assert(fc.property(event, context, weights, (e, c, w) => {
+      const scorer = new RiskScorer({ weights: w });
+      const { score: s, venueCategory, flags } = scorer.score(e, c);
+      expect(scorer.summarize(e, c)).toEqual({ score: s, venueCategory, flags });
+    }), { numRuns: 1000 });
+  });
+
   it('never gives a flag without the factor that raises it contributing', () => {
     fc.assert(fc.property(event, context, (e, c) => {
       const r = score(e, c);
