@@ -169,7 +169,8 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       await d;
     };
 
-    const processBatch = async (batch: TakenLines) => {
+    /** Runs one batch through every stage; `linesSoFar` counts the lines read up to its end. */
+    const processBatch = async (batch: TakenLines, linesSoFar: number) => {
       const { bytes, partitionKeys, parsed, lines: texts } = batch;
       const n = bytes.length;
       const records: StreamRecord[] = new Array(n);
@@ -224,7 +225,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         if (cp !== undefined) events.trim(s, cp);
       }
       batchRecords.clear();
-      options.onProgress?.({ events: lines, alerts: alerts.length, quarantined });
+      options.onProgress?.({ events: linesSoFar, alerts: alerts.length, quarantined });
     };
 
     // Each read can be cut short by a stop or by the partial-batch deadline, even while input is idle.
@@ -251,8 +252,19 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         wake = resolve;
         p.then(resolve, reject);
       });
+    // A batch finishes (Parquet in DuckDB, file writes, the previous batch's alerts) while the next one
+    // is read and parsed; batches still start one after the other, so the lake and alerts do not change.
+    let inFlight: Promise<void> | undefined;
+    let failed = false;
+    const dispatch = async () => {
+      await inFlight;
+      const started = processBatch(batch.take(), lines);
+      started.catch(() => { failed = true; }); // rethrown where it is awaited
+      inFlight = started;
+    };
     try {
       for (;;) {
+        if (failed) await inFlight;
         pending ??= iterator.next();
         const next = await read(pending);
         wake = undefined;
@@ -263,7 +275,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         }
         if (next === 'timeout') {
           disarm();
-          await processBatch(batch.take());
+          await dispatch();
           continue;
         }
         pending = undefined;
@@ -281,14 +293,15 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         }
         if (batch.length >= batchSize) {
           disarm();
-          await processBatch(batch.take());
+          await dispatch();
         }
       }
     } finally {
       disarm();
       options.signal?.removeEventListener('abort', onAbort);
     }
-    if (batch.length > 0) await processBatch(batch.take());
+    await inFlight;
+    if (batch.length > 0) await processBatch(batch.take(), lines);
     await settleDetection();
     await publishPending();
     for (const d of await archiver.flush()) rawKeys.add(d.key);
