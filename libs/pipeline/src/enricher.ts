@@ -91,7 +91,10 @@ export const enrichRecords = async (records: readonly ConsumedRecord[], deps: En
   const encode = deps.encode ?? encodeCuratedParquet;
   const logger = deps.logger ?? SILENT_LOGGER;
 
-  const statuses: RecordOutcome[] = new Array(records.length);
+  // One status (and key) per record; the outcome objects are built only if someone reads them.
+  const statuses: RecordStatus[] = new Array<RecordStatus>(records.length);
+  const keys: (string | undefined)[] = new Array<string | undefined>(records.length);
+  const errors = new Map<number, string>();
   const groups = new Map<string, Group>();
   const quarantine = new Map<string, { lines: string[]; indexes: number[]; seqs: string[]; shardId: string; dt: string }>();
   const inBatch = new Set<string>();
@@ -116,7 +119,7 @@ export const enrichRecords = async (records: readonly ConsumedRecord[], deps: En
     }
     const id = parsed.event.event_id;
     if (isDuplicate ? isDuplicate(record, id) : inBatch.has(id) || recent.has(id)) {
-      statuses[i] = { shardId: record.shardId, sequenceNumber: record.sequenceNumber, status: 'duplicate' };
+      statuses[i] = 'duplicate';
       continue;
     }
     if (!isDuplicate) inBatch.add(id);
@@ -143,10 +146,9 @@ export const enrichRecords = async (records: readonly ConsumedRecord[], deps: En
   const writes: Promise<void>[] = [];
   const mark = (indexes: readonly number[], status: RecordStatus, key: string, error?: string) => {
     for (const i of indexes) {
-      const r = records[i]!;
-      statuses[i] = error === undefined
-        ? { shardId: r.shardId, sequenceNumber: r.sequenceNumber, status, key }
-        : { shardId: r.shardId, sequenceNumber: r.sequenceNumber, status: 'failed', key, error };
+      statuses[i] = error === undefined ? status : 'failed';
+      keys[i] = key;
+      if (error !== undefined) errors.set(i, error);
     }
   };
 
@@ -181,13 +183,25 @@ export const enrichRecords = async (records: readonly ConsumedRecord[], deps: En
   await Promise.all(writes);
 
   let written = 0, duplicates = 0, quarantined = 0, failed = 0;
-  for (const o of statuses) {
-    if (o.status === 'written') written++;
-    else if (o.status === 'duplicate') duplicates++;
-    else if (o.status === 'quarantined') quarantined++;
+  for (const status of statuses) {
+    if (status === 'written') written++;
+    else if (status === 'duplicate') duplicates++;
+    else if (status === 'quarantined') quarantined++;
     else failed++;
   }
   curatedKeys.sort();
   quarantineKeys.sort();
-  return { outcomes: statuses, written, duplicates, quarantined, failed, curatedKeys, quarantineKeys };
+  let outcomes: RecordOutcome[] | undefined;
+  return {
+    get outcomes() {
+      return (outcomes ??= statuses.map((status, i) => outcomeOf(records[i]!, status, keys[i], errors.get(i))));
+    },
+    written, duplicates, quarantined, failed, curatedKeys, quarantineKeys,
+  };
+};
+
+const outcomeOf = (r: ConsumedRecord, status: RecordStatus, key: string | undefined, error: string | undefined): RecordOutcome => {
+  if (status === 'duplicate') return { shardId: r.shardId, sequenceNumber: r.sequenceNumber, status };
+  if (status === 'failed') return { shardId: r.shardId, sequenceNumber: r.sequenceNumber, status, key, error };
+  return { shardId: r.shardId, sequenceNumber: r.sequenceNumber, status, key };
 };
