@@ -1,5 +1,6 @@
 import { parseMarketEvent, type ParseResult } from '@surv/domain';
 import type { ConsumedRecord, DuplicateCheck, RecentIds, RecordParser } from '@surv/pipeline';
+import type { TakenLines } from './line-batch';
 
 interface Entry {
   line: string | undefined;
@@ -8,59 +9,84 @@ interface Entry {
 }
 
 const decoder = new TextDecoder();
+const UNDECIDED = 0, NEW = 1, DUPLICATE = 2;
 
 /**
- * What the main thread knows about each record of the batch in flight, keyed by the record's bytes
- * (every consumer gets the same ones): its parse (once, for the enricher and the detector), its
- * duplicate verdict (one id lookup, shared by both, so they drop the same records) and, where its
- * bytes are not its exact text, its line. One map entry per record; `clear` after each batch.
+ * What the main thread knows about each record of the batch in flight: its parse (once, for the
+ * enricher and the detector), its duplicate verdict (one id lookup, shared by both, so they drop the
+ * same records) and, where its bytes are not its exact text, its line. A record is found by its
+ * sequence number (the stream numbers a put consecutively), so the batch needs no map and no object
+ * per record; a record from elsewhere still gets answers, from a map.
  */
 export class BatchRecords {
-  private entries = new Map<Uint8Array, Entry>();
-  // Stages ask about one record several times in a row (parse, then the duplicate check).
-  private lastBytes: Uint8Array | undefined;
-  private lastEntry: Entry | undefined;
+  private bytes: readonly Uint8Array[] = [];
+  private lines: readonly (string | undefined)[] = [];
+  private parsed: (ParseResult | undefined)[] = [];
+  private verdicts = new Uint8Array(0);
+  private firstSequence = 0;
+  private others = new Map<Uint8Array, Entry>();
   /** True while every record's bytes decode to exactly its line, so its bytes can stand for its text. */
   bytesAreText = true;
 
   constructor(private readonly seen: RecentIds) {}
 
-  /** Registers a record's bytes with its line (when kept) and its parse (when already known). */
-  add(bytes: Uint8Array, line: string | undefined, parsed: ParseResult | undefined): void {
-    this.entries.set(bytes, { line, parsed, duplicate: undefined });
+  /** The batch about to be put, whose records the stream will number from `firstSequence` in order. */
+  start(batch: TakenLines, firstSequence: number): void {
+    this.bytes = batch.bytes;
+    this.lines = batch.lines;
+    this.parsed = batch.parsed ? [...batch.parsed] : new Array<ParseResult | undefined>(batch.bytes.length);
+    this.verdicts = new Uint8Array(batch.bytes.length);
+    this.firstSequence = firstSequence;
+    this.bytesAreText = batch.bytesAreText;
   }
 
   /** The JSON text of a record. */
   readonly lineOf = (record: ConsumedRecord): string => {
-    const e = this.entry(record);
-    return (e.line ??= decoder.decode(record.data));
+    const i = this.indexOf(record);
+    if (i < 0) {
+      const e = this.other(record);
+      return (e.line ??= decoder.decode(record.data));
+    }
+    return this.lines[i] ?? decoder.decode(record.data);
   };
 
   /** Parses once; event times are checked against the record's arrival time. */
   readonly parse: RecordParser = (record) => {
-    const e = this.entry(record);
-    return (e.parsed ??= parseMarketEvent(e.line ?? record.data, { nowMs: record.arrivalTime }));
+    const i = this.indexOf(record);
+    if (i < 0) {
+      const e = this.other(record);
+      return (e.parsed ??= parseMarketEvent(e.line ?? record.data, { nowMs: record.arrivalTime }));
+    }
+    return (this.parsed[i] ??= parseMarketEvent(this.lines[i] ?? record.data, { nowMs: record.arrivalTime }));
   };
 
   /** The first record to bring an id takes it; asking again about a record gives the same answer. */
   readonly isDuplicate: DuplicateCheck = (record, eventId) => {
-    const e = this.entry(record);
-    return (e.duplicate ??= !this.seen.add(eventId));
+    const i = this.indexOf(record);
+    if (i < 0) {
+      const e = this.other(record);
+      return (e.duplicate ??= !this.seen.add(eventId));
+    }
+    if (this.verdicts[i] === UNDECIDED) this.verdicts[i] = this.seen.add(eventId) ? NEW : DUPLICATE;
+    return this.verdicts[i] === DUPLICATE;
   };
 
   clear(): void {
-    this.entries = new Map();
+    this.bytes = this.lines = this.parsed = [];
+    this.verdicts = new Uint8Array(0);
+    this.others = new Map();
     this.bytesAreText = true;
-    this.lastBytes = this.lastEntry = undefined;
   }
 
-  private entry(record: ConsumedRecord): Entry {
-    const bytes = record.data;
-    if (bytes === this.lastBytes) return this.lastEntry!;
-    let e = this.entries.get(bytes);
-    if (e === undefined) this.entries.set(bytes, (e = { line: undefined, parsed: undefined, duplicate: undefined }));
-    this.lastBytes = bytes;
-    this.lastEntry = e;
+  /** The record's position in the batch, or -1 when it is not one of its records. */
+  private indexOf(record: ConsumedRecord): number {
+    const i = Number(record.sequenceNumber) - this.firstSequence;
+    return i >= 0 && i < this.bytes.length && this.bytes[i] === record.data ? i : -1;
+  }
+
+  private other(record: ConsumedRecord): Entry {
+    let e = this.others.get(record.data);
+    if (e === undefined) this.others.set(record.data, (e = { line: undefined, parsed: undefined, duplicate: undefined }));
     return e;
   }
 }

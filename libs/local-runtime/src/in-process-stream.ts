@@ -58,6 +58,11 @@ export class InProcessStream implements RecordWriter {
     this.clock = options.clock ?? (() => Date.now());
   }
 
+  /** The sequence number the next record put will get (as a number); a put numbers its records in order. */
+  get nextSequenceNumber(): number {
+    return this.nextSeq;
+  }
+
   /** The shards and their hash ranges. */
   listShards(): ShardInfo[] {
     return this.shards.map((s) => s.info);

@@ -171,14 +171,11 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
 
     /** Runs one batch through every stage; `linesSoFar` counts the lines read up to its end. */
     const processBatch = async (batch: TakenLines, linesSoFar: number) => {
-      const { bytes, partitionKeys, parsed, lines: texts } = batch;
+      const { bytes, partitionKeys, parsed } = batch;
       const n = bytes.length;
       const records: StreamRecord[] = new Array(n);
-      for (let i = 0; i < n; i++) {
-        batchRecords.add(bytes[i]!, texts[i], parsed?.[i]);
-        records[i] = { partitionKey: partitionKeys[i]!, data: bytes[i]! };
-      }
-      batchRecords.bytesAreText = batch.bytesAreText;
+      for (let i = 0; i < n; i++) records[i] = { partitionKey: partitionKeys[i]!, data: bytes[i]! };
+      batchRecords.start(batch, events.nextSequenceNumber);
       if (parsed) {
         // Arrival = event time; a record without one arrives with its predecessor (or the batch's first).
         const first = parsed.find((r) => r.ok);
