@@ -10,6 +10,7 @@ import { selfMatchFactor } from './factors/self-match';
 import { historyFactor } from './factors/history';
 
 const FACTORS: readonly Factor[] = [notionalFactor, venueFactor, offHoursFactor, selfMatchFactor, historyFactor];
+const NO_FLAGS: readonly RegulatoryFlag[] = Object.freeze([]);
 
 /** A factor's line of the explanation; `detail` is formatted on first read (and by JSON.stringify). */
 class Contribution implements FactorContribution {
@@ -86,7 +87,8 @@ export class RiskScorer {
       score += this.weights[i]! * reading.signal;
       if (reading.flag) flags.push(reading.flag);
     }
-    return { score: score > 100 ? 100 : score, venueCategory: input.venueCategory, flags };
+    // Most events raise no flag: share one empty list rather than keep one per stored row.
+    return { score: score > 100 ? 100 : score, venueCategory: input.venueCategory, flags: flags.length === 0 ? NO_FLAGS : flags };
   }
 
   private inputOf(event: MarketEvent, context: ScoringContext): FactorInput {
