@@ -17,8 +17,11 @@ import { WorkerDetector } from './worker-detector';
 export interface LocalPipelineOptions {
   /** Lake folder. */
   readonly lake: string;
-  /** JSON lines (one event per line), from any producer. */
-  readonly input: AsyncIterable<string>;
+  /**
+   * JSON lines (one event per line), from any producer. An item may also be several lines at once
+   * (e.g. every line of a file chunk), which spares an await per line.
+   */
+  readonly input: AsyncIterable<string | readonly string[]>;
   /** Shards of the event stream. @default 2 */
   readonly shards?: number;
   /** ROWTIME: `event` replays from event_time (arrival = event time); `arrival` uses the wall clock. @default 'event' */
@@ -234,7 +237,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
     const batch = new LineBatch(rowtime === 'event');
     // A partial batch goes through at most `maxBatchWaitMs` after its first line (live latency);
     // one timer per batch, not per line.
-    let pending: Promise<IteratorResult<string>> | undefined;
+    let pending: Promise<IteratorResult<string | readonly string[]>> | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
     const disarm = () => {
@@ -242,8 +245,8 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       timer = undefined;
       timedOut = false;
     };
-    const read = (p: Promise<IteratorResult<string>>) =>
-      new Promise<IteratorResult<string> | 'aborted' | 'timeout'>((resolve, reject) => {
+    const read = (p: Promise<IteratorResult<string | readonly string[]>>) =>
+      new Promise<IteratorResult<string | readonly string[]> | 'aborted' | 'timeout'>((resolve, reject) => {
         if (options.signal?.aborted) return resolve('aborted');
         if (timedOut) return resolve('timeout');
         wake = resolve;
@@ -258,6 +261,24 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       const started = processBatch(batch.take(), lines);
       started.catch(() => { failed = true; }); // rethrown where it is awaited
       inFlight = started;
+    };
+    /** Adds one input line to the batch (synchronously: no promise per line); true when the batch is full. */
+    const take = (raw: string): boolean => {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line.trim() === '') return false;
+      batch.push(line);
+      lines++;
+      if (batch.length === 1 && maxBatchWaitMs !== undefined) {
+        timer = setTimeout(() => {
+          timedOut = true;
+          wake?.('timeout');
+        }, maxBatchWaitMs);
+      }
+      return batch.length >= batchSize;
+    };
+    const full = async () => {
+      disarm();
+      await dispatch();
     };
     try {
       for (;;) {
@@ -277,20 +298,11 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         }
         pending = undefined;
         if (next.done) break;
-        const raw = next.value;
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (line.trim() === '') continue;
-        batch.push(line);
-        lines++;
-        if (batch.length === 1 && maxBatchWaitMs !== undefined) {
-          timer = setTimeout(() => {
-            timedOut = true;
-            wake?.('timeout');
-          }, maxBatchWaitMs);
-        }
-        if (batch.length >= batchSize) {
-          disarm();
-          await dispatch();
+        const item = next.value;
+        if (typeof item === 'string') {
+          if (take(item)) await full();
+        } else {
+          for (const raw of item) if (take(raw)) await full();
         }
       }
     } finally {

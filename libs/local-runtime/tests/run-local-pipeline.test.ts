@@ -68,6 +68,20 @@ describe('runLocalPipeline', () => {
     expect(await snapshot(a)).toEqual(first);
   });
 
+  it('takes lines in chunks (arrays of lines, batches cut inside a chunk) exactly as one by one', async () => {
+    const text = await readFile(FIXTURE, 'utf8');
+    const all = text.split('\n');
+    async function* chunks() {
+      // Uneven chunks, so batch boundaries (every 20 lines) fall inside them; CRLF and blank lines included.
+      for (let i = 0; i < all.length; i += 7) yield all.slice(i, i + 7).map((l, k) => (k % 2 === 0 ? `${l}\r` : l));
+    }
+    const a = await tempLake(), b = await tempLake();
+    const one = await runLocalPipeline({ lake: a, input: lines(), batchSize: 20 });
+    const chunked = await runLocalPipeline({ lake: b, input: chunks(), batchSize: 20 });
+    expect({ ...chunked, durationMs: 0 }).toEqual({ ...one, durationMs: 0 });
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+  });
+
   it('stops cleanly on abort, leaving only whole objects', async () => {
     const lake = await tempLake();
     const controller = new AbortController();

@@ -73,7 +73,7 @@ Examples:
     try {
       const result = await runLocalPipeline({
         lake,
-        input: source.lines,
+        input: source.chunks,
         shards,
         rowtime: 'event',
         flushAtEnd: true,

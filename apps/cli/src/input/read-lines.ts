@@ -5,9 +5,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { type Readable } from 'node:stream';
 import { CliError } from '../errors';
 
-/** A source of text lines and how far through it the reader is (for a progress bar). */
+/** A source of text lines and how far through it the reader is (for a progress bar). Read `lines` or `chunks`, once. */
 export interface LineSource {
   readonly lines: AsyncIterable<string>;
+  /** The same lines a chunk at a time (every line a read completed), for consumers that take arrays: one await per chunk, not per line. */
+  readonly chunks: AsyncIterable<readonly string[]>;
   /** Total bytes when known (a file), `undefined` for stdin. */
   readonly totalBytes: number | undefined;
   /** Bytes read so far. */
@@ -41,7 +43,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
   let read = 0;
   // Pulled, not pushed: nothing is read until the consumer asks, so no line is lost or buffered
   // without bound (readline's iterator drops lines emitted before the loop starts).
-  async function* lines(): AsyncGenerator<string> {
+  async function* chunks(): AsyncGenerator<string[]> {
     const decoder = new StringDecoder('utf8');
     const chunks = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
     // Ctrl-C ends the input even while waiting on an idle stdin: the pipeline then finishes what it
@@ -68,16 +70,27 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
       read += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
       const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
       let start = 0;
+      const complete: string[] = [];
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        yield stripCr(text.slice(start, nl));
+        complete.push(stripCr(text.slice(start, nl)));
         start = nl + 1;
       }
       rest = text.slice(start);
+      if (complete.length > 0) yield complete;
     }
     rest += decoder.end();
-    if (rest.length > 0) yield stripCr(rest);
+    if (rest.length > 0) yield [stripCr(rest)];
   }
-  return { lines: lines(), totalBytes, bytesRead: () => read, name };
+  async function* lines(): AsyncGenerator<string> {
+    for await (const chunk of chunks()) yield* chunk;
+  }
+  return {
+    lines: { [Symbol.asyncIterator]: () => lines() },
+    chunks: { [Symbol.asyncIterator]: () => chunks() },
+    totalBytes,
+    bytesRead: () => read,
+    name,
+  };
 };
 
 const stripCr = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);

@@ -27,6 +27,14 @@ describe('openLineSource', () => {
     expect(src.bytesRead()).toBe(25);
   });
 
+  it('gives the same lines a chunk at a time, a line split across reads included', async () => {
+    const stdin = Readable.from([Buffer.from('{"a":1}\r\n{"b"'), Buffer.from(':2}\n\nlast')]);
+    const src = await openLineSource('-', { cwd: dir, stdin, command: 'scan' });
+    const chunks: (readonly string[])[] = [];
+    for await (const c of src.chunks) chunks.push(c);
+    expect(chunks).toEqual([['{"a":1}'], ['{"b":2}', ''], ['last']]);
+  });
+
   it('reads stdin for -', async () => {
     const src = await openLineSource('-', { cwd: dir, stdin: Readable.from([Buffer.from('x\ny\n')]), command: 'scan' });
     expect(src.totalBytes).toBeUndefined();
