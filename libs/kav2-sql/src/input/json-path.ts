@@ -36,7 +36,6 @@ export const parseJsonPath = (path: string): PathStep[] => {
   return steps;
 };
 
-/** Follows single-valued steps; undefined when a step is missing. */
 /** True when objects inherit a member of this name (from Object.prototype) that a record may lack. */
 export const isInheritedName = (key: string): boolean => key in Object.prototype;
 
@@ -49,6 +48,7 @@ export const ownField = (obj: unknown, key: string): unknown => {
   return !isInheritedName(key) || Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
 };
 
+/** Follows single-valued steps; undefined when a step is missing. */
 export const readPath = (value: unknown, steps: readonly PathStep[]): unknown => {
   let cur = value;
   for (const s of steps) {

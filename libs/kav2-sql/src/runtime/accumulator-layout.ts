@@ -59,8 +59,8 @@ export const newAccumulators = (layout: AccLayout): Accumulators => ({
 });
 
 /** One aggregate's state in the form its AggregateFn reads (`result`, `save`). */
-export const stateOf = (slot: AccSlot, acc: Accumulators, distinct: boolean): AccState => {
-  if (slot.obj >= 0) return [distinct ? acc.o[slot.obj] ?? new Set<SqlValue>() : acc.o[slot.obj]!];
+export const stateOf = (slot: AccSlot, acc: Accumulators): AccState => {
+  if (slot.obj >= 0) return [slot.kind === 'distinct' ? acc.o[slot.obj] ?? new Set<SqlValue>() : acc.o[slot.obj]!];
   return Array.from(acc.n.subarray(slot.num, slot.num + slot.width));
 };
 

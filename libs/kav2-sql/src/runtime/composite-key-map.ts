@@ -25,53 +25,20 @@ export class CompositeKeyMap<V> {
   }
 
   get(keys: readonly SqlValue[]): V | undefined {
-    if (this.last < 0) return this.root.get(null) as V | undefined;
-    let level = this.root;
-    const pos = this.positions;
-    for (let i = 0; i < this.last; i++) {
-      const next = level.get(keys[pos[i]!]!);
-      if (next === undefined) return undefined;
-      level = next as Level;
-    }
-    return level.get(keys[pos[this.last]!]!) as V | undefined;
-  }
-
-  /** The value for `keys`, created by `create` (and stored) when there is none yet. */
-  getOrCreate(keys: readonly SqlValue[], create: () => V): V {
-    const level = this.leafLevel(keys);
-    const k = this.last < 0 ? null : keys[this.positions[this.last]!]!;
-    let v = level.get(k) as V | undefined;
-    if (v === undefined) {
-      v = create();
-      level.set(k, v);
-      this.count++;
-    }
-    return v;
+    return this.findLeaf(keys)?.get(this.leafKey(keys)) as V | undefined;
   }
 
   set(keys: readonly SqlValue[], value: V): void {
-    const level = this.leafLevel(keys);
-    const k = this.last < 0 ? null : keys[this.positions[this.last]!]!;
+    const level = this.leaf(keys);
+    const k = this.leafKey(keys);
     if (!level.has(k)) this.count++;
     level.set(k, value);
   }
 
   delete(keys: readonly SqlValue[]): boolean {
-    if (this.last < 0) {
-      const had = this.root.delete(null);
-      if (had) this.count--;
-      return had;
-    }
-    const path: Level[] = [this.root];
-    const pos = this.positions;
-    for (let i = 0; i < this.last; i++) {
-      const next = path[i]!.get(keys[pos[i]!]!);
-      if (next === undefined) return false;
-      path.push(next as Level);
-    }
-    if (!path[this.last]!.delete(keys[pos[this.last]!]!)) return false;
-    this.count--;
-    for (let i = this.last; i > 0 && path[i]!.size === 0; i--) path[i - 1]!.delete(keys[pos[i - 1]!]!);
+    const level = this.findLeaf(keys);
+    if (level === undefined || !level.delete(this.leafKey(keys))) return false;
+    this.leafRemoved(level, keys);
     return true;
   }
 
@@ -81,12 +48,24 @@ export class CompositeKeyMap<V> {
   }
 
   /**
-   * The innermost map for `keys` (created on the way) and the key within it. A caller that keeps
-   * many short-lived entries looks them up, adds and removes them there, one level instead of all.
-   * Whoever changes a leaf directly reports it: `leafAdded` after adding, `leafRemoved` after removing.
+   * The innermost map for `keys` (created on the way); `leafKey` is the key within it. A caller that
+   * keeps many short-lived entries looks them up, adds and removes them there, one level instead of
+   * all. Whoever changes a leaf directly reports it: `leafAdded` after adding, `leafRemoved` after
+   * removing.
    */
   leaf(keys: readonly SqlValue[]): Level {
-    return this.leafLevel(keys);
+    let level = this.root;
+    const pos = this.positions;
+    for (let i = 0; i < this.last; i++) {
+      const k = keys[pos[i]!]!;
+      let next = level.get(k) as Level | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(k, next);
+      }
+      level = next;
+    }
+    return level;
   }
 
   /** The key of `keys` within its leaf map. */
@@ -112,16 +91,13 @@ export class CompositeKeyMap<V> {
     for (let i = this.last; i > 0 && path[i]!.size === 0; i--) path[i - 1]!.delete(keys[pos[i - 1]!]!);
   }
 
-  private leafLevel(keys: readonly SqlValue[]): Level {
+  /** The innermost map for `keys` if it exists (nothing is created). */
+  private findLeaf(keys: readonly SqlValue[]): Level | undefined {
     let level = this.root;
     const pos = this.positions;
     for (let i = 0; i < this.last; i++) {
-      const k = keys[pos[i]!]!;
-      let next = level.get(k) as Level | undefined;
-      if (next === undefined) {
-        next = new Map();
-        level.set(k, next);
-      }
+      const next = level.get(keys[pos[i]!]!) as Level | undefined;
+      if (next === undefined) return undefined;
       level = next;
     }
     return level;

@@ -15,7 +15,7 @@ const NO_KEYS: readonly SqlValue[] = [];
  * partition would be copied and promoted before dying. Slots are reused through a free list.
  */
 export class CountingRangeWindow {
-  readonly parts: CompositeKeyMap<number>;
+  private readonly parts: CompositeKeyMap<number>;
   private readonly arity: number;
   // FIFO of rows (ring buffer, power-of-two capacity).
   private times: Float64Array;
@@ -43,11 +43,6 @@ export class CountingRangeWindow {
     this.sizes = new Int32Array(256);
     this.counts = new Int32Array(256 * Math.max(counters, 1));
     this.keyCols = Array.from({ length: arity }, () => []);
-  }
-
-  /** Rows in the frame, all partitions together. */
-  get size(): number {
-    return this.length;
   }
 
   /** Adds a row of partition `keys` at time `t` (bit j of `mask` set when counter j counts it); returns its partition. */

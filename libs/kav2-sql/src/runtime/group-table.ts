@@ -28,7 +28,6 @@ export class GroupTable {
   private readonly order = new Set<Group>();
   private readonly fns: AggregateFn[];
   private readonly layout: AccLayout;
-  private readonly distinct: boolean[];
   private readonly width: number;
   /** Key values then aggregate arguments of one row, in one generated function. */
   private readonly evaluate: MultiEvaluator;
@@ -46,7 +45,6 @@ export class GroupTable {
     this.evaluate = generateMultiEvaluator([...keys, ...aggs.map((a) => a.arg)], env);
     this.fns = aggs.map((a) => aggregateFn(a.fn, a.distinct, a.type));
     this.layout = accumulatorLayout(aggs);
-    this.distinct = aggs.map((a) => a.distinct);
     this.fold = generateFold(aggs, this.layout, keys.length);
     this.scratch = new Array<SqlValue>(keys.length + aggs.length).fill(null);
     this.byKey = new CompositeKeyMap(keys.map((_, i) => i).filter((i) => i !== sharedKey));
@@ -97,7 +95,7 @@ export class GroupTable {
 
   /** Aggregate i's state in the form its AggregateFn reads. */
   private state(g: Group, i: number): AccState {
-    return stateOf(this.layout.slots[i]!, g.accs, this.distinct[i]!);
+    return stateOf(this.layout.slots[i]!, g.accs);
   }
 
   snapshot(): GroupTableState {

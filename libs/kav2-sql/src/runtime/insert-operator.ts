@@ -42,9 +42,8 @@ export class InsertOperator extends StatelessOperator {
       const from = columnMap[i]! >= 0 ? sourceTypes[columnMap[i]!]! : c.type;
       return castFn(from, c.type);
     });
-    this.passThrough = targetColumns.length === sourceTypes.length
-      && targetColumns.every((c, i) => columnMap[i] === i && fitsWithoutConversion(sourceTypes[i]!, c.type));
     const aligned = targetColumns.length === sourceTypes.length && targetColumns.every((_, i) => columnMap[i] === i);
+    this.passThrough = aligned && targetColumns.every((c, i) => fitsWithoutConversion(sourceTypes[i]!, c.type));
     this.inPlace = ownsRows && aligned
       ? targetColumns.flatMap((c, i) => (fitsWithoutConversion(sourceTypes[i]!, c.type) ? [] : [i]))
       : undefined;

@@ -148,8 +148,7 @@ export class SlidingOperator implements Operator {
         const calls = g.calls;
         if (shared !== undefined) {
           g.args!(row, shared.scratch);
-          let mask = 0;
-          for (let j = 0; j < g.counted.length; j++) if (shared.scratch[g.counted[j]!] !== null) mask |= 1 << j;
+          const mask = this.maskOf(g, shared.scratch);
           const fifo = g.fifo;
           if (fifo !== undefined) {
             const p = fifo.add(key, row.rowtime, mask);
@@ -185,6 +184,7 @@ export class SlidingOperator implements Operator {
     return canon;
   }
 
+  /** Bit j set when counted argument j of the row's values is not NULL. */
   private maskOf(g: WindowGroup, v: readonly SqlValue[]): number {
     let mask = 0;
     for (let j = 0; j < g.counted.length; j++) if (v[g.counted[j]!] !== null && v[g.counted[j]!] !== undefined) mask |= 1 << j;
