@@ -1,5 +1,6 @@
 import { CURATED_COLUMNS, type CuratedEvent } from '@surv/pipeline';
 import { LocalRuntimeError } from './errors';
+import { toWellFormed } from './well-formed-text';
 
 type Column = (typeof CURATED_COLUMNS)[number];
 type Values = (string | number | null)[];
@@ -49,13 +50,12 @@ const micros = (ms: number): number | string => {
 // JSON.stringify escapes a lone surrogate as \udXXX, which DuckDB's reader refuses; the previous
 // encoder (and any UTF-8 write) turned it into U+FFFD. Only a '\ud' in the text can be one.
 const LONE_SURROGATE_HINT = '\\ud';
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const columnJson = (c: Column, values: Values): string => {
   if (c.name === 'event_time') return `[${values.join(',')}]`;
   const json = JSON.stringify(values);
   if (c.type !== 'STRING' || !json.includes(LONE_SURROGATE_HINT)) return json;
-  return JSON.stringify(values.map((s) => (typeof s === 'string' ? s.replace(LONE_SURROGATE, '\ufffd') : s)));
+  return JSON.stringify(values.map((s) => (typeof s === 'string' ? toWellFormed(s) : s)));
 };
 
 /** The key of a curated column in the staged document (`c0`, `c1`, ... in file order). */

@@ -1,5 +1,6 @@
 import { parseMarketEvent, type ParseResult } from '@surv/domain';
 import { partitionKeyOf } from './line-fields';
+import { isWellFormed } from './well-formed-text';
 
 /** One batch of lines, ready to put on the stream. */
 export interface TakenLines {
@@ -16,10 +17,6 @@ export interface TakenLines {
 }
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
-
-interface WellFormed {
-  isWellFormed(): boolean;
-}
 
 /**
  * Collects a batch as its lines arrive: each line's bytes go into a shared buffer and, in replay,
@@ -46,7 +43,7 @@ export class LineBatch {
   push(line: string): void {
     this.bytes.push(this.encode(line));
     // UTF-8 turns a lone surrogate into U+FFFD: such a line's text must travel as text.
-    const exact = (line as unknown as WellFormed).isWellFormed();
+    const exact = isWellFormed(line);
     if (!exact) this.bytesAreText = false;
     if (this.replay) {
       const r = parseMarketEvent(line, { nowMs: Number.POSITIVE_INFINITY });
