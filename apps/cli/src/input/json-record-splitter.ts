@@ -1,0 +1,200 @@
+import { MAX_RECORD_BYTES } from '@surv/domain';
+
+// Where the splitter is between two characters of the input.
+const BETWEEN = 0; // between records: whitespace, array brackets and commas
+const VALUE = 1; // inside an object (or an array element that is an array), tracking depth
+const SCALAR = 2; // an array element that is a string, number, literal or garbage
+const GARBAGE = 3; // text between top-level records that starts no record
+const RESYNC = 4; // the rest of an object cut at the size cap, until the next record start
+type Mode = typeof BETWEEN | typeof VALUE | typeof SCALAR | typeof GARBAGE | typeof RESYNC;
+
+const LF = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 34, BACKSLASH = 92, COMMA = 44;
+const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, BOM = 0xfeff;
+
+const isSpace = (c: number) => c === SPACE || c === LF || c === CR || c === TAB;
+
+/** Options of `JsonRecordSplitter`. */
+export interface JsonRecordSplitterOptions {
+  /**
+   * Longest record, in UTF-16 code units; a longer one is cut there (the piece is then above the pipeline's
+   * byte limit, so it is quarantined as too large) and the splitter resynchronises at the next record start.
+   * @default MAX_RECORD_BYTES (1 MiB)
+   */
+  readonly maxRecordLength?: number;
+}
+
+/**
+ * Splits JSON text that is not one record per line into records, a chunk at a time, with no parse:
+ * a top-level array of objects (compact or pretty-printed), pretty-printed objects one after another, and
+ * objects concatenated with no delimiter (`{...}{...}`, Firehose). It tracks strings, escapes and brace/bracket
+ * depth across chunk boundaries and yields each top-level object's text with the whitespace outside strings
+ * removed, so every record is one line (the raw archive is JSON lines).
+ *
+ * Nothing is dropped silently: whatever is not an object (an array element that is a number or a string, text
+ * between records, an object still open at the end) becomes a record of its own, which the pipeline's parser
+ * then quarantines with its reason. A string cannot hold a raw line break in JSON, so one inside a string ends
+ * the record there (an unterminated string costs one line, not the rest of the file), and no record grows past
+ * `maxRecordLength`: what follows the cut is kept, in pieces, until a `}` is followed by a `{` (garbage and an
+ * overlong string element go on in pieces until they end).
+ */
+export class JsonRecordSplitter {
+  private readonly max: number;
+  private mode: Mode = BETWEEN;
+  private inArray = false;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** In RESYNC: the last significant character was `}` (a `,` may follow it). */
+  private afterClose = false;
+  /** The current record's text before the current chunk's segment. */
+  private buf = '';
+  private out: string[] = [];
+
+  constructor(options: JsonRecordSplitterOptions = {}) {
+    this.max = options.maxRecordLength ?? MAX_RECORD_BYTES;
+  }
+
+  /** Feeds the next piece of text; returns the records it completed, in order. */
+  push(text: string): string[] {
+    const max = this.max;
+    // The current record is `buf` + text[seg, i): whitespace is skipped by flushing the segment.
+    let seg = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      switch (this.mode) {
+        case BETWEEN: {
+          if (isSpace(c) || c === BOM) continue;
+          seg = i;
+          if (c === OPEN_BRACE) this.startValue();
+          else if (c === OPEN_BRACKET) {
+            if (this.inArray) this.startValue();
+            else this.inArray = true;
+          } else if (this.inArray && c === COMMA) continue;
+          else if (this.inArray && c === CLOSE_BRACKET) this.inArray = false;
+          else if (this.inArray) {
+            this.mode = SCALAR;
+            this.inString = c === QUOTE;
+            this.escaped = false;
+          } else this.mode = GARBAGE;
+          continue;
+        }
+        case VALUE: {
+          if (this.inString) {
+            if (this.escaped) this.escaped = false;
+            else if (c === BACKSLASH) this.escaped = true;
+            else if (c === QUOTE) this.inString = false;
+            else if (c === LF || c === CR) {
+              this.emit(this.buf + text.slice(seg, i));
+              this.mode = BETWEEN;
+              continue;
+            }
+          } else if (c === QUOTE) this.inString = true;
+          else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+          else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+            if (--this.depth === 0) {
+              this.emit(this.buf + text.slice(seg, i + 1));
+              this.mode = BETWEEN;
+              continue;
+            }
+          } else if (isSpace(c)) {
+            this.buf += text.slice(seg, i);
+            seg = i + 1;
+            continue;
+          }
+          break;
+        }
+        case SCALAR: {
+          if (this.inString) {
+            if (this.escaped) this.escaped = false;
+            else if (c === BACKSLASH) this.escaped = true;
+            else if (c === QUOTE) {
+              this.emit(this.buf + text.slice(seg, i + 1));
+              this.mode = BETWEEN;
+              continue;
+            } else if (c === LF || c === CR) {
+              this.emit(this.buf + text.slice(seg, i));
+              this.mode = BETWEEN;
+              continue;
+            }
+          } else if (isSpace(c) || c === COMMA || c === CLOSE_BRACKET || c === OPEN_BRACKET || c === OPEN_BRACE || c === QUOTE) {
+            this.emit(this.buf + text.slice(seg, i));
+            this.mode = BETWEEN;
+            i--; // the delimiter is read again between records
+            continue;
+          }
+          break;
+        }
+        case GARBAGE: {
+          if (c === LF || c === CR || c === OPEN_BRACE) {
+            this.emit((this.buf + text.slice(seg, i)).trim());
+            this.mode = BETWEEN;
+            if (c === OPEN_BRACE) i--;
+            continue;
+          }
+          break;
+        }
+        case RESYNC: {
+          if (c === OPEN_BRACE && this.afterClose) {
+            this.emit((this.buf + text.slice(seg, i)).trim());
+            seg = i;
+            this.startValue();
+            continue;
+          }
+          if (c === CLOSE_BRACE) this.afterClose = true;
+          else if (c === COMMA && this.afterClose && this.inArray) {
+            // The separator between two array elements belongs to neither.
+            this.buf += text.slice(seg, i);
+            seg = i + 1;
+            continue;
+          } else if (c === LF || c === CR) {
+            // A line break would split the piece in the line-based archive: it becomes a space.
+            this.buf += `${text.slice(seg, i)} `;
+            seg = i + 1;
+            continue;
+          } else if (!isSpace(c) && c !== COMMA) this.afterClose = false;
+          break;
+        }
+      }
+      // The character joins the current record: cut it at the cap.
+      if (this.buf.length + (i + 1 - seg) > max) {
+        this.emit(this.buf + text.slice(seg, i + 1));
+        seg = i + 1;
+        // Garbage and a string element go on in pieces (their state survives the cut); an object cut part-way
+        // may be unterminated, so the next record is looked for where a `}` is followed by a `{`.
+        if (this.mode === VALUE) {
+          this.mode = RESYNC;
+          this.afterClose = c === CLOSE_BRACE;
+        }
+      }
+    }
+    if (this.mode !== BETWEEN) this.buf += text.slice(seg);
+    return this.take();
+  }
+
+  /** Ends the input: a record still open (an unterminated object, trailing garbage) is returned as it is. */
+  end(): string[] {
+    if (this.mode !== BETWEEN) this.emit(this.mode === VALUE || this.mode === SCALAR ? this.buf : this.buf.trim());
+    this.mode = BETWEEN;
+    this.inArray = false;
+    return this.take();
+  }
+
+  private startValue(): void {
+    this.mode = VALUE;
+    this.depth = 1;
+    this.inString = false;
+    this.escaped = false;
+  }
+
+  private emit(record: string): void {
+    if (record.length > 0) this.out.push(record);
+    this.buf = '';
+  }
+
+  private take(): string[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+}
