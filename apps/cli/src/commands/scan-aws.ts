@@ -32,11 +32,19 @@ export const scanOnAws = async (path: string, flags: ParsedArgs['flags'], io: Cl
     const where = result.quarantineKeys.length > 0 ? ` -> ${result.quarantineKeys.map((k) => `s3://${aws.lakeBucket}/${k}`).join(', ')}` : '';
     const summary = `scanned ${source.name}: ${result.records} records, ${result.put} put on stream '${aws.marketStream}' at ${streamPlace}, ` +
       `${result.duplicates} duplicates not sent, ${result.quarantined} quarantined${where}\n`;
+    if (source.rejected.aborted) {
+      const reason = source.rejected.reason as CliError;
+      throw new CliError('CLI_INPUT_REJECTED', `${reason.message}; what was read before it is sent and quarantined whole: ${summary.trimEnd()}`, {
+        hint: reason.hint, detailCode: reason.detailCode, cause: reason,
+      });
+    }
     if (result.aborted || io.signal.aborted) {
       throw new CliError('CLI_INTERRUPTED', `interrupted; what was read is sent and quarantined whole: ${summary.trimEnd()}`, { hint });
     }
     io.stdout.write(summary);
-    for (const r of result.rejections) io.stderr.write(`line ${r.line}: ${r.code}: ${r.reason}\n`);
+    // JSON text (an array, pretty-printed objects) is counted in records, not lines.
+    const unit = source.format()?.records === 'json' ? 'record' : 'line';
+    for (const r of result.rejections) io.stderr.write(`${unit} ${r.line}: ${r.code}: ${r.reason}\n`);
     if (result.quarantined > result.rejections.length) io.stderr.write(`... and ${result.quarantined - result.rejections.length} more bad lines in quarantine/\n`);
   } finally {
     kinesis.destroy();

@@ -16,17 +16,25 @@ const AWS_RESOURCES: readonly AwsResourceName[] = ['marketStream', 'lakeBucket',
 const LOCAL_ONLY = ['lake', 'alerts', 'shards'] as const;
 const SPEC = { lake: { type: 'string' }, alerts: { type: 'string' }, shards: { type: 'string' }, ...awsTargetFlags(AWS_RESOURCES) } as const;
 
-/** `surv scan <events.jsonl|->`: replays a user's event file through the whole pipeline. */
+/** `surv scan <events|->`: replays a user's event file (any format `openLineSource` reads) through the whole pipeline. */
 export const scanCommand: Command = {
   path: [NAME],
-  summary: 'run the pipeline over an events file (JSON lines); alerts as JSON lines',
-  help: `Usage: surv scan <events.jsonl|-> [--lake DIR] [--alerts FILE] [--shards N]
-       surv scan <events.jsonl|-> --target aws [AWS options]
+  summary: 'run the pipeline over an events file (JSON lines or JSON, gzip or not); alerts as JSON lines',
+  help: `Usage: surv scan <events|-> [--lake DIR] [--alerts FILE] [--shards N]
+       surv scan <events|-> --target aws [AWS options]
 
-Replays market events (one JSON object per line, the event contract) through the pipeline: raw archive,
-enrichment into the curated Parquet lake, detection with ROWTIME = event_time, and alerts. Windows still
-open at the end of the input are flushed. Bad lines are quarantined with their reason, never fatal.
-The file is streamed, so files of millions of lines run in constant memory. Use '-' to read stdin.
+Replays market events (JSON objects, the event contract) through the pipeline: raw archive, enrichment
+into the curated Parquet lake, detection with ROWTIME = event_time, and alerts. Windows still open at
+the end of the input are flushed. Bad records are quarantined with their reason, never fatal.
+The file is streamed, so files of millions of events run in constant memory. Use '-' to read stdin.
+
+Input: the content decides, not the file name. Accepted: JSON lines (LF or CRLF); a top-level JSON array
+of events (compact or pretty-printed); pretty-printed objects one after another; objects concatenated
+with no delimiter ({...}{...}, as Firehose writes them). A leading UTF-8 byte-order mark is skipped, and
+gzip (events.jsonl.gz, any of the above) is decompressed as it is read. Each object becomes one record
+(one line in raw/); anything else (text between records, a number in the array, an object left open,
+one above 1 MiB) becomes a record of its own, quarantined with its reason, and the records after it are
+kept. A damaged gzip stops the run with exit 3 once the records read before the damage are in the lake.
 
 Options:
   --lake DIR      lake folder (raw/, curated/, alerts/, quarantine/)   default: ./surv-lake
@@ -34,16 +42,17 @@ Options:
                   only when complete (written under a temporary name, then renamed)
   --shards N      stream shards (events keyed by symbol)                default: 2
 
-Against AWS (--target aws): the file feeds the deployed pipeline instead. Each line is checked with the
+Against AWS (--target aws): the file feeds the deployed pipeline instead. Each record is checked with the
 enricher's own parser; valid events are put on the market stream unchanged (key = symbol), where the cloud
 enricher, detector and alert publisher process them (alerts arrive on SNS and in the lake's alerts/, not here).
-Bad lines go to the lake bucket's quarantine/ with their reason, as the enricher would put them, and the first
+Bad records go to the lake bucket's quarantine/ with their reason, as the enricher would put them, and the first
 ones are listed; an event_id repeated in the file is counted and not sent. Prints the counts.
 
 ${awsTargetHelp(AWS_RESOURCES)}
 
 Examples:
   surv scan trades.jsonl --lake ./lake --alerts alerts.jsonl
+  surv scan firehose-2024-03-01.gz --lake ./lake
   surv scan trades.jsonl --target aws --outputs cdk-outputs.json
 `,
   async run(args, io) {
@@ -70,6 +79,8 @@ Examples:
         bar.redraw();
       }
     };
+    // A damaged input (a corrupt gzip) stops the run as Ctrl-C does: what was read before it is finished whole.
+    const stop = AbortSignal.any([io.signal, source.rejected]);
     try {
       const result = await runLocalPipeline({
         lake,
@@ -79,10 +90,17 @@ Examples:
         flushAtEnd: true,
         onAlert: emit,
         onProgress: (p) => bar.update(p, source.totalBytes ? source.bytesRead() / source.totalBytes : undefined),
-        signal: io.signal,
+        signal: stop,
       });
       await pending;
       bar.clear();
+      if (source.rejected.aborted) {
+        await file?.abort();
+        const reason = source.rejected.reason as CliError;
+        throw new CliError('CLI_INPUT_REJECTED', `${reason.message}; the lake holds the ${result.events} records read before it, no alerts file was written`, {
+          hint: reason.hint, detailCode: reason.detailCode, cause: reason,
+        });
+      }
       if (result.aborted || io.signal.aborted) {
         // The lake holds what was read, written whole; an alerts file would be partial, so none is kept.
         await file?.abort();

@@ -2,25 +2,56 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { type Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { CliError } from '../errors';
+import { detectRecordFormat, type RecordFormat } from './detect-record-format';
+import { JsonRecordSplitter } from './json-record-splitter';
+
+/** How the input was recognised, from its first bytes. */
+export interface InputFormat {
+  /** The bytes started with the gzip magic number and were decompressed as they were read. */
+  readonly gzip: boolean;
+  /** One record per line, or JSON text split into records (an array, pretty-printed or concatenated objects). */
+  readonly records: RecordFormat;
+}
 
 /** A source of text lines and how far through it the reader is (for a progress bar). Read `lines` or `chunks`, once. */
 export interface LineSource {
+  /** One record per item: each line of JSON lines, or each record of JSON text, made one line. */
   readonly lines: AsyncIterable<string>;
   /** The same lines a chunk at a time (every line a read completed), for consumers that take arrays: one await per chunk, not per line. */
   readonly chunks: AsyncIterable<readonly string[]>;
   /** Total bytes when known (a file), `undefined` for stdin. */
   readonly totalBytes: number | undefined;
-  /** Bytes read so far. */
+  /** Bytes read so far (compressed bytes for a gzip input, so it compares with `totalBytes`). */
   bytesRead(): number;
   /** Where the lines come from, for messages. */
   readonly name: string;
+  /** The format, once reading has started. */
+  format(): InputFormat | undefined;
+  /**
+   * Aborted, with a `CliError` (exit 3) as its reason, when the input turns out to be damaged part-way (a corrupt
+   * or truncated gzip). The lines then end as at Ctrl-C, the record cut off dropped: a consumer that takes this as
+   * a stop signal finishes what came before whole, then reports the reason.
+   */
+  readonly rejected: AbortSignal;
 }
 
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+const BOM = '\uFEFF';
+
+/** How a stream of text ended: at its end, or stopped (Ctrl-C, or rejected) with the record in progress dropped. */
+type TextEnd = 'eof' | 'stopped';
+
 /**
- * Streams the lines of a file (or stdin for `-`) without loading it, so a file of millions of events
+ * Streams the records of a file (or stdin for `-`) without loading it, so a file of millions of events
  * runs in constant memory. A missing or unreadable file is refused input (exit 3) with a hint.
+ *
+ * The content decides how it is read, not the file name, once, from its first bytes: a gzip stream (magic
+ * 1f 8b) is decompressed as it streams; a leading UTF-8 BOM is dropped; then JSON lines (LF or CRLF) take the
+ * line path unchanged, and any other JSON text goes through `JsonRecordSplitter` (see `detectRecordFormat`).
  */
 export const openLineSource = async (path: string, options: { cwd: string; stdin: Readable; command: string; signal?: AbortSignal }): Promise<LineSource> => {
   let input: Readable;
@@ -41,13 +72,23 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
     input = createReadStream(full);
   }
   let read = 0;
+  let gzip = false;
+  let records: RecordFormat | undefined;
+  const rejection = new AbortController();
+
   // Pulled, not pushed: nothing is read until the consumer asks, so no line is lost or buffered
   // without bound (readline's iterator drops lines emitted before the loop starts).
-  async function* chunks(): AsyncGenerator<string[]> {
-    const decoder = new StringDecoder('utf8');
-    const chunks = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  async function* texts(): AsyncGenerator<string, TextEnd> {
+    const raw = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+    const rawNext = async () => {
+      const next = await raw.next();
+      if (!next.done) read += typeof next.value === 'string' ? Buffer.byteLength(next.value) : next.value.length;
+      return next;
+    };
+    let source: () => Promise<IteratorResult<Buffer | string>> = rawNext;
+    let gunzip: Readable | undefined;
     // Ctrl-C ends the input even while waiting on an idle stdin: the pipeline then finishes what it
-    // read, whole. A line cut off by the interrupt is dropped, as it never ended.
+    // read, whole. A record cut off by the interrupt is dropped, as it never ended.
     const signal = options.signal;
     const aborted = signal
       ? new Promise<'aborted'>((resolveAbort) => {
@@ -55,20 +96,119 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
           else signal.addEventListener('abort', () => resolveAbort('aborted'), { once: true });
         })
       : undefined;
-    let rest = '';
-    for (;;) {
-      const pending = chunks.next();
-      const next = aborted ? await Promise.race([aborted, pending]) : await pending;
+    const pull = async (): Promise<Buffer | string | 'aborted' | 'end'> => {
+      const pending = source();
+      let next: IteratorResult<Buffer | string> | 'aborted';
+      try {
+        next = aborted ? await Promise.race([aborted, pending]) : await pending;
+      } catch (e) {
+        if (!gunzip || !isZlibError(e)) throw e;
+        rejection.abort(damagedGzip(path, name, options.command, read, e));
+        return 'aborted';
+      }
       if (next === 'aborted') {
         // The read still pending settles (or fails) once the stream is destroyed; nobody needs it.
         pending.catch(() => undefined);
         input.destroy();
-        return;
+        gunzip?.destroy();
+        return 'aborted';
       }
-      if (next.done) break;
-      const chunk = next.value;
-      read += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-      const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+      return next.done ? 'end' : next.value;
+    };
+
+    // The first two bytes tell gzip apart (a text stream of strings is never gzip).
+    const head: (Buffer | string)[] = [];
+    let headBytes = 0;
+    while (headBytes < 2) {
+      const chunk = await pull();
+      if (chunk === 'aborted') return 'stopped';
+      if (chunk === 'end') break;
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (typeof chunk === 'string') break;
+    }
+    const first = head[0];
+    if (Buffer.isBuffer(first)) {
+      const bytes = head.length === 1 ? first : Buffer.concat(head.filter(Buffer.isBuffer));
+      if (bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1) {
+        gzip = true;
+        const compressed = Readable.from((async function* () {
+          yield bytes;
+          for (let next = await rawNext(); !next.done; next = await rawNext()) yield next.value;
+        })());
+        const inflater = createGunzip({ chunkSize: 64 * 1024 });
+        // Any failure (a zlib error, a read error) destroys the inflater with it: its iterator reports it.
+        pipeline(compressed, inflater, () => undefined);
+        gunzip = inflater;
+        const inflated = (inflater as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+        source = () => inflated.next();
+        head.length = 0;
+      }
+    }
+
+    const decoder = new StringDecoder('utf8');
+    let started = false;
+    const decode = (chunk: Buffer | string): string => {
+      let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      if (!started && text.length > 0) {
+        started = true;
+        if (text.startsWith(BOM)) text = text.slice(1);
+      }
+      return text;
+    };
+    for (const chunk of head) yield decode(chunk);
+    for (;;) {
+      const chunk = await pull();
+      if (chunk === 'aborted') return 'stopped';
+      if (chunk === 'end') break;
+      yield decode(chunk);
+    }
+    const last = decode(decoder.end());
+    if (last.length > 0) yield last;
+    return 'eof';
+  }
+
+  async function* chunks(): AsyncGenerator<string[]> {
+    const pieces = texts();
+    // The format is decided once, from the start of the text; after that no record pays for it.
+    let head = '';
+    let end: TextEnd | undefined;
+    for (;;) {
+      const next = await pieces.next();
+      if (next.done) {
+        end = next.value;
+        break;
+      }
+      head += next.value;
+      records = detectRecordFormat(head, false);
+      if (records) break;
+    }
+    if (end === 'stopped') return;
+    records ??= detectRecordFormat(head, true) ?? 'jsonl';
+
+    if (records === 'json') {
+      const splitter = new JsonRecordSplitter();
+      let out = splitter.push(head);
+      if (out.length > 0) yield out;
+      for (;;) {
+        const next = await pieces.next();
+        if (next.done) {
+          if (next.value === 'stopped') return;
+          break;
+        }
+        out = splitter.push(next.value);
+        if (out.length > 0) yield out;
+      }
+      out = splitter.end();
+      if (out.length > 0) yield out;
+      return;
+    }
+
+    // JSON lines: the path every JSON-lines file took before, a split on LF per chunk read.
+    let rest = '';
+    let chunk = head;
+    for (;;) {
+      const text = rest + chunk;
       let start = 0;
       const complete: string[] = [];
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
@@ -77,8 +217,14 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
       }
       rest = text.slice(start);
       if (complete.length > 0) yield complete;
+      if (end !== undefined) break; // the head was all of it
+      const next = await pieces.next();
+      if (next.done) {
+        if (next.value === 'stopped') return;
+        break;
+      }
+      chunk = next.value;
     }
-    rest += decoder.end();
     if (rest.length > 0) yield [stripCr(rest)];
   }
   async function* lines(): AsyncGenerator<string> {
@@ -90,7 +236,19 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
     totalBytes,
     bytesRead: () => read,
     name,
+    format: () => (records === undefined ? undefined : { gzip, records }),
+    rejected: rejection.signal,
   };
 };
 
 const stripCr = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
+
+const isZlibError = (e: unknown): e is NodeJS.ErrnoException =>
+  e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).code!.startsWith('Z_');
+
+const damagedGzip = (path: string, name: string, command: string, read: number, cause: NodeJS.ErrnoException) =>
+  new CliError('CLI_INPUT_REJECTED', `${name === 'stdin' ? 'stdin' : `'${name}'`} is a damaged gzip stream (${cause.message}) after ${read} compressed bytes`, {
+    hint: path === '-' ? `surv ${command} --help` : `gzip -t ${path}`,
+    detailCode: cause.code,
+    cause,
+  });

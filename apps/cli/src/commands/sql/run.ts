@@ -166,6 +166,14 @@ Examples:
         if (!io.signal.aborted) throw e;
         interrupted = true;
       }
+      if (source.rejected.aborted) {
+        // A damaged input (a corrupt gzip) ends the records early: no flush, as if interrupted, and exit 3.
+        await drain();
+        const reason = source.rejected.reason as CliError;
+        throw new CliError('CLI_INPUT_REJECTED', `${reason.message}; stopped after ${records} records (${rowsOut} rows written)`, {
+          hint: reason.hint, detailCode: reason.detailCode, cause: reason,
+        });
+      }
       if (interrupted || io.signal.aborted) {
         await drain();
         throw new CliError('CLI_INTERRUPTED', `stopped after ${records} records (${rowsOut} rows written)`);

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLineSource } from '../../../src/input/read-lines';
 import { CliError } from '../../../src/errors';
@@ -61,5 +62,70 @@ describe('openLineSource', () => {
       expect((e as CliError).exitCode).toBe(3);
       expect((e as CliError).hint).toBe('surv scan --help');
     }
+  });
+
+  it('drops a leading byte-order mark, even one split across reads', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const stdin = Readable.from([bom.subarray(0, 1), Buffer.concat([bom.subarray(1), Buffer.from('{"a":1}\r\n{"b":2}\n')])]);
+    const src = await openLineSource('-', { cwd: dir, stdin, command: 'scan' });
+    expect(await all(src.lines)).toEqual(['{"a":1}', '{"b":2}']);
+    expect(src.format()).toEqual({ gzip: false, records: 'jsonl' });
+  });
+
+  it('decompresses a gzip stream, recognised by its magic bytes whatever the name, and counts compressed bytes', async () => {
+    const gz = gzipSync('\uFEFF[\r\n  {"a": 1},\r\n  {"b": "x\\"]"}\r\n]\r\n');
+    await writeFile(join(dir, 'events.txt'), gz);
+    const src = await openLineSource('events.txt', { cwd: dir, stdin: Readable.from([]), command: 'scan' });
+    expect(await all(src.lines)).toEqual(['{"a":1}', '{"b":"x\\"]"}']);
+    expect(src.format()).toEqual({ gzip: true, records: 'json' });
+    expect(src.bytesRead()).toBe(gz.length);
+    expect(src.rejected.aborted).toBe(false);
+  });
+
+  it('decompresses gzip members one after another (cat a.gz b.gz), the magic split across reads', async () => {
+    const gz = Buffer.concat([gzipSync('{"a":1}\n'), gzipSync('{"b":2}\n')]);
+    const stdin = Readable.from([gz.subarray(0, 1), gz.subarray(1, 7), gz.subarray(7)]);
+    const src = await openLineSource('-', { cwd: dir, stdin, command: 'scan' });
+    expect(await all(src.lines)).toEqual(['{"a":1}', '{"b":2}']);
+    expect(src.format()).toEqual({ gzip: true, records: 'jsonl' });
+  });
+
+  it('ends the lines at a damaged gzip, drops the record it cut, and rejects the input (exit 3) through its signal', async () => {
+    const text = Array.from({ length: 4000 }, (_, i) => `{"i":${i},"r":"${(i * 7919) % 10007}"}\n`).join('');
+    const gz = gzipSync(text);
+    await writeFile(join(dir, 'cut.gz'), gz.subarray(0, gz.length - 40));
+    const src = await openLineSource('cut.gz', { cwd: dir, stdin: Readable.from([]), command: 'scan' });
+    const lines = await all(src.lines);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(4000);
+    expect(lines).toEqual(text.split('\n').slice(0, lines.length));
+    expect(src.rejected.aborted).toBe(true);
+    const e = src.rejected.reason as CliError;
+    expect(e).toBeInstanceOf(CliError);
+    expect(e.exitCode).toBe(3);
+    expect(e.detailCode).toBe('Z_BUF_ERROR');
+    expect(e.message).toMatch(/^'cut\.gz' is a damaged gzip stream \(unexpected end of file\) after \d+ compressed bytes$/);
+    expect(e.hint).toBe('gzip -t cut.gz');
+  });
+
+  it('splits JSON text that is not JSON lines into one line per record', async () => {
+    const stdin = Readable.from([Buffer.from('{"a":1}{"b"'), Buffer.from(':2}{"c":\n3}')]);
+    const src = await openLineSource('-', { cwd: dir, stdin, command: 'scan' });
+    const chunks: (readonly string[])[] = [];
+    for await (const c of src.chunks) chunks.push(c);
+    expect(chunks).toEqual([['{"a":1}'], ['{"b":2}', '{"c":3}']]);
+    expect(src.format()).toEqual({ gzip: false, records: 'json' });
+  });
+
+  it('drops a record cut off by Ctrl-C in JSON text too', async () => {
+    const controller = new AbortController();
+    const stdin = new PassThrough();
+    stdin.write('[{"a":1},\n{"b":2},\n{"c":');
+    const src = await openLineSource('-', { cwd: dir, stdin, command: 'scan', signal: controller.signal });
+    const seen: string[] = [];
+    setTimeout(() => controller.abort(), 20);
+    for await (const l of src.lines) seen.push(l);
+    expect(seen).toEqual(['{"a":1}', '{"b":2}']);
+    expect(stdin.destroyed).toBe(true);
   });
 });
