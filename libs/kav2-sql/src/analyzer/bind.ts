@@ -4,6 +4,7 @@ import {
   AGGREGATE_FUNCTIONS, ANALYTIC_FUNCTIONS, SCALAR_FUNCTIONS, UNSUPPORTED_FUNCTIONS,
 } from '../dialect/functions';
 import { containsAggregate, exprKey, monotoneInRowtime, refsRowtimeOnly } from './expr-analysis';
+import { LOG_PARSE_FUNCTIONS, logParseRowType, logParseSpec } from './log-parse';
 import { orderPumps } from './order-pumps';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
@@ -62,6 +63,14 @@ const intervalMs = (e: Expr & { kind: 'interval' }): number => {
 
 const isTemporal = (ty: SqlType): boolean => ty.name === 'TIMESTAMP' || ty.name === 'DATE' || ty.name === 'TIME';
 const isInterval = (ty: SqlType): boolean => ty.name === 'INTERVAL_DT' || ty.name === 'INTERVAL_YM';
+
+/** A field of a ROW-typed expression, bound to ROW_FIELD (its name in `unit`). */
+const rowField = (row: BExpr, field: string, pos: SourcePos): BExpr => {
+  if (row.type.name !== 'ROW') throw mismatch(`.${field} needs a ROW value (such as a log-parse function's result), got ${formatType(row.type)}`, pos);
+  const f = row.type.fields?.find((x) => x.name === field);
+  if (!f) throw new SqlError('KAV2_UNKNOWN_COLUMN', `the row has no field ${field} (fields: ${(row.type.fields ?? []).map((x) => x.name).join(', ')})`, pos);
+  return { kind: 'fn', name: 'ROW_FIELD', args: [row], type: f.type, unit: field };
+};
 
 class Binder {
   /** Where each SELECT item was written, for errors found after binding. */
@@ -163,6 +172,8 @@ class Binder {
       }
       case 'call':
         return this.call(e, ctx);
+      case 'field':
+        return rowField(this.bindExpr(e.operand, ctx), e.field, e.pos);
       default:
         return assertNever(e, 'expression');
     }
@@ -241,6 +252,12 @@ class Binder {
       const c = scope.columns[idx]!;
       return { kind: 'col', index: idx, name: c.name, type: c.type, pos };
     };
+    // `r.COLUMN1` / `t.r.COLUMN1`: a field of a ROW column (what the log-parse functions return).
+    if (parts.length >= 2) {
+      const [q, col] = parts as [string, string];
+      const row = parts.length === 3 && scope.qualifiers.has(q) ? find(col, q) : !scope.qualifiers.has(q) ? find(q) : undefined;
+      if (row?.type.name === 'ROW') return rowField(row, parts[parts.length - 1]!, pos);
+    }
     if (parts.length === 1) {
       const name = parts[0]!;
       const hit = find(name);
@@ -261,6 +278,10 @@ class Binder {
 
   private call(e: Expr & { kind: 'call' }, ctx: Ctx): BExpr {
     const name = e.name;
+    if (LOG_PARSE_FUNCTIONS.has(name) && !e.over && !e.star && !e.distinct) {
+      const args = e.args.map((a) => this.bindExpr(a, ctx));
+      return this.fn(name, args, logParseRowType(logParseSpec(name, args, e.pos)));
+    }
     if (UNSUPPORTED_FUNCTIONS.has(name)) throw unsupported(`function ${name}`, e.pos);
     const isAgg = AGGREGATE_FUNCTIONS.has(name);
     const isAnalytic = ANALYTIC_FUNCTIONS.has(name);
@@ -466,6 +487,11 @@ class Binder {
       source = { kind: 'query', query: inner };
       columns = inner.outputs.filter((_, i) => i !== inner.rowtimeOutput).map((o) => ({ name: o.name, type: o.type }));
       qualifiers = q.from.alias ? [q.from.alias] : [];
+      const aliases = q.from.columnAliases;
+      if (aliases) {
+        if (aliases.length !== columns.length) throw mismatch(`${q.from.alias ?? 'the subquery'}(${aliases.join(', ')}) names ${aliases.length} columns but the subquery selects ${columns.length}`, q.from.pos);
+        columns = columns.map((c, i) => ({ ...c, name: aliases[i]! }));
+      }
     }
     const scope: Scope = {
       columns: columns.map((c) => ({ ...c, qualifier: qualifiers[0] })),
@@ -624,7 +650,7 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
           if (qi < 0) return;
           const from = outputs[qi]!.type;
           const to = target.columns[ti]!.type;
-          const bad = (from.name === 'BOOLEAN') !== (to.name === 'BOOLEAN') && from.name !== 'NULL' && !isString(from) && !isString(to);
+          const bad = from.name === 'ROW' || ((from.name === 'BOOLEAN') !== (to.name === 'BOOLEAN') && from.name !== 'NULL' && !isString(from) && !isString(to));
           if (bad) throw mismatch(`pump ${s.name}: cannot insert ${formatType(from)} into ${target.name}.${target.columns[ti]!.name} ${formatType(to)}`, s.query.pos);
         });
         pumps.set(s.name, { name: s.name, target: target.name, query, columnMap, targetColumns: target.columns });

@@ -67,7 +67,7 @@ export const containsAggregate = (e: Expr): boolean => {
     case 'call':
       if (AGGREGATE_FUNCTIONS.has(e.name) && !e.over) return true;
       return e.args.some(containsAggregate);
-    case 'unary': case 'isNull': case 'isBool': case 'cast': case 'intervalCast': return containsAggregate(e.operand);
+    case 'unary': case 'isNull': case 'isBool': case 'cast': case 'intervalCast': case 'field': return containsAggregate(e.operand);
     case 'binary': return containsAggregate(e.left) || containsAggregate(e.right);
     case 'like': return containsAggregate(e.operand) || containsAggregate(e.pattern);
     case 'in': return containsAggregate(e.operand) || e.list.some(containsAggregate);

@@ -1,13 +1,15 @@
 /** Canonical SQL type names handled by the engine. INTERVAL_DT is held in ms, INTERVAL_YM in months. */
 export type SqlTypeName =
   | 'VARCHAR' | 'CHAR' | 'INTEGER' | 'BIGINT' | 'SMALLINT' | 'TINYINT' | 'DOUBLE' | 'REAL' | 'DECIMAL'
-  | 'BOOLEAN' | 'TIMESTAMP' | 'DATE' | 'TIME' | 'INTERVAL_DT' | 'INTERVAL_YM' | 'VARBINARY' | 'NULL';
+  | 'BOOLEAN' | 'TIMESTAMP' | 'DATE' | 'TIME' | 'INTERVAL_DT' | 'INTERVAL_YM' | 'VARBINARY' | 'NULL' | 'ROW';
 
 /** A resolved SQL type. */
 export interface SqlType {
   readonly name: SqlTypeName;
   readonly length?: number;
   readonly scale?: number;
+  /** The fields of a ROW (what the log-parse functions return); its value is an array in field order. */
+  readonly fields?: readonly Column[];
 }
 
 /** A runtime value: TIMESTAMP/DATE are epoch ms, TIME is ms since midnight, intervals are ms or months. */
@@ -36,6 +38,7 @@ export const isString = (ty: SqlType): boolean => STRING_TYPES.has(ty.name) || t
 /** Renders a type as KDA writes it, e.g. VARCHAR(4), DECIMAL(10,2), INTERVAL. */
 export const formatType = (ty: SqlType): string => {
   if (ty.name === 'INTERVAL_DT' || ty.name === 'INTERVAL_YM') return 'INTERVAL';
+  if (ty.name === 'ROW') return `ROW(${(ty.fields ?? []).map((f) => `${f.name} ${formatType(f.type)}`).join(', ')})`;
   if (ty.length === undefined) return ty.name;
   return ty.scale === undefined ? `${ty.name}(${ty.length})` : `${ty.name}(${ty.length},${ty.scale})`;
 };

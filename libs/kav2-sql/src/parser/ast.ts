@@ -37,7 +37,9 @@ export type Expr =
       star?: boolean;
       over?: WindowSpec;
       pos: SourcePos;
-    };
+    }
+  /** `(expr).FIELD`: a field of a ROW value (what the log-parse functions return). */
+  | { kind: 'field'; operand: Expr; field: string; pos: SourcePos };
 
 /** Frame of a window: a time range or a row count before the current row. */
 export type WindowFrame =
@@ -61,7 +63,7 @@ export type SelectItem =
 /** The FROM clause source. */
 export type FromItem =
   | { kind: 'stream'; name: string; alias?: string; pos: SourcePos }
-  | { kind: 'subquery'; query: Query; alias?: string; pos: SourcePos };
+  | { kind: 'subquery'; query: Query; alias?: string; columnAliases?: readonly string[]; pos: SourcePos };
 
 /** `SELECT STREAM ...`. */
 export interface Query {

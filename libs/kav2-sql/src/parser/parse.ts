@@ -255,7 +255,10 @@ class Parser {
     if (this.acceptOp('(')) {
       const query = this.query();
       this.expectOp(')');
-      return { kind: 'subquery', query, alias: this.alias(), pos: this.pos(t) };
+      const alias = this.alias();
+      // `AS l(r)` names the subquery's columns (the docs' W3C_LOG_PARSE example).
+      const columnAliases = alias !== undefined && this.isOp('(') ? this.nameList() : undefined;
+      return { kind: 'subquery', query, alias, columnAliases, pos: this.pos(t) };
     }
     if (this.isKw('TABLE')) throw unsupported('TABLE(...) in FROM', this.pos(t));
     const { name } = this.name('a stream name');
@@ -263,6 +266,15 @@ class Parser {
     if (this.isKw('OVER')) throw unsupported('a windowed FROM item (OVER in FROM, used by stream joins)', this.pos(this.peek()));
     return { kind: 'stream', name, alias: this.alias(), pos: this.pos(t) };
   }
+  private nameList(): string[] {
+    this.expectOp('(');
+    const names: string[] = [];
+    do names.push(this.name('a column name').name);
+    while (this.acceptOp(','));
+    this.expectOp(')');
+    return names;
+  }
+
   private alias(): string | undefined {
     if (this.acceptKw('AS')) return this.name('an alias').name;
     const t = this.peek();
@@ -477,7 +489,7 @@ class Parser {
             if (this.acceptKw('TO')) this.timeUnit();
             return { kind: 'intervalCast', operand: inner, unit, pos };
           }
-          return inner;
+          return this.fieldAccess(inner);
         }
         return this.fail('an expression');
       case 'qident':
@@ -532,6 +544,17 @@ class Parser {
     }
     if (RESERVED.has(t.value)) this.fail('an expression');
     return this.identifier();
+  }
+
+  /** `(expr).FIELD[.FIELD...]` */
+  private fieldAccess(operand: Expr): Expr {
+    let e = operand;
+    while (this.isOp('.') && (this.peek(1).kind === 'ident' || this.peek(1).kind === 'qident')) {
+      this.next();
+      const f = this.next();
+      e = { kind: 'field', operand: e, field: f.value, pos: this.pos(f) };
+    }
+    return e;
   }
 
   private identifier(): Expr {

@@ -1,9 +1,11 @@
 import { assertNever } from '@surv/domain';
 import { type BExpr } from '../analyzer/bound';
+import { LOG_PARSE_FUNCTIONS } from '../analyzer/log-parse';
 import { type SqlType, type SqlValue, STRING_TYPES } from '../analyzer/sql-type';
 import { addMonths } from '../datetime/datetime';
 import { SqlError } from '../errors';
 import { castFn } from './cast';
+import { compileLogParse, compileRowField } from './log-parse-functions';
 import { type EvalEnv, type Row, RowError } from './row';
 import { SCALAR_IMPLS } from './scalar-functions';
 
@@ -264,7 +266,9 @@ const compileFn = (e: BExpr & { kind: 'fn' }, env: EvalEnv): Evaluator => {
       const f = castFn(e.args[0]!.type, e.type);
       return (r) => f(a(r));
     }
+    case 'ROW_FIELD': return compileRowField(e, a);
     default: {
+      if (LOG_PARSE_FUNCTIONS.has(e.name)) return compileLogParse(e, a);
       const impl = SCALAR_IMPLS[e.name];
       if (!impl) throw new SqlError('KAV2_UNKNOWN_FUNCTION', `no implementation for function ${e.name}`);
       const ctx = { unit: e.unit, types: e.args.map((x) => x.type), type: e.type, env, rowtime: 0 };
