@@ -5,6 +5,7 @@ import {
 } from '../dialect/functions';
 import { containsAggregate, exprKey, monotoneInRowtime, refsRowtimeOnly } from './expr-analysis';
 import { LOG_PARSE_FUNCTIONS, logParseRowType, logParseSpec } from './log-parse';
+import { bindTableFunction } from './bind-table-function';
 import { orderPumps } from './order-pumps';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
@@ -482,6 +483,11 @@ class Binder {
       source = { kind: 'stream', name: def.name };
       columns = def.columns;
       qualifiers = q.from.alias ? [q.from.alias] : [def.name];
+    } else if (q.from.kind === 'tableFunction') {
+      const fn = bindTableFunction(q.from, (cursor) => this.bindQuery(cursor, streams));
+      source = { kind: 'tableFunction', fn };
+      columns = fn.columns;
+      qualifiers = q.from.alias ? [q.from.alias] : [];
     } else {
       const inner = this.bindQuery(q.from.query, streams);
       source = { kind: 'query', query: inner };

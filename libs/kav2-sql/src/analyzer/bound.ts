@@ -1,5 +1,6 @@
 import { type SourcePos } from '../errors';
 import { type Column, type SqlType, type SqlValue } from './sql-type';
+import { type BoundTableFunction } from './bound-table-function';
 
 /**
  * A bound (resolved, typed) expression. Operators and functions are all `fn` nodes named by
@@ -51,7 +52,7 @@ export type BoundGrouping =
 
 /** A bound SELECT. */
 export interface BoundQuery {
-  readonly source: { kind: 'stream'; name: string } | { kind: 'query'; query: BoundQuery };
+  readonly source: { kind: 'stream'; name: string } | { kind: 'query'; query: BoundQuery } | { kind: 'tableFunction'; fn: BoundTableFunction };
   readonly inputColumns: readonly Column[];
   readonly where?: BExpr;
   readonly grouping: BoundGrouping;

@@ -1,7 +1,8 @@
 import { unsupported } from '../errors';
 import { type BoundPump, type BoundQuery } from './bound';
 
-const sourceStream = (q: BoundQuery): string => (q.source.kind === 'stream' ? q.source.name : sourceStream(q.source.query));
+const sourceStream = (q: BoundQuery): string =>
+  q.source.kind === 'stream' ? q.source.name : sourceStream(q.source.kind === 'tableFunction' ? q.source.fn.query : q.source.query);
 
 /** Topological order: a pump runs after every pump that writes the stream it reads. Cycles are rejected. */
 export const orderPumps = (pumps: readonly BoundPump[]): BoundPump[] => {

@@ -63,7 +63,9 @@ export type SelectItem =
 /** The FROM clause source. */
 export type FromItem =
   | { kind: 'stream'; name: string; alias?: string; pos: SourcePos }
-  | { kind: 'subquery'; query: Query; alias?: string; columnAliases?: readonly string[]; pos: SourcePos };
+  | { kind: 'subquery'; query: Query; alias?: string; columnAliases?: readonly string[]; pos: SourcePos }
+  /** `TABLE(fn(CURSOR(SELECT STREAM ...), args...))`: a table function over a stream. */
+  | { kind: 'tableFunction'; name: string; namePos: SourcePos; cursor: Query; args: readonly Expr[]; alias?: string; pos: SourcePos };
 
 /** `SELECT STREAM ...`. */
 export interface Query {

@@ -260,7 +260,7 @@ class Parser {
       const columnAliases = alias !== undefined && this.isOp('(') ? this.nameList() : undefined;
       return { kind: 'subquery', query, alias, columnAliases, pos: this.pos(t) };
     }
-    if (this.isKw('TABLE')) throw unsupported('TABLE(...) in FROM', this.pos(t));
+    if (this.isKw('TABLE') && this.isOp('(', 1)) return this.tableFunction();
     const { name } = this.name('a stream name');
     if (this.isOp('.')) throw unsupported('a schema-qualified stream name', this.pos(this.peek()));
     if (this.isKw('OVER')) throw unsupported('a windowed FROM item (OVER in FROM, used by stream joins)', this.pos(this.peek()));
@@ -273,6 +273,26 @@ class Parser {
     while (this.acceptOp(','));
     this.expectOp(')');
     return names;
+  }
+
+  /** `TABLE(fn(CURSOR(SELECT STREAM ...), arg, ...)) [AS alias]` */
+  private tableFunction(): FromItem {
+    const start = this.next();
+    this.expectOp('(');
+    const fn = this.peek();
+    if (fn.kind !== 'ident' || !this.isOp('(', 1)) this.fail('a table function call such as TOP_K_ITEMS_TUMBLING(CURSOR(...), ...)');
+    this.next();
+    this.expectOp('(');
+    if (!this.isKw('CURSOR')) this.fail('CURSOR(SELECT STREAM ...)');
+    this.next();
+    this.expectOp('(');
+    const cursor = this.query();
+    this.expectOp(')');
+    const args: Expr[] = [];
+    while (this.acceptOp(',')) args.push(this.expr());
+    this.expectOp(')');
+    this.expectOp(')');
+    return { kind: 'tableFunction', name: fn.value, namePos: this.pos(fn), cursor, args, alias: this.alias(), pos: this.pos(start) };
   }
 
   private alias(): string | undefined {

@@ -42,6 +42,7 @@ export const explainNode = (n: PlanNode): string => {
     case 'stagger':
       return `StaggerAggregate range=${n.rangeMs}ms keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
     case 'sliding': return `SlidingWindow ${n.analytics.map(explainAnalytic).join(', ')}`;
+    case 'tableFunction': return `${n.name} column=$${n.column}${n.name === 'TOP_K_ITEMS_TUMBLING' ? ` k=${n.k}` : ''} window=${n.windowMs}ms`;
     case 'insert': return `Insert into ${n.target} (${n.targetColumns.map((c) => c.name).join(', ')})`;
     default: return assertNever(n, 'plan node');
   }

@@ -1,6 +1,7 @@
 import {
   type AggCall, type AnalyticCall, type BExpr, type BoundOutput, type StreamDef,
 } from '../analyzer/bound';
+import { type TableFunctionName } from '../analyzer/bound-table-function';
 import { type Column } from '../analyzer/sql-type';
 
 /** One stage of a pump's linear pipeline (union on `kind`). */
@@ -10,6 +11,7 @@ export type PlanNode =
   | { kind: 'tumble'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[] }
   | { kind: 'stagger'; keys: readonly BExpr[]; rangeMs: number; aggs: readonly AggCall[] }
   | { kind: 'sliding'; inputWidth: number; analytics: readonly AnalyticCall[] }
+  | { kind: 'tableFunction'; name: TableFunctionName; column: number; k: number; windowMs: number }
   | { kind: 'insert'; target: string; columnMap: readonly number[]; targetColumns: readonly Column[] };
 
 /** A pump: rows of `source` flow through `nodes`; the last node is always `insert`. */

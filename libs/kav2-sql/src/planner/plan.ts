@@ -3,8 +3,13 @@ import { type BoundApplication, type BoundQuery } from '../analyzer/bound';
 import { type LogicalPlan, type PlanNode } from './logical-plan';
 
 const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
-  const inner = q.source.kind === 'query' ? planQuery(q.source.query) : { source: q.source.name, nodes: [] };
+  const src = q.source;
+  const inner = src.kind === 'query' ? planQuery(src.query) : src.kind === 'tableFunction' ? planQuery(src.fn.query) : { source: src.name, nodes: [] };
   const nodes = [...inner.nodes];
+  if (src.kind === 'tableFunction') {
+    const { name, column, k, windowMs } = src.fn;
+    nodes.push({ kind: 'tableFunction', name, column, k, windowMs });
+  }
   if (q.where) nodes.push({ kind: 'filter', clause: 'WHERE', predicate: q.where });
   const g = q.grouping;
   switch (g.kind) {

@@ -7,6 +7,7 @@ import { ProjectOperator } from './project-operator';
 import { type EvalEnv, type Row } from './row';
 import { SlidingOperator } from './sliding-operator';
 import { StaggerOperator } from './stagger-operator';
+import { createTableFunctionOperator } from './table-function-operators';
 import { TumblingOperator } from './tumbling-operator';
 
 /** A compiled pump: a chain of operators fed by its source stream. */
@@ -52,6 +53,7 @@ const compilePump = (p: PumpPlan, env: EvalEnv, sinks: PipelineSinks): CompiledP
       case 'tumble': op = new TumblingOperator(n.keys, n.windowKey, n.aggs, env, next, onError); break;
       case 'stagger': op = new StaggerOperator(n.keys, n.rangeMs, n.aggs, env, next, onError); break;
       case 'sliding': op = new SlidingOperator(n.inputWidth, n.analytics, env, next, onError); break;
+      case 'tableFunction': op = createTableFunctionOperator(n, next, onError); break;
       case 'insert': {
         const prev = p.nodes[i - 1];
         const types = prev?.kind === 'project' ? prev.outputs.filter((_, k) => k !== prev.rowtimeOutput).map((o) => o.type) : [];

@@ -1,0 +1,57 @@
+import { SqlError, unsupported } from '../errors';
+import { type Expr, type FromItem, type Query } from '../parser/ast';
+import { type BoundQuery } from './bound';
+import { type BoundTableFunction, type TableFunctionName } from './bound-table-function';
+import { t } from './sql-type';
+
+const TABLE_FUNCTIONS: Readonly<Record<TableFunctionName, { args: string[]; kMax?: number }>> = {
+  TOP_K_ITEMS_TUMBLING: { args: ['columnName', 'K', 'windowSize'], kMax: 100_000 },
+  COUNT_DISTINCT_ITEMS_TUMBLING: { args: ['columnName', 'windowSize'] },
+};
+
+const invalid = (msg: string, e: { pos: { line: number; column: number } }): SqlError => new SqlError('KAV2_INVALID_ARGUMENT', msg, e.pos);
+
+const integerLiteral = (fn: string, e: Expr, what: string, min: number, max: number): number => {
+  if (e.kind !== 'literal' || e.literalType !== 'INTEGER' || typeof e.value !== 'number') throw invalid(`${what} of ${fn} must be an integer literal`, e);
+  if (e.value < min || e.value > max) throw invalid(`${what} of ${fn} must be between ${min} and ${max}, got ${e.value}`, e);
+  return e.value;
+};
+
+/**
+ * Binds `TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(...), 'column', k, seconds))` and
+ * `TABLE(COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(...), 'column', seconds))` (SQL Reference pages of
+ * the same names): K from 1 to 100,000, a window from 1 to 3,600 seconds, the column named in quotes.
+ */
+export const bindTableFunction = (
+  from: FromItem & { kind: 'tableFunction' },
+  bindCursor: (q: Query) => BoundQuery,
+): BoundTableFunction => {
+  const fn = from.name;
+  if (!(fn in TABLE_FUNCTIONS)) throw unsupported(`function ${fn}`, from.namePos);
+  const name = fn as TableFunctionName;
+  const sig = TABLE_FUNCTIONS[name];
+  if (from.args.length !== sig.args.length) {
+    throw new SqlError('KAV2_INVALID_ARGUMENT', `${fn} takes CURSOR(...) then ${sig.args.join(', ')}; got ${from.args.length} arguments after the cursor`, from.namePos);
+  }
+  const query = bindCursor(from.cursor);
+  const columns = query.outputs.filter((_, i) => i !== query.rowtimeOutput);
+  const colArg = from.args[0]!;
+  if (colArg.kind !== 'literal' || typeof colArg.value !== 'string') throw invalid(`the column name of ${fn} must be in single quotes, e.g. 'TICKER_SYMBOL'`, colArg);
+  const wanted = colArg.value;
+  // The quoted name is matched as written, then as an unquoted identifier would be (upper case).
+  let column = columns.findIndex((c) => c.name === wanted);
+  if (column < 0) column = columns.findIndex((c) => c.name === wanted.toUpperCase());
+  if (column < 0) {
+    throw new SqlError('KAV2_UNKNOWN_COLUMN', `${fn}: the cursor has no column '${wanted}' (columns: ${columns.map((c) => c.name).join(', ')})`, colArg.pos);
+  }
+  const k = name === 'TOP_K_ITEMS_TUMBLING' ? integerLiteral(fn, from.args[1]!, 'K', 1, sig.kMax!) : 1;
+  const seconds = integerLiteral(fn, from.args[from.args.length - 1]!, 'the window size (seconds)', 1, 3600);
+  const counted = columns[column]!;
+  if (counted.type.name === 'ROW') throw new SqlError('KAV2_TYPE_MISMATCH', `${fn} cannot count ROW values of column ${counted.name}`, colArg.pos);
+  return {
+    name, query, column, k, windowMs: seconds * 1000,
+    columns: name === 'TOP_K_ITEMS_TUMBLING'
+      ? [{ name: 'ITEM', type: counted.type }, { name: 'ITEM_COUNT', type: t('BIGINT') }]
+      : [{ name: 'NUMBER_OF_DISTINCT_ITEMS', type: t('BIGINT') }],
+  };
+};
