@@ -1,4 +1,5 @@
 import { SqlError } from './errors';
+import { type ReferenceDataSource } from './input/reference-data';
 
 /** Options of `compileApplication`. */
 export interface ApplicationOptions {
@@ -12,6 +13,11 @@ export interface ApplicationOptions {
   readonly rowtime?: { readonly field: string } | 'arrival';
   /** Arrival-time source when push() gets none; also CURRENT_ROW_TIMESTAMP. @default Date.now */
   readonly clock?: () => number;
+  /**
+   * In-application reference tables (KDA ReferenceDataSource: TableName, ReferenceSchema, the S3
+   * object's data), loaded once at compile time and joinable to streams. @default []
+   */
+  readonly referenceData?: readonly ReferenceDataSource[];
 }
 
 /** Options with defaults applied. */
@@ -19,12 +25,14 @@ export interface ResolvedApplicationOptions {
   readonly inputStreamName: string;
   readonly rowtime: { readonly field: string } | 'arrival';
   readonly clock: () => number;
+  readonly referenceData: readonly ReferenceDataSource[];
 }
 
 export const DEFAULT_APPLICATION_OPTIONS: ResolvedApplicationOptions = {
   inputStreamName: 'SOURCE_SQL_STREAM_001',
   rowtime: 'arrival',
   clock: () => Date.now(),
+  referenceData: [],
 };
 
 /** Validates options once, at compile time. */
@@ -33,6 +41,7 @@ export const resolveApplicationOptions = (o: ApplicationOptions = {}): ResolvedA
     inputStreamName: o.inputStreamName ?? DEFAULT_APPLICATION_OPTIONS.inputStreamName,
     rowtime: o.rowtime ?? DEFAULT_APPLICATION_OPTIONS.rowtime,
     clock: o.clock ?? DEFAULT_APPLICATION_OPTIONS.clock,
+    referenceData: o.referenceData ?? DEFAULT_APPLICATION_OPTIONS.referenceData,
   };
   if (typeof r.inputStreamName !== 'string' || r.inputStreamName === '') {
     throw new SqlError('KAV2_INVALID_ARGUMENT', `inputStreamName must be a non-empty string, got ${JSON.stringify(o.inputStreamName)}`);
@@ -40,6 +49,7 @@ export const resolveApplicationOptions = (o: ApplicationOptions = {}): ResolvedA
   if (r.rowtime !== 'arrival' && (typeof r.rowtime !== 'object' || r.rowtime === null || typeof r.rowtime.field !== 'string' || r.rowtime.field === '')) {
     throw new SqlError('KAV2_INVALID_ARGUMENT', `rowtime must be 'arrival' or { field: string }, got ${JSON.stringify(o.rowtime)}`);
   }
+  if (!Array.isArray(r.referenceData)) throw new SqlError('KAV2_INVALID_ARGUMENT', `referenceData must be an array, got ${JSON.stringify(o.referenceData)}`);
   if (typeof r.clock !== 'function') throw new SqlError('KAV2_INVALID_ARGUMENT', 'clock must be a function returning epoch ms');
   return r;
 };

@@ -7,6 +7,7 @@ import { SqlError } from './errors';
 import { type ApplicationOptions, resolveApplicationOptions } from './application-options';
 import { type ColumnInfo, type OutputRow } from './format-row';
 import { type InputSchema, resolveInputSchema } from './input/input-schema';
+import { loadReferenceTable, type ReferenceDataSource, type ReferenceTable } from './input/reference-data';
 import { ownField } from './input/json-path';
 import { createFlatJsonMapper, createRecordMapper } from './input/record-mapper';
 import { tokenize } from './lexer/tokenize';
@@ -75,15 +76,27 @@ export interface Application {
   restore(state: ApplicationState): void;
 }
 
+/** Loads the reference tables; their names share the namespace of streams. */
+const loadReferenceTables = (sources: readonly ReferenceDataSource[], inputName: string): ReferenceTable[] => {
+  const tables = sources.map(loadReferenceTable);
+  const names = new Set<string>([inputName]);
+  for (const tb of tables) {
+    if (names.has(tb.def.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `reference table ${tb.def.name} is named like ${tb.def.name === inputName ? 'the input stream' : 'another reference table'}`);
+    names.add(tb.def.name);
+  }
+  return tables;
+};
+
 /** Runs the compile-time stages; shared by compileApplication and checkApplication. */
 const compileStages = (sql: string, inputSchema: InputSchema | unknown, options?: ApplicationOptions) => {
   const opts = resolveApplicationOptions(options);
   const schema = resolveInputSchema(inputSchema);
   const input: StreamDef = { name: opts.inputStreamName, columns: schema.columns.map((c) => ({ name: c.name, type: c.type })) };
+  const tables = loadReferenceTables(opts.referenceData, input.name);
   const statements = parse(tokenize(sql));
-  const bound = bind(statements, { input });
+  const bound = bind(statements, { input, tables: tables.map((tb) => tb.def) });
   const logical = planApplication(bound);
-  return { opts, schema, input, logical };
+  return { opts, schema, input, logical, tables: new Map(tables.map((tb) => [tb.def.name, tb.rows] as const)) };
 };
 
 /** Reads a rowtime field (`f`, `$.f` or a dotted path) from a record; built once per application. */
@@ -103,7 +116,7 @@ class RunningApplication implements Application {
   readonly outputStreams: readonly string[];
   private readonly streamColumns = new Map<string, readonly Column[]>();
   private readonly listeners = new Map<string, Set<(row: OutputRow) => void>>();
-  private readonly readers = new Map<string, CompiledPump[]>();
+  private readonly readers = new Map<string, CompiledPump['inputs'][number][]>();
   private readonly queues = new Set<RowQueue>();
   private readonly pumps: readonly CompiledPump[];
   /** Operators that keep time-dependent state, in pump order: the only ones time moving on concerns. */
@@ -125,15 +138,17 @@ class RunningApplication implements Application {
     for (const s of logical.streams) this.streamColumns.set(s.name, s.columns);
     this.streamColumns.set(ERROR_STREAM, ERROR_STREAM_COLUMNS);
     const startTime = opts.clock();
-    const pipeline = compile(logical, { now: opts.clock, startTime }, {
+    const pipeline = compile(logical, { now: opts.clock, startTime, tables: stages.tables }, {
       emit: (stream, row) => this.deliver(stream, row),
       error: (pump, name, message, row, stage) => this.error(name, message, row.rowtime, this.describeRow(pump, row, stage), pump),
     });
     this.pumps = pipeline.pumps;
     for (const p of this.pumps) {
-      const list = this.readers.get(p.source) ?? [];
-      list.push(p);
-      this.readers.set(p.source, list);
+      for (const input of p.inputs) {
+        const list = this.readers.get(input.source) ?? [];
+        list.push(input);
+        this.readers.set(input.source, list);
+      }
     }
     this.timed = this.pumps.flatMap((p) => p.operators.filter((o) => !(o instanceof StatelessOperator)));
     this.mapRecord = createRecordMapper(schema);

@@ -14,6 +14,7 @@ export type SqlErrorCode =
   | 'KAV2_DUPLICATE_NAME'
   | 'KAV2_INVALID_SCHEMA'
   | 'KAV2_INVALID_STATE'
+  | 'KAV2_INVALID_REFERENCE_DATA'
   | 'KAV2_RUNTIME';
 
 /** Where in the SQL text a fault was found (1-based). */

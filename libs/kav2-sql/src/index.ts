@@ -11,6 +11,7 @@ export {
 export { type ApplicationOptions, DEFAULT_APPLICATION_OPTIONS, resolveApplicationOptions } from './application-options';
 export { formatRow, type OutputRow, type ColumnInfo } from './format-row';
 export { type InputSchema, type ResolvedInputSchema, resolveInputSchema } from './input/input-schema';
+export { type ReferenceDataSource } from './input/reference-data';
 export { SqlError, type SqlErrorCode, type SourcePos } from './errors';
 export { tokenize } from './lexer/tokenize';
 export { type Token, type TokenKind } from './lexer/token';

@@ -7,6 +7,7 @@ import { containsAggregate, exprKey, monotoneInRowtime, refsRowtimeOnly } from '
 import { LOG_PARSE_FUNCTIONS, logParseRowType, logParseSpec } from './log-parse';
 import { bindTableFunction } from './bind-table-function';
 import { orderPumps } from './order-pumps';
+import { bindJoinSource, type JoinBindEnv } from './bind-join';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
 import { type Expr, type Query, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
@@ -22,10 +23,14 @@ import {
 /** The streams known before the SQL runs: the input stream(s) built from the input schema. */
 export interface Catalog {
   readonly input: StreamDef;
+  /** In-application reference tables (KDA ReferenceDataSource), joinable to streams. */
+  readonly tables?: readonly StreamDef[];
 }
 
 interface ScopeColumn extends Column {
   readonly qualifier?: string;
+  /** A joined stream's ROWTIME: only `alias.ROWTIME` reaches it, and `*` skips it. */
+  readonly hidden?: boolean;
 }
 interface Scope {
   readonly columns: readonly ScopeColumn[];
@@ -76,6 +81,36 @@ const rowField = (row: BExpr, field: string, pos: SourcePos): BExpr => {
 class Binder {
   /** Where each SELECT item was written, for errors found after binding. */
   private readonly outputPos = new WeakMap<BoundOutput, SourcePos>();
+  /** Items that select ROWTIME without an alias (see `rowtimeAsColumn`). */
+  private readonly plainRowtime = new WeakSet<BoundOutput>();
+
+  /**
+   * An unaliased ROWTIME item sets the row's ROWTIME, unless the target stream needs it as a column:
+   * the JOIN clause page pumps `SELECT STREAM "orderid", "ROWTIME"` into ("orderid", "orderrowtime").
+   */
+  rowtimeAsColumn(q: BoundQuery, targetWidth: number): BoundQuery {
+    const i = q.rowtimeOutput;
+    if (i === undefined || !this.plainRowtime.has(q.outputs[i]!) || q.outputs.length !== targetWidth) return q;
+    const { rowtimeOutput: _, ...rest } = q;
+    return rest;
+  }
+
+  /** `tables`: the in-application reference tables, by name. */
+  constructor(private readonly tables: ReadonlyMap<string, StreamDef> = new Map()) {}
+
+  /** What binding a FROM ... JOIN needs from this binder. */
+  private joinEnv(q: Query, streams: ReadonlyMap<string, StreamDef>): JoinBindEnv {
+    const windows = new Map(q.windows.map((w) => [w.name, w.spec] as const));
+    const none: Scope = { columns: [], qualifiers: new Set() };
+    return {
+      streams,
+      tables: this.tables,
+      windows,
+      bindCondition: (e, columns, qualifiers) => this.boolArg(this.bindExpr(e, { scope: { columns, qualifiers }, clause: 'ON' }), e.pos),
+      resolveWindow: (spec) => this.resolveWindow(spec, { scope: none, windows, clause: 'OVER' }),
+      intervalMs,
+    };
+  }
 
   bindExpr(e: Expr, ctx: Ctx): BExpr {
     switch (e.kind) {
@@ -245,7 +280,7 @@ class Binder {
     const find = (name: string, qualifier?: string): BExpr | undefined => {
       const hits: number[] = [];
       scope.columns.forEach((c, idx) => {
-        if (c.name === name && (qualifier === undefined || c.qualifier === qualifier)) hits.push(idx);
+        if (c.name === name && (qualifier === undefined ? !c.hidden : c.qualifier === qualifier)) hits.push(idx);
       });
       if (hits.length > 1) throw new SqlError('KAV2_AMBIGUOUS_COLUMN', `column ${name} is ambiguous`, pos);
       const idx = hits[0];
@@ -477,9 +512,16 @@ class Binder {
     let source: BoundQuery['source'];
     let columns: readonly Column[];
     let qualifiers: string[];
-    if (q.from.kind === 'stream') {
+    const joined = q.joins?.length ? bindJoinSource(q, this.joinEnv(q, streams)) : undefined;
+    if (joined) {
+      source = { kind: 'join', join: joined.join };
+      columns = joined.columns;
+      qualifiers = [...joined.qualifiers];
+    } else if (q.from.kind === 'stream') {
       const def = streams.get(q.from.name);
+      if (!def && this.tables.has(q.from.name)) throw unsupported(`reading reference table ${q.from.name} on its own (JOIN it to a stream)`, q.from.pos);
       if (!def) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${q.from.name}`, q.from.pos);
+      if (q.from.window) throw new SqlError('KAV2_INVALID_ARGUMENT', `OVER after ${q.from.name} in FROM applies only to a joined stream`, q.from.window.pos);
       source = { kind: 'stream', name: def.name };
       columns = def.columns;
       qualifiers = q.from.alias ? [q.from.alias] : [def.name];
@@ -499,7 +541,7 @@ class Binder {
         columns = columns.map((c, i) => ({ ...c, name: aliases[i]! }));
       }
     }
-    const scope: Scope = {
+    const scope: Scope = joined ?? {
       columns: columns.map((c) => ({ ...c, qualifier: qualifiers[0] })),
       qualifiers: new Set(qualifiers),
     };
@@ -541,6 +583,7 @@ class Binder {
       const o = this.output(it, ctx);
       const r = { ...o, expr: rewrite(o.expr) };
       this.outputPos.set(r, it.expr.pos);
+      if (this.plainRowtime.has(o)) this.plainRowtime.add(r);
       return r;
     });
     const having = q.having ? rewrite(this.boolArg(this.bindExpr(q.having, { ...ctx, clause: 'HAVING' }), q.having.pos)) : undefined;
@@ -584,7 +627,10 @@ class Binder {
         throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or alias ${it.qualifier}`, it.pos);
       }
       for (const c of scope.columns) {
-        out.push({ expr: { kind: 'ident', parts: [c.name], pos: it.pos }, alias: c.name, idx });
+        if (c.hidden || (it.qualifier !== undefined && c.qualifier !== it.qualifier)) continue;
+        // Qualified, so that a column both sides of a JOIN have is not ambiguous.
+        const parts = c.qualifier === undefined ? [c.name] : [c.qualifier, c.name];
+        out.push({ expr: { kind: 'ident', parts, pos: it.pos }, alias: c.name, idx });
       }
     });
     return out;
@@ -595,6 +641,7 @@ class Binder {
     const name = it.alias ?? (it.expr.kind === 'ident' ? it.expr.parts[it.expr.parts.length - 1]! : `EXPR$${it.idx}`);
     const out: BoundOutput = { name, expr, type: expr.type.name === 'NULL' ? t('VARCHAR') : expr.type };
     this.outputPos.set(out, it.expr.pos);
+    if (it.alias === undefined && name === 'ROWTIME') this.plainRowtime.add(out);
     return out;
   }
 }
@@ -605,7 +652,8 @@ class Binder {
  * pump reading another pump's stream runs after it.
  */
 export const bind = (statements: readonly Statement[], catalog: Catalog): BoundApplication => {
-  const binder = new Binder();
+  const tables = new Map((catalog.tables ?? []).map((d) => [d.name, d] as const));
+  const binder = new Binder(tables);
   const streams = new Map<string, StreamDef>([[catalog.input.name, catalog.input]]);
   const declared: StreamDef[] = [];
   const pumps = new Map<string, BoundPump>();
@@ -614,6 +662,7 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
       case 'createStream': {
         if (s.name === catalog.input.name) throw new SqlError('KAV2_DUPLICATE_NAME', `stream ${s.name} is the input stream`, s.namePos);
         if (s.name === 'error_stream') throw new SqlError('KAV2_DUPLICATE_NAME', 'error_stream is reserved for rows the application cannot process', s.namePos);
+        if (tables.has(s.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `${s.name} is a reference table`, s.namePos);
         if (streams.has(s.name) && !s.orReplace) throw new SqlError('KAV2_DUPLICATE_NAME', `stream ${s.name} already exists (use CREATE OR REPLACE)`, s.namePos);
         const names = new Set<string>();
         for (const c of s.columns) {
@@ -633,7 +682,7 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         const target = streams.get(s.target);
         if (!target) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${s.target}`, s.targetPos);
         if (target.name === catalog.input.name) throw unsupported(`inserting into the input stream ${target.name}`, s.targetPos);
-        const query = binder.bindQuery(s.query, streams);
+        const query = binder.rowtimeAsColumn(binder.bindQuery(s.query, streams), s.targetColumns?.length ?? target.columns.length);
         const outputs = query.outputs.filter((_, i) => i !== query.rowtimeOutput);
         let columnMap: number[];
         if (s.targetColumns) {

@@ -1,6 +1,7 @@
 import { type SourcePos } from '../errors';
 import { type Column, type SqlType, type SqlValue } from './sql-type';
 import { type BoundTableFunction } from './bound-table-function';
+import { type BoundJoin } from './bound-join';
 
 /**
  * A bound (resolved, typed) expression. Operators and functions are all `fn` nodes named by
@@ -52,7 +53,7 @@ export type BoundGrouping =
 
 /** A bound SELECT. */
 export interface BoundQuery {
-  readonly source: { kind: 'stream'; name: string } | { kind: 'query'; query: BoundQuery } | { kind: 'tableFunction'; fn: BoundTableFunction };
+  readonly source: { kind: 'stream'; name: string } | { kind: 'query'; query: BoundQuery } | { kind: 'tableFunction'; fn: BoundTableFunction } | { kind: 'join'; join: BoundJoin };
   readonly inputColumns: readonly Column[];
   readonly where?: BExpr;
   readonly grouping: BoundGrouping;

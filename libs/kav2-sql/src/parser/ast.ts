@@ -62,10 +62,22 @@ export type SelectItem =
 
 /** The FROM clause source. */
 export type FromItem =
-  | { kind: 'stream'; name: string; alias?: string; pos: SourcePos }
+  /** `window`: `OVER (...)` on a joined stream (KDA JOIN clause). */
+  | { kind: 'stream'; name: string; alias?: string; window?: WindowSpec; pos: SourcePos }
   | { kind: 'subquery'; query: Query; alias?: string; columnAliases?: readonly string[]; pos: SourcePos }
   /** `TABLE(fn(CURSOR(SELECT STREAM ...), args...))`: a table function over a stream. */
   | { kind: 'tableFunction'; name: string; namePos: SourcePos; cursor: Query; args: readonly Expr[]; alias?: string; pos: SourcePos };
+
+/** Join types of the KDA JOIN clause. */
+export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
+
+/** `[INNER|LEFT|RIGHT|FULL [OUTER]|CROSS] JOIN item [ON condition]`. */
+export interface JoinClause {
+  readonly type: JoinType;
+  readonly item: FromItem;
+  readonly on?: Expr;
+  readonly pos: SourcePos;
+}
 
 /** `SELECT STREAM ...`. */
 export interface Query {
@@ -74,6 +86,8 @@ export interface Query {
   readonly distinct: boolean;
   readonly items: readonly SelectItem[];
   readonly from: FromItem;
+  /** `JOIN`s after the first FROM item, left to right. */
+  readonly joins?: readonly JoinClause[];
   readonly stagger?: { partitionBy: readonly Expr[]; range: Expr & { kind: 'interval' }; pos: SourcePos };
   readonly where?: Expr;
   readonly groupBy: readonly Expr[];

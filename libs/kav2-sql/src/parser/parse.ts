@@ -2,7 +2,7 @@ import { SqlError, unsupported, type SourcePos } from '../errors';
 import { RESERVED, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
 import {
-  type ColumnDef, type Expr, type FromItem, type Query, type SelectItem, type Statement, type TimeUnit,
+  type ColumnDef, type Expr, type FromItem, type JoinClause, type JoinType, type Query, type SelectItem, type Statement, type TimeUnit,
   type TypeSpec, type WindowFrame, type WindowSpec,
 } from './ast';
 
@@ -180,6 +180,7 @@ class Parser {
     while (this.acceptOp(','));
     this.expectKw('FROM');
     const from = this.fromItem();
+    const joins = this.joinClauses();
     let stagger: Query['stagger'];
     let where: Expr | undefined;
     let groupBy: Expr[] = [];
@@ -228,7 +229,7 @@ class Parser {
         break;
       }
     }
-    return { kind: 'select', stream, distinct, items, from, stagger, where, groupBy, having, windows, pos: this.pos(start) };
+    return { kind: 'select', stream, distinct, items, from, ...(joins.length ? { joins } : {}), stagger, where, groupBy, having, windows, pos: this.pos(start) };
   }
 
   private selectItem(): SelectItem {
@@ -263,8 +264,47 @@ class Parser {
     if (this.isKw('TABLE') && this.isOp('(', 1)) return this.tableFunction();
     const { name } = this.name('a stream name');
     if (this.isOp('.')) throw unsupported('a schema-qualified stream name', this.pos(this.peek()));
-    if (this.isKw('OVER')) throw unsupported('a windowed FROM item (OVER in FROM, used by stream joins)', this.pos(this.peek()));
-    return { kind: 'stream', name, alias: this.alias(), pos: this.pos(t) };
+    // A joined stream's window: `s OVER (RANGE ...) AS a` (the JOIN clause page) or `s AS a OVER (...)`.
+    let window = this.fromWindow();
+    const alias = this.alias();
+    window ??= this.fromWindow();
+    return window ? { kind: 'stream', name, alias, window, pos: this.pos(t) } : { kind: 'stream', name, alias, pos: this.pos(t) };
+  }
+  private fromWindow(): WindowSpec | undefined {
+    if (!this.acceptKw('OVER')) return undefined;
+    if (this.isOp('(')) return this.windowSpecBody();
+    const n = this.name('a window name or (');
+    return { ref: n.name, partitionBy: [], orderBy: [], pos: n.pos };
+  }
+
+  /** `JOIN` clauses after the first FROM item (KDA JOIN clause); none for a plain FROM. */
+  private joinClauses(): JoinClause[] {
+    const joins: JoinClause[] = [];
+    for (;;) {
+      const t = this.peek();
+      let type: JoinType;
+      if (this.isKw('JOIN')) type = 'INNER';
+      else if (this.isKw('INNER') || this.isKw('CROSS')) {
+        type = t.value as JoinType;
+        this.next();
+      } else if (this.isKw('LEFT') || this.isKw('RIGHT') || this.isKw('FULL')) {
+        type = t.value as JoinType;
+        this.next();
+        this.acceptKw('OUTER');
+      } else if (this.isKw('NATURAL')) throw unsupported('NATURAL JOIN (write the condition with ON)', this.pos(t));
+      else if (this.isKw('OUTER')) throw unsupported('OUTER JOIN without LEFT, RIGHT or FULL (write LEFT OUTER JOIN, RIGHT OUTER JOIN or FULL OUTER JOIN)', this.pos(t));
+      else return joins;
+      this.expectKw('JOIN');
+      const item = this.fromItem();
+      let on: Expr | undefined;
+      const onTok = this.peek();
+      if (this.acceptKw('ON')) {
+        if (type === 'CROSS') throw new SqlError('KAV2_PARSE_UNEXPECTED', 'a CROSS JOIN takes no ON condition', this.pos(onTok));
+        on = this.expr();
+      } else if (this.isKw('USING')) throw unsupported('JOIN ... USING (write the condition with ON)', this.pos(onTok));
+      else if (type !== 'CROSS') this.fail(`ON after ${type} JOIN`);
+      joins.push(on ? { type, item, on, pos: this.pos(t) } : { type, item, pos: this.pos(t) });
+    }
   }
   private nameList(): string[] {
     this.expectOp('(');

@@ -1,5 +1,6 @@
 import { assertNever } from '@surv/domain';
 import { type AggCall, type AnalyticCall, type BExpr } from '../analyzer/bound';
+import { type BoundJoin, type BoundJoinSide } from '../analyzer/bound-join';
 import { describeConst } from '../analyzer/expr-analysis';
 import { formatType } from '../analyzer/sql-type';
 import { type LogicalPlan, type PlanNode } from './logical-plan';
@@ -31,6 +32,15 @@ const explainAnalytic = (a: AnalyticCall): string => {
   return `${a.fn}(${a.args.map(explainExpr).join(', ') || '*'}) OVER (${part}${frame})`;
 };
 
+const explainSide = (s: BoundJoinSide): string => {
+  if (s.kind === 'table') return `table ${s.name}`;
+  const w = s.window;
+  const window = w.kind === 'range' ? ` OVER (RANGE ${w.ms}ms PRECEDING)` : w.kind === 'rows' ? ` OVER (ROWS ${w.count} PRECEDING)` : ' (current row)';
+  return `stream ${s.name}${window}`;
+};
+const explainJoin = (j: BoundJoin): string =>
+  `Join ${j.type} ${explainSide(j.left)} with ${explainSide(j.right)}${j.condition ? ` ON ${explainExpr(j.condition)}` : ''}${j.keys.length ? ` keys=[${j.keys.map((k) => `${explainExpr(k.left)} = ${explainExpr(k.right)}`).join(', ')}]` : ''}`;
+
 /** One line describing a plan node (also what each runtime operator's explain() prints). */
 export const explainNode = (n: PlanNode): string => {
   switch (n.kind) {
@@ -43,6 +53,7 @@ export const explainNode = (n: PlanNode): string => {
       return `StaggerAggregate range=${n.rangeMs}ms keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
     case 'sliding': return `SlidingWindow ${n.analytics.map(explainAnalytic).join(', ')}`;
     case 'tableFunction': return `${n.name} column=$${n.column}${n.name === 'TOP_K_ITEMS_TUMBLING' ? ` k=${n.k}` : ''} window=${n.windowMs}ms`;
+    case 'join': return explainJoin(n.join);
     case 'insert': return `Insert into ${n.target} (${n.targetColumns.map((c) => c.name).join(', ')})`;
     default: return assertNever(n, 'plan node');
   }

@@ -2,10 +2,12 @@ import {
   type AggCall, type AnalyticCall, type BExpr, type BoundOutput, type StreamDef,
 } from '../analyzer/bound';
 import { type TableFunctionName } from '../analyzer/bound-table-function';
+import { type BoundJoin } from '../analyzer/bound-join';
 import { type Column } from '../analyzer/sql-type';
 
-/** One stage of a pump's linear pipeline (union on `kind`). */
+/** One stage of a pump's linear pipeline (union on `kind`); a `join` is always the first. */
 export type PlanNode =
+  | { kind: 'join'; join: BoundJoin }
   | { kind: 'filter'; clause: 'WHERE' | 'HAVING'; predicate: BExpr }
   | { kind: 'project'; outputs: readonly BoundOutput[]; rowtimeOutput?: number }
   | { kind: 'tumble'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[] }

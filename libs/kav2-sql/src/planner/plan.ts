@@ -1,10 +1,18 @@
 import { assertNever } from '@surv/domain';
 import { type BoundApplication, type BoundQuery } from '../analyzer/bound';
+import { type BoundJoin } from '../analyzer/bound-join';
 import { type LogicalPlan, type PlanNode } from './logical-plan';
+
+/** A join reads its stream side(s) itself; the pump's `source` names the left (or only) stream. */
+const planJoin = (join: BoundJoin): { source: string; nodes: PlanNode[] } => ({
+  source: join.left.kind === 'stream' ? join.left.name : join.right.name,
+  nodes: [{ kind: 'join', join }],
+});
 
 const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
   const src = q.source;
-  const inner = src.kind === 'query' ? planQuery(src.query) : src.kind === 'tableFunction' ? planQuery(src.fn.query) : { source: src.name, nodes: [] };
+  const inner = src.kind === 'query' ? planQuery(src.query) : src.kind === 'tableFunction' ? planQuery(src.fn.query)
+    : src.kind === 'join' ? planJoin(src.join) : { source: src.name, nodes: [] };
   const nodes = [...inner.nodes];
   if (src.kind === 'tableFunction') {
     const { name, column, k, windowMs } = src.fn;

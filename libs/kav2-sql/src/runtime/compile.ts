@@ -2,6 +2,7 @@ import { assertNever } from '@surv/domain';
 import { type LogicalPlan, type PlanNode, type PumpPlan } from '../planner/logical-plan';
 import { FilterOperator } from './filter-operator';
 import { InsertOperator } from './insert-operator';
+import { createJoinOperator } from './join-operator';
 import { type Emit, type OnRowError, type Operator } from './operator';
 import { ProjectOperator } from './project-operator';
 import { type EvalEnv, type Row } from './row';
@@ -17,6 +18,8 @@ export interface CompiledPump {
   readonly target: string;
   readonly operators: readonly Operator[];
   push(row: Row): void;
+  /** Every stream the pump reads and where its rows go: `source` first, then a joined stream's. */
+  readonly inputs: readonly { readonly source: string; readonly push: (row: Row) => void }[];
   advance(rowtime: number): void;
   flush(): void;
 }
@@ -41,6 +44,7 @@ const compilePump = (p: PumpPlan, env: EvalEnv, sinks: PipelineSinks): CompiledP
   const operators: Operator[] = new Array<Operator>(p.nodes.length);
   let next: Emit = () => undefined;
   let target = '';
+  let joined: { source: string; push: (row: Row) => void } | undefined;
   // Build back to front so each operator knows its successor.
   for (let i = p.nodes.length - 1; i >= 0; i--) {
     const n: PlanNode = p.nodes[i]!;
@@ -54,6 +58,7 @@ const compilePump = (p: PumpPlan, env: EvalEnv, sinks: PipelineSinks): CompiledP
       case 'stagger': op = new StaggerOperator(n.keys, n.rangeMs, n.aggs, env, next, onError); break;
       case 'sliding': op = new SlidingOperator(n.inputWidth, n.analytics, env, next, onError); break;
       case 'tableFunction': op = createTableFunctionOperator(n, next, onError); break;
+      case 'join': ({ op, right: joined } = createJoinOperator(n.join, env, next, onError)); break;
       case 'insert': {
         const prev = p.nodes[i - 1];
         const types = prev?.kind === 'project' ? prev.outputs.filter((_, k) => k !== prev.rowtimeOutput).map((o) => o.type) : [];
@@ -76,6 +81,7 @@ const compilePump = (p: PumpPlan, env: EvalEnv, sinks: PipelineSinks): CompiledP
     target,
     operators,
     push: head,
+    inputs: joined ? [{ source: p.source, push: head }, joined] : [{ source: p.source, push: head }],
     advance: (t) => {
       for (const o of operators) o.advance(t);
     },

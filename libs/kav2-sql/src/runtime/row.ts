@@ -23,4 +23,6 @@ export interface EvalEnv {
   readonly now: () => number;
   /** Fixed query start time for CURRENT_TIMESTAMP / LOCALTIMESTAMP. */
   readonly startTime: number;
+  /** Rows of the in-application reference tables, by table name. */
+  readonly tables?: ReadonlyMap<string, readonly (readonly SqlValue[])[]>;
 }

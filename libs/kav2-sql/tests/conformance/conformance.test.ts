@@ -16,6 +16,7 @@ const runFixture = (f: Fixture) => {
     ...(options.inputStreamName ? { inputStreamName: options.inputStreamName } : {}),
     rowtime: options.rowtime,
     ...(options.clock ? { clock: () => Date.parse(options.clock!) } : {}),
+    referenceData: f.referenceData,
   });
   try {
     expect(app.outputStreams, `stream ${options.stream} is not an output of the application`).toContain(options.stream);
@@ -58,7 +59,7 @@ describe('KDA SQL conformance: invalid applications are rejected with a position
     const want = f.expectedError!;
     let thrown: unknown;
     try {
-      compileApplication(f.sql, f.inputSchema).close();
+      compileApplication(f.sql, f.inputSchema, { referenceData: f.referenceData }).close();
     } catch (e) {
       thrown = e;
     }
@@ -67,7 +68,7 @@ describe('KDA SQL conformance: invalid applications are rejected with a position
     const err = thrown as { code: string; line: number; column: number; message: string };
     expect({ code: err.code, line: err.line, column: err.column }, err.message).toEqual(want);
 
-    const diagnostics = checkApplication(f.sql, f.inputSchema);
+    const diagnostics = checkApplication(f.sql, f.inputSchema, { referenceData: f.referenceData });
     expect(diagnostics.map((d) => ({ code: d.code, line: d.line, column: d.column }))).toContainEqual(want);
   });
 });

@@ -27,6 +27,11 @@ export const FixtureOptionsSchema = z
     numericTolerance: z.number().min(0).default(0),
     /** Pins the engine clock (CURRENT_ROW_TIMESTAMP) to this instant, ISO-8601. @default engine default */
     clock: z.iso.datetime({ offset: true }).optional(),
+    /**
+     * Reference tables (KDA ReferenceDataSource): `schema` names the fixture's ReferenceSchema JSON file,
+     * `data` the file holding the S3 object's text. @default []
+     */
+    referenceData: z.array(z.object({ tableName: z.string().min(1), schema: z.string().min(1), data: z.string().min(1) }).strict()).default([]),
   })
   .strict();
 export type FixtureOptions = z.infer<typeof FixtureOptionsSchema>;
@@ -57,6 +62,8 @@ export interface Fixture {
   readonly inputSchema: unknown;
   readonly inputs: readonly FixtureInput[];
   readonly options: FixtureOptions;
+  /** `options.referenceData` with its files read, as `compileApplication` takes it. */
+  readonly referenceData: readonly { tableName: string; schema: unknown; text: string }[];
   /** Present for positive cases. */
   readonly expected: readonly Record<string, unknown>[] | undefined;
   /** Present for negative cases. */
@@ -105,6 +112,11 @@ export const loadFixture = (name: string, root = FIXTURES_DIR): Fixture => {
     inputSchema,
     inputs: readJsonl(file('input.jsonl')).map((r, i) => toInput(r, options, `${name}/input.jsonl:${i + 1}`)),
     options,
+    referenceData: options.referenceData.map((r) => ({
+      tableName: r.tableName,
+      schema: JSON.parse(readFileSync(file(r.schema), 'utf8')) as unknown,
+      text: readFileSync(file(r.data), 'utf8'),
+    })),
     expected: hasExpected ? readJsonl(file('expected.jsonl')) : undefined,
     expectedError: hasError ? ExpectedErrorSchema.parse(JSON.parse(readFileSync(file('expected-error.json'), 'utf8'))) : undefined,
   };

@@ -1,0 +1,147 @@
+import { assertNever } from '@surv/domain';
+import { SqlError, unsupported, type SourcePos } from '../errors';
+import { type Expr, type FromItem, type JoinClause, type Query, type WindowSpec } from '../parser/ast';
+import { type BExpr, type StreamDef } from './bound';
+import { type BoundJoin, type BoundJoinSide, type JoinWindow, sideWidth } from './bound-join';
+import { type Column, type SqlType, DATETIME_TYPES, NUMERIC_TYPES, STRING_TYPES, t } from './sql-type';
+
+/** A column of a query's scope; hidden columns (a side's ROWTIME) are reachable only qualified. */
+export interface JoinScopeColumn extends Column {
+  readonly qualifier?: string;
+  readonly hidden?: boolean;
+}
+
+/** What binding a join needs from the binder. */
+export interface JoinBindEnv {
+  readonly streams: ReadonlyMap<string, StreamDef>;
+  readonly tables: ReadonlyMap<string, StreamDef>;
+  readonly windows: ReadonlyMap<string, WindowSpec>;
+  /** Binds the ON condition over the joined scope (a BOOLEAN, no aggregates). */
+  bindCondition(e: Expr, columns: readonly JoinScopeColumn[], qualifiers: ReadonlySet<string>): BExpr;
+  /** Resolves `OVER w` against the WINDOW clause. */
+  resolveWindow(spec: WindowSpec): WindowSpec;
+  /** Milliseconds of a RANGE interval. */
+  intervalMs(e: Expr & { kind: 'interval' }): number;
+}
+
+/** The FROM ... JOIN of a query, bound: the join, and the scope its other clauses see. */
+export interface BoundJoinSource {
+  readonly join: BoundJoin;
+  readonly columns: readonly JoinScopeColumn[];
+  readonly qualifiers: ReadonlySet<string>;
+}
+
+const invalid = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_INVALID_ARGUMENT', msg, pos);
+
+const joinWindow = (item: FromItem & { kind: 'stream' }, env: JoinBindEnv): JoinWindow => {
+  if (!item.window) return { kind: 'current' };
+  const spec = env.resolveWindow(item.window);
+  if (spec.partitionBy.length > 0) throw unsupported('PARTITION BY in the window of a joined stream', spec.pos);
+  if (spec.orderBy.some((o) => !(o.kind === 'ident' && o.parts.at(-1) === 'ROWTIME'))) {
+    throw unsupported('ORDER BY other than ROWTIME in the window of a joined stream', spec.pos);
+  }
+  if (!spec.frame) throw unsupported('a joined stream window without RANGE or ROWS (an unbounded window)', spec.pos);
+  return spec.frame.kind === 'range' ? { kind: 'range', ms: env.intervalMs(spec.frame.interval) } : { kind: 'rows', count: spec.frame.count };
+};
+
+const bindSide = (item: FromItem, offset: number, env: JoinBindEnv): { side: BoundJoinSide; qualifier: string } => {
+  if (item.kind !== 'stream') {
+    throw unsupported(`a ${item.kind === 'subquery' ? 'subquery' : 'table function'} as a JOIN input (insert it into an in-application stream with a pump and join that stream)`, item.pos);
+  }
+  const qualifier = item.alias ?? item.name;
+  const table = env.tables.get(item.name);
+  if (table) {
+    if (item.window) throw invalid(`reference table ${item.name} cannot have a window: OVER applies to streams`, item.window.pos);
+    return { side: { kind: 'table', name: table.name, columns: table.columns, offset }, qualifier };
+  }
+  const stream = env.streams.get(item.name);
+  if (!stream) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or reference table ${item.name}`, item.pos);
+  return { side: { kind: 'stream', name: stream.name, columns: stream.columns, offset, window: joinWindow(item, env) }, qualifier };
+};
+
+type Family = 'number' | 'string' | 'boolean' | 'datetime' | 'other';
+const family = (ty: SqlType): Family =>
+  NUMERIC_TYPES.has(ty.name) ? 'number' : STRING_TYPES.has(ty.name) ? 'string' : ty.name === 'BOOLEAN' ? 'boolean' : DATETIME_TYPES.has(ty.name) ? 'datetime' : 'other';
+
+/** Which sides an expression reads: bit 1 left, bit 2 right, bit 4 the output ROWTIME or anything unknown. */
+const sidesOf = (e: BExpr, leftWidth: number): number => {
+  switch (e.kind) {
+    case 'const': return 0;
+    case 'col': return e.index < leftWidth ? 1 : 2;
+    case 'rowtime': case 'agg': return 4;
+    case 'fn': return e.args.reduce((m, a) => m | sidesOf(a, leftWidth), 0);
+    default: return assertNever(e, 'bound expression');
+  }
+};
+
+/**
+ * `a = b` conjuncts where each operand reads one side only and both compare like JavaScript values
+ * (same type family), so rows can be looked up by key; the whole condition is still evaluated on
+ * every candidate pair, so keys only narrow the search.
+ */
+const equiKeys = (cond: BExpr | undefined, leftWidth: number): BoundJoin['keys'] => {
+  const keys: { left: BExpr; right: BExpr }[] = [];
+  const walk = (e: BExpr): void => {
+    if (e.kind !== 'fn') return;
+    if (e.name === 'AND') {
+      e.args.forEach(walk);
+      return;
+    }
+    if (e.name !== '=' || e.args.length !== 2) return;
+    const [a, b] = e.args as [BExpr, BExpr];
+    const fa = family(a.type);
+    if (fa === 'other' || fa !== family(b.type)) return;
+    const sa = sidesOf(a, leftWidth);
+    const sb = sidesOf(b, leftWidth);
+    if (sa === 1 && sb === 2) keys.push({ left: a, right: b });
+    else if (sa === 2 && sb === 1) keys.push({ left: b, right: a });
+  };
+  if (cond) walk(cond);
+  return keys;
+};
+
+/**
+ * Binds `FROM a [OVER (...)] JOIN b [OVER (...)] ON ...` (KDA JOIN clause): a stream joined to a
+ * stream (at least one side windowed) or to a reference table.
+ */
+export const bindJoinSource = (q: Query, env: JoinBindEnv): BoundJoinSource => {
+  const joins = q.joins!;
+  if (joins.length > 1) {
+    throw unsupported('more than one JOIN in a query (join two inputs per pump and join the result stream in the next pump)', joins[1]!.pos);
+  }
+  const clause: JoinClause = joins[0]!;
+  const l = bindSide(q.from, 0, env);
+  const r = bindSide(clause.item, sideWidth(l.side), env);
+  if (l.qualifier === r.qualifier) throw new SqlError('KAV2_DUPLICATE_NAME', `both sides of the JOIN are named ${l.qualifier}; give one an alias`, clause.item.pos);
+  const left = l.side;
+  const right = r.side;
+  if (left.kind === 'table' && right.kind === 'table') {
+    throw unsupported('a JOIN of two reference tables (KDA joins a reference table to a stream)', clause.pos);
+  }
+  if (left.kind === 'stream' && right.kind === 'stream' && left.window.kind === 'current' && right.window.kind === 'current') {
+    throw invalid(
+      'a stream-to-stream JOIN needs a window on at least one stream: KDA requires restricting at least one side with OVER (RANGE INTERVAL ... PRECEDING) or OVER (ROWS n PRECEDING)',
+      clause.pos,
+    );
+  }
+  const tableSide = left.kind === 'table' ? left : right.kind === 'table' ? right : undefined;
+  if (tableSide) {
+    const streamSide = tableSide === left ? right : left;
+    if (streamSide.kind === 'stream' && streamSide.window.kind !== 'current') {
+      throw unsupported('a window on the stream side of a stream-to-table JOIN (each stream row is looked up in the table as it arrives)', clause.pos);
+    }
+    const keepsTable = clause.type === 'FULL' || (clause.type === 'LEFT' && tableSide === left) || (clause.type === 'RIGHT' && tableSide === right);
+    if (keepsTable) {
+      throw unsupported(`a ${clause.type} OUTER JOIN that keeps unmatched reference-table rows (a table row has no time at which it stops matching)`, clause.pos);
+    }
+  }
+  const columns: JoinScopeColumn[] = [];
+  for (const [side, qualifier] of [[left, l.qualifier], [right, r.qualifier]] as const) {
+    for (const c of side.columns) columns.push({ ...c, qualifier });
+    if (side.kind === 'stream') columns.push({ name: 'ROWTIME', type: t('TIMESTAMP'), qualifier, hidden: true });
+  }
+  const qualifiers = new Set([l.qualifier, r.qualifier]);
+  const condition = clause.on ? env.bindCondition(clause.on, columns, qualifiers) : undefined;
+  const join: BoundJoin = { type: clause.type, left, right, ...(condition ? { condition } : {}), keys: equiKeys(condition, sideWidth(left)) };
+  return { join, columns, qualifiers };
+};
