@@ -53,10 +53,11 @@ export class DuckDbParquetEncoder {
     const staged = join(this.dir, `${n}.json`);
     const path = join(this.dir, `${n}.parquet`);
     try {
-      const json = Buffer.from(curatedColumnsJson(rows));
-      await writeFile(staged, json);
+      const pieces = curatedColumnsJson(rows).map((p) => Buffer.from(p));
+      const bytes = pieces.reduce((n, p) => n + p.length, 0);
+      await writeFile(staged, pieces);
       await this.connection.run(
-        `COPY (SELECT ${SELECT} FROM read_json(${sqlString(staged)}, format = 'unstructured', columns = ${STAGED_COLUMNS}, maximum_object_size = ${json.length + 1})) ` +
+        `COPY (SELECT ${SELECT} FROM read_json(${sqlString(staged)}, format = 'unstructured', columns = ${STAGED_COLUMNS}, maximum_object_size = ${bytes + 1})) ` +
         `TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)`,
       );
       return new Uint8Array(await readFile(path));
