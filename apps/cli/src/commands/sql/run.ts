@@ -5,6 +5,7 @@ import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
 import { openLineSource } from '../../input/read-lines';
 import { rowtimeFromField } from './rowtime-field';
+import { readReferenceData, takeReferenceFlags } from './reference-flag';
 import { readInputSchema, readTextFile, sqlCompileError, writeLine } from './sql-files';
 
 const NAME = 'sql run';
@@ -62,13 +63,19 @@ Options:
   --flush            at end of input, close open windows (by default, like KDA, they emit nothing)
   --emit-rowtime     add each row's ROWTIME under "__rowtime"
   --json             end-of-run summary on stderr as JSON instead of a sentence
+  --reference TABLE=SCHEMA:DATA
+                     load the in-application reference table TABLE (a KDA ReferenceDataSource):
+                     SCHEMA is its ReferenceSchema JSON (RecordColumns, RecordFormat CSV or JSON),
+                     DATA the file the S3 object would hold; repeat for several tables
 
 Examples:
   surv sql run detection.sql --schema detection.input-schema.json --input events.jsonl --rowtime event_time --flush
   cat events.jsonl | surv sql run app.sql --schema schema.json --input - --stream ALERTS_STREAM
+  surv sql run app.sql --schema schema.json --input ticks.jsonl --reference CompanyName=ref-schema.json:TickerReference.csv
 `,
   async run(args, io) {
-    const { flags, positionals } = parseArgs(args, SPEC, NAME);
+    const { rest, references } = takeReferenceFlags(args, HELP_HINT);
+    const { flags, positionals } = parseArgs(rest, SPEC, NAME);
     if (positionals.length === 0) throw usageError('missing the SQL application file', HELP_HINT);
     if (positionals.length > 1) throw usageError(`expected one SQL file, got ${positionals.length}: ${positionals.join(' ')}`, HELP_HINT);
     const schemaPath = flags['schema'];
@@ -82,11 +89,12 @@ Examples:
 
     const sql = await readTextFile(file, 'SQL application', io.cwd, HELP_HINT);
     const schema = await readInputSchema(schemaPath, io.cwd, HELP_HINT);
+    const referenceData = await readReferenceData(references, io.cwd, HELP_HINT);
     let app: Application;
     try {
       // ROWTIME is always handed over as the arrival time: the CLI reads --rowtime itself, so the field
       // works whether or not the schema maps it.
-      app = compileApplication(sql, schema, { rowtime: 'arrival' });
+      app = compileApplication(sql, schema, { rowtime: 'arrival', referenceData });
     } catch (e) {
       throw sqlCompileError(e, file, `surv sql check ${file} --schema ${schemaPath}`);
     }
