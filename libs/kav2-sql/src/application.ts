@@ -127,6 +127,8 @@ class RunningApplication implements Application {
   private readonly mapRecord: (record: unknown) => ReturnType<ReturnType<typeof createRecordMapper>>;
   private readonly readRowtime: ((obj: unknown) => unknown) | undefined;
   private watermark = -Infinity;
+  /** Where an input row carries APPROXIMATE_ARRIVAL_TIME (after its columns; -1 when the schema has the column). */
+  private readonly arrivalIndex: number;
   private closed = false;
 
   constructor(
@@ -153,7 +155,8 @@ class RunningApplication implements Application {
     this.timed = this.pumps.flatMap((p) => p.operators.filter((o) => !(o instanceof StatelessOperator)));
     this.mapRecord = createRecordMapper(schema);
     this.mapFlat = createFlatJsonMapper(schema);
-    this.flatRow = { rowtime: 0, values: new Array<SqlValue>(schema.columns.length).fill(null) };
+    this.flatRow = { rowtime: 0, values: new Array<SqlValue>(schema.columns.length + 1).fill(null) };
+    this.arrivalIndex = schema.columns.some((c) => c.name === 'APPROXIMATE_ARRIVAL_TIME') ? -1 : schema.columns.length;
     this.readRowtime = opts.rowtime === 'arrival' ? undefined : fieldReader(opts.rowtime.field);
   }
 
@@ -161,7 +164,8 @@ class RunningApplication implements Application {
   private describeRow(pump: string, row: Row, stage: number): string {
     const p = this.pumps.find((x) => x.name === pump);
     const cols = p && stage === 0 ? this.streamColumns.get(p.source) : undefined;
-    if (!cols || cols.length !== row.values.length) return JSON.stringify(row.values);
+    // An input row also carries APPROXIMATE_ARRIVAL_TIME after its columns; DATA_ROW names the columns only.
+    if (!cols || row.values.length < cols.length || row.values.length > cols.length + 1) return JSON.stringify(row.values);
     return JSON.stringify(Object.fromEntries(cols.map((c, i) => [c.name, row.values[i] ?? null])));
   }
 
@@ -251,6 +255,7 @@ class RunningApplication implements Application {
     }
     this.advanceAll(rowtime);
     row.rowtime = rowtime;
+    if (this.arrivalIndex >= 0) row.values[this.arrivalIndex] = arrival;
     this.deliver(this.stages.input.name, row);
   }
 

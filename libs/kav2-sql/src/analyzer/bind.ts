@@ -31,6 +31,8 @@ interface ScopeColumn extends Column {
   readonly qualifier?: string;
   /** A joined stream's ROWTIME: only `alias.ROWTIME` reaches it, and `*` skips it. */
   readonly hidden?: boolean;
+  /** A system column (the input stream's APPROXIMATE_ARRIVAL_TIME): found by name, skipped by `*`. */
+  readonly system?: boolean;
 }
 interface Scope {
   readonly columns: readonly ScopeColumn[];
@@ -70,6 +72,15 @@ const intervalMs = (e: Expr & { kind: 'interval' }): number => {
 const isTemporal = (ty: SqlType): boolean => ty.name === 'TIMESTAMP' || ty.name === 'DATE' || ty.name === 'TIME';
 const isInterval = (ty: SqlType): boolean => ty.name === 'INTERVAL_DT' || ty.name === 'INTERVAL_YM';
 
+/**
+ * The input stream's APPROXIMATE_ARRIVAL_TIME (KDA guide, "Timestamps and the ROWTIME Column": the time the
+ * record was added to the streaming source). It is the value after the schema's columns in an input row;
+ * a schema column of that name takes its place.
+ */
+const ARRIVAL_TIME_COLUMN: Column = { name: 'APPROXIMATE_ARRIVAL_TIME', type: t('TIMESTAMP') };
+const withArrivalTime = (columns: readonly Column[]): readonly Column[] =>
+  columns.some((c) => c.name === ARRIVAL_TIME_COLUMN.name) ? columns : [...columns, ARRIVAL_TIME_COLUMN];
+
 /** A field of a ROW-typed expression, bound to ROW_FIELD (its name in `unit`). */
 const rowField = (row: BExpr, field: string, pos: SourcePos): BExpr => {
   if (row.type.name !== 'ROW') throw mismatch(`.${field} needs a ROW value (such as a log-parse function's result), got ${formatType(row.type)}`, pos);
@@ -96,7 +107,10 @@ class Binder {
   }
 
   /** `tables`: the in-application reference tables, by name. */
-  constructor(private readonly tables: ReadonlyMap<string, StreamDef> = new Map()) {}
+  constructor(
+    private readonly tables: ReadonlyMap<string, StreamDef> = new Map(),
+    private readonly inputName?: string,
+  ) {}
 
   /** What binding a FROM ... JOIN needs from this binder. */
   private joinEnv(q: Query, streams: ReadonlyMap<string, StreamDef>): JoinBindEnv {
@@ -523,7 +537,8 @@ class Binder {
       if (!def) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${q.from.name}`, q.from.pos);
       if (q.from.window) throw new SqlError('KAV2_INVALID_ARGUMENT', `OVER after ${q.from.name} in FROM applies only to a joined stream`, q.from.window.pos);
       source = { kind: 'stream', name: def.name };
-      columns = def.columns;
+      // Only a query that names it carries the column, so other plans (and window state) stay as they were.
+      columns = def.name === this.inputName && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(def.columns) : def.columns;
       qualifiers = q.from.alias ? [q.from.alias] : [def.name];
     } else if (q.from.kind === 'tableFunction') {
       const fn = bindTableFunction(q.from, (cursor) => this.bindQuery(cursor, streams));
@@ -542,7 +557,7 @@ class Binder {
       }
     }
     const scope: Scope = joined ?? {
-      columns: columns.map((c) => ({ ...c, qualifier: qualifiers[0] })),
+      columns: columns.map((c) => (c === ARRIVAL_TIME_COLUMN ? { ...c, qualifier: qualifiers[0], system: true } : { ...c, qualifier: qualifiers[0] })),
       qualifiers: new Set(qualifiers),
     };
     const windows = new Map<string, WindowSpec>();
@@ -627,7 +642,7 @@ class Binder {
         throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or alias ${it.qualifier}`, it.pos);
       }
       for (const c of scope.columns) {
-        if (c.hidden || (it.qualifier !== undefined && c.qualifier !== it.qualifier)) continue;
+        if (c.hidden || c.system || (it.qualifier !== undefined && c.qualifier !== it.qualifier)) continue;
         // Qualified, so that a column both sides of a JOIN have is not ambiguous.
         const parts = c.qualifier === undefined ? [c.name] : [c.qualifier, c.name];
         out.push({ expr: { kind: 'ident', parts, pos: it.pos }, alias: c.name, idx });
@@ -653,7 +668,7 @@ class Binder {
  */
 export const bind = (statements: readonly Statement[], catalog: Catalog): BoundApplication => {
   const tables = new Map((catalog.tables ?? []).map((d) => [d.name, d] as const));
-  const binder = new Binder(tables);
+  const binder = new Binder(tables, catalog.input.name);
   const streams = new Map<string, StreamDef>([[catalog.input.name, catalog.input]]);
   const declared: StreamDef[] = [];
   const pumps = new Map<string, BoundPump>();
