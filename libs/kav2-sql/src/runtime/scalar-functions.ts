@@ -1,6 +1,7 @@
 import { type SqlType, type SqlValue } from '../analyzer/sql-type';
 import { ceilTo, extractField, floorTo } from '../datetime/datetime';
 import { formatWithPattern, parseWithPattern } from '../datetime/simple-date-format';
+import { translateJavaRegex } from '../analyzer/java-regex';
 import { RowError, type EvalEnv } from './row';
 
 /** Implementation of a scalar function over already-evaluated arguments. */
@@ -21,12 +22,14 @@ const trimChars = (s: string, chars: string, mode: string): string => {
 };
 
 const regexCache = new Map<string, RegExp>();
+/** A java.util.regex pattern as a cached JavaScript RegExp (Java-only constructs translated or refused). */
 const javaRegex = (pattern: string, flags = ''): RegExp => {
   const key = `${flags}/${pattern}`;
   let re = regexCache.get(key);
   if (!re) {
     try {
-      re = new RegExp(pattern, flags);
+      const tr = translateJavaRegex(pattern);
+      re = new RegExp(tr.source, `${tr.flags}${flags}`);
     } catch (cause) {
       throw new RowError('INVALID_REGEX', `invalid regular expression '${pattern}': ${(cause as Error).message}`);
     }
@@ -34,6 +37,43 @@ const javaRegex = (pattern: string, flags = ''): RegExp => {
     regexCache.set(key, re);
   }
   return re;
+};
+
+/**
+ * java.util.regex.Matcher replacement text: `$n` / `${name}` insert a group, a backslash makes the next
+ * character literal (so `\$` is a dollar sign); a group that took no part inserts nothing.
+ */
+const javaReplacement = (rep: string): ((m: unknown[]) => string) => {
+  const parts: (string | number | { name: string })[] = [];
+  let lit = '';
+  for (let i = 0; i < rep.length; i++) {
+    const c = rep[i]!;
+    if (c === '\\' && i + 1 < rep.length) lit += rep[++i];
+    else if (c === '$' && /\d/.test(rep[i + 1] ?? '')) {
+      parts.push(lit);
+      lit = '';
+      parts.push(Number(rep[++i]));
+    } else if (c === '$' && rep[i + 1] === '{') {
+      const end = rep.indexOf('}', i);
+      if (end < 0) throw new RowError('INVALID_ARGUMENT', `REGEX_REPLACE replacement '${rep}' has an unclosed \${`);
+      parts.push(lit);
+      lit = '';
+      parts.push({ name: rep.slice(i + 2, end) });
+      i = end;
+    } else if (c === '$') throw new RowError('INVALID_ARGUMENT', `REGEX_REPLACE replacement '${rep}' has a '$' without a group number`);
+    else lit += c;
+  }
+  parts.push(lit);
+  return (m) => {
+    let out = '';
+    const groups = m[m.length - 1];
+    for (const p of parts) {
+      if (typeof p === 'string') out += p;
+      else if (typeof p === 'number') out += typeof m[p] === 'string' && p < m.length - 2 ? (m[p] as string) : '';
+      else out += typeof groups === 'object' && groups !== null ? ((groups as Record<string, string | undefined>)[p.name] ?? '') : '';
+    }
+    return out;
+  };
 };
 
 const sqlRound = (n: number, d: number): number => {
@@ -83,19 +123,21 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   REPLACE: strict(([s, from, to]) => (str(from) === '' ? str(s) : str(s).split(str(from)).join(str(to)))),
   REGEX_REPLACE: strict(([s, pattern, replacement, pos, occurrence]) => {
     const text = str(s);
-    const start = pos === undefined ? 0 : Math.max(Math.trunc(num(pos)) - 1, 0);
+    const start = pos === undefined ? 1 : Math.trunc(num(pos));
     const occ = occurrence === undefined ? 0 : Math.trunc(num(occurrence));
+    // The reference: a start below 1 or a negative occurrence is an error; a start past the end returns the original.
+    if (start < 1) throw new RowError('INVALID_ARGUMENT', `REGEX_REPLACE start position ${start} is less than 1`);
+    if (occ < 0) throw new RowError('INVALID_ARGUMENT', `REGEX_REPLACE occurrence ${occ} is negative`);
+    if (start > text.length) return text;
     const re = javaRegex(str(pattern), 'g');
-    // Java replacement strings use $1 like JavaScript; a backslash escapes the next character.
-    const rep = str(replacement).replace(/\\(.)/g, '$1');
-    const head = text.slice(0, start);
+    const rep = javaReplacement(str(replacement));
     let n = 0;
-    const tail = text.slice(start).replace(re, (...m: unknown[]) => {
+    const tail = text.slice(start - 1).replace(re, (...m: unknown[]) => {
       n++;
       if (occ !== 0 && n !== occ) return m[0] as string;
-      return rep.replace(/\$(\d)/g, (_x, d: string) => String(m[Number(d)] ?? ''));
+      return rep(m);
     });
-    return head + tail;
+    return text.slice(0, start - 1) + tail;
   }),
   CONCAT: strict((args) => args.map((a) => String(a)).join('')),
   ABS: strict(([x]) => Math.abs(num(x))),

@@ -27,6 +27,12 @@ const CASES: [string, string, unknown][] = [
   ["REPLACE('a-b-c', '-', '+')", 'VARCHAR(32)', 'a+b+c'],
   ["REGEX_REPLACE('abc123def', '[0-9]+', '#')", 'VARCHAR(32)', 'abc#def'],
   ["REGEX_REPLACE('a1b2c3', '([a-z])([0-9])', '$2$1')", 'VARCHAR(32)', '1a2b3c'],
+  // Java replacement text: \$ is a literal dollar, ${name} a named group; start and occurrence as the reference defines them.
+  ["REGEX_REPLACE('cost 5', '(\\d)', '\\$$1')", 'VARCHAR(32)', 'cost $5'],
+  ["REGEX_REPLACE('2018-05', '(?<y>\\d+)-(?<m>\\d+)', '${m}/${y}')", 'VARCHAR(32)', '05/2018'],
+  ["REGEX_REPLACE('aXbXcX', 'X', '-', 3, 2)", 'VARCHAR(32)', 'aXbXc-'],
+  ["REGEX_REPLACE('abc', 'a', '-', 9, 0)", 'VARCHAR(32)', 'abc'],
+  ["REGEX_REPLACE('ab1', '\\p{Alpha}+', '#')", 'VARCHAR(32)', '#1'],
   ["'a' || 'b' || S", 'VARCHAR(32)', 'abHello World'],
   ["CAST(S AS VARCHAR(5))", 'VARCHAR(32)', 'Hello'],
   ["CAST('ab' AS CHAR(4)) || '|'", 'VARCHAR(32)', 'ab  |'],
@@ -148,5 +154,7 @@ describe('scalar functions and operators', () => {
     expect(() => evalSql('SQRT(-1)', 'DOUBLE', rec)).toThrow(/SQRT of negative number -1/);
     expect(() => evalSql('CAST(300 AS TINYINT)', 'INTEGER', rec)).toThrow(/NUMERIC_OVERFLOW.*300 is out of range for TINYINT/);
     expect(() => evalSql("REGEX_REPLACE(S, '(', 'x')", 'VARCHAR(8)', rec)).toThrow(/INVALID_REGEX/);
+    expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 0, 0)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*start position 0 is less than 1/);
+    expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 1, -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*occurrence -1 is negative/);
   });
 });
