@@ -484,7 +484,7 @@ class Binder {
       if (args[1] && (args[1].kind !== 'const' || !isInteger(args[1].type))) {
         throw new SqlError('KAV2_INVALID_ARGUMENT', 'the offset of LAG must be an integer literal', e.pos);
       }
-      call = { fn: e.name as AnalyticCall['fn'], args, distinct: false, partitionBy, frame, type: args[0]!.type };
+      call = { fn: e.name as AnalyticCall['fn'], args, distinct: false, partitionBy, frame, type: args[0]!.type, ...(e.ignoreNulls ? { ignoreNulls: true } : {}) };
     }
     const index = ctx.analytics.length;
     ctx.analytics.push(call);

@@ -36,6 +36,8 @@ export interface AnalyticCall {
   readonly partitionBy: readonly BExpr[];
   readonly frame: BoundFrame;
   readonly type: SqlType;
+  /** LAG / FIRST_VALUE / LAST_VALUE ... IGNORE NULLS: rows whose value is NULL are skipped. */
+  readonly ignoreNulls?: boolean;
 }
 
 /** An output column of a query: its expression is evaluated over the row the query's last stage produces. */

@@ -36,6 +36,8 @@ export type Expr =
       distinct?: boolean;
       star?: boolean;
       over?: WindowSpec;
+      /** `IGNORE NULLS` after LAG / FIRST_VALUE / LAST_VALUE (RESPECT NULLS is the default). */
+      ignoreNulls?: boolean;
       pos: SourcePos;
     }
   /** `(expr).FIELD`: a field of a ROW value (what the log-parse functions return). */

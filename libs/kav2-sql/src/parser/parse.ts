@@ -735,8 +735,9 @@ class Parser {
       }
     }
     let over: WindowSpec | undefined;
+    let ignoreNulls = false;
     if (this.isKw('IGNORE') || this.isKw('RESPECT')) {
-      this.next();
+      ignoreNulls = this.next().value === 'IGNORE';
       this.expectKw('NULLS');
     }
     if (this.acceptKw('OVER')) {
@@ -746,7 +747,7 @@ class Parser {
         over = { ref: n.name, partitionBy: [], orderBy: [], pos: n.pos };
       }
     }
-    return { kind: 'call', name, args, unit, distinct, star, over, pos };
+    return ignoreNulls ? { kind: 'call', name, args, unit, distinct, star, over, ignoreNulls, pos } : { kind: 'call', name, args, unit, distinct, star, over, pos };
   }
 }
 

@@ -215,6 +215,13 @@ export class SlidingOperator implements Operator {
     const { items, head } = d;
     const last = items.length - 1;
     switch (c.call.fn) {
+      case 'FIRST_VALUE': case 'LAST_VALUE': case 'LAG':
+        if (c.call.ignoreNulls) return this.nonNull(c, d);
+        break;
+      default:
+        break;
+    }
+    switch (c.call.fn) {
       case 'FIRST_VALUE': return items[head]!.v[c.offset] ?? null;
       case 'LAST_VALUE': return items[last]!.v[c.offset] ?? null;
       case 'LAG': {
@@ -230,6 +237,28 @@ export class SlidingOperator implements Operator {
         return fn.result(s);
       }
     }
+  }
+
+  /**
+   * IGNORE NULLS (LAG reference page): NULL values are not counted. FIRST_VALUE / LAST_VALUE take the
+   * first / last non-NULL value of the window; LAG(expr, n) the n-th non-NULL value before the current row,
+   * else its default.
+   */
+  private nonNull(c: WindowGroup['calls'][number], d: Deque): SqlValue {
+    const { items, head } = d;
+    const last = items.length - 1;
+    const at = (i: number): SqlValue => items[i]!.v[c.offset] ?? null;
+    if (c.call.fn === 'FIRST_VALUE') {
+      for (let i = head; i <= last; i++) if (at(i) !== null) return at(i);
+      return null;
+    }
+    if (c.call.fn === 'LAST_VALUE') {
+      for (let i = last; i >= head; i--) if (at(i) !== null) return at(i);
+      return null;
+    }
+    let seen = 0;
+    for (let i = last - 1; i >= head; i--) if (at(i) !== null && ++seen === c.lag) return at(i);
+    return c.call.args.length > 2 ? items[last]!.v[c.offset + 2] ?? null : null;
   }
 
   /** Drops partitions whose rows all fell out of the range, so idle keys do not hold memory forever. */
