@@ -2,6 +2,7 @@ import { checkApplication } from '@surv/kav2-sql';
 import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
+import { readReferenceData, takeReferenceFlags } from './reference-flag';
 import { formatDiagnostic, readInputSchema, readTextFile, sqlCompileError, writeLine } from './sql-files';
 
 const NAME = 'sql check';
@@ -11,7 +12,7 @@ const SPEC = { schema: { type: 'string' }, json: { type: 'boolean' } } as const;
 export const sqlCheckCommand: Command = {
   path: ['sql', 'check'],
   summary: 'check a KDA SQL application for parse and type errors',
-  help: `Usage: surv sql check <app.sql> --schema <input-schema.json> [--json]
+  help: `Usage: surv sql check <app.sql> --schema <input-schema.json> [--reference TABLE=SCHEMA:DATA ...] [--json]
 
 Parses and type-checks a Kinesis Data Analytics SQL-1_0 application against its input schema and
 prints every error with its position, compiler style:
@@ -21,12 +22,16 @@ Exits 3 when there is any error, 0 when the application is valid.
 Options:
   --schema FILE   KDA InputSchema JSON (RecordFormat, RecordColumns); required
   --json          one JSON object per diagnostic ({file, line, column, code, message})
+  --reference TABLE=SCHEMA:DATA
+                  the reference table TABLE the application joins (as for surv sql run): SCHEMA is its
+                  ReferenceSchema JSON, DATA its data file (checked too); repeat for several tables
 
 Example:
   surv sql check detection.sql --schema detection.input-schema.json
 `,
   async run(args, io) {
-    const { flags, positionals } = parseArgs(args, SPEC, NAME);
+    const { rest, references } = takeReferenceFlags(args, 'surv sql check --help');
+    const { flags, positionals } = parseArgs(rest, SPEC, NAME);
     if (positionals.length === 0) throw usageError('missing the SQL application file', 'surv sql check --help');
     if (positionals.length > 1) throw usageError(`expected one SQL file, got ${positionals.length}: ${positionals.join(' ')}`, 'surv sql check --help');
     const schemaPath = flags['schema'];
@@ -34,10 +39,11 @@ Example:
     const file = positionals[0]!;
     const sql = await readTextFile(file, 'SQL application', io.cwd, 'surv sql check --help');
     const schema = await readInputSchema(schemaPath, io.cwd, 'surv sql check --help');
+    const referenceData = await readReferenceData(references, io.cwd, 'surv sql check --help');
 
     let diagnostics: ReturnType<typeof checkApplication>;
     try {
-      diagnostics = checkApplication(sql, schema);
+      diagnostics = checkApplication(sql, schema, { referenceData });
     } catch (e) {
       // An unusable schema (or any fault the checker cannot report as a diagnostic) is still refused input.
       throw sqlCompileError(e, file, `surv sql check ${file} --schema <input-schema.json>`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sqlCheckCommand } from '../../../src/commands/sql/check';
 import { sqlRunCommand } from '../../../src/commands/sql/run';
 import { captureIo, fixture, parseLines, rejection, tempDir } from './sql-io';
 
@@ -41,5 +42,22 @@ describe('surv sql run --reference', () => {
     }
     expect((await rejection(sqlRunCommand.run(args('--reference'), captureIo().io)))['code']).toBe('CLI_USAGE');
     expect(sqlRunCommand.help).toMatch(/--reference TABLE=SCHEMA:DATA/);
+  });
+
+  it('surv sql check takes the same flag: the joined table is known, and its bad data is refused', async () => {
+    const check = (...more: string[]) => [`${NAME}/app.sql`, '--schema', `${NAME}/input-schema.json`, ...more];
+    const ok = captureIo();
+    await sqlCheckCommand.run(check('--reference', REF), ok.io);
+    expect(ok.stdout()).toEqual([`${NAME}/app.sql: ok`]);
+    const unknown = captureIo();
+    const e = await rejection(sqlCheckCommand.run(check(), unknown.io));
+    expect(e).toMatchObject({ code: 'CLI_INPUT_REJECTED', detailCode: 'KAV2_UNKNOWN_STREAM' });
+    expect(unknown.stdout().join("\n")).toMatch(/unknown stream or reference table CompanyName/);
+    const dir = tempDir({ 'ref.json': readFileSync(fixture(NAME, 'reference-schema.json'), 'utf8').replace('"VARCHAR(16)"', '"INTEGER"'), 'ref.csv': 'AMZN,lots\n' });
+    const badIo = captureIo();
+    const bad = await rejection(sqlCheckCommand.run(check('--reference', `CompanyName=${dir}/ref.json:${dir}/ref.csv`), badIo.io));
+    expect(bad).toMatchObject({ code: 'CLI_INPUT_REJECTED', detailCode: 'KAV2_INVALID_REFERENCE_DATA' });
+    expect(badIo.stdout().join('\n')).toMatch(/reference table CompanyName: record 1 \(line 1\): column Company: value "lots" cannot be read as INTEGER/);
+    expect(sqlCheckCommand.help).toMatch(/--reference TABLE=SCHEMA:DATA/);
   });
 });
