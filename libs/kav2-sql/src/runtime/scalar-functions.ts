@@ -39,11 +39,22 @@ const javaRegex = (pattern: string, flags = ''): RegExp => {
   return re;
 };
 
+/** Each replacement text is compiled once (the pattern's RegExp is cached the same way). */
+const replacementCache = new Map<string, (m: unknown[]) => string>();
+const javaReplacement = (rep: string): ((m: unknown[]) => string) => {
+  let f = replacementCache.get(rep);
+  if (!f) {
+    f = compileReplacement(rep);
+    if (replacementCache.size > 512) replacementCache.clear();
+    replacementCache.set(rep, f);
+  }
+  return f;
+};
 /**
  * java.util.regex.Matcher replacement text: `$n` / `${name}` insert a group, a backslash makes the next
  * character literal (so `\$` is a dollar sign); a group that took no part inserts nothing.
  */
-const javaReplacement = (rep: string): ((m: unknown[]) => string) => {
+const compileReplacement = (rep: string): ((m: unknown[]) => string) => {
   const parts: (string | number | { name: string })[] = [];
   let lit = '';
   for (let i = 0; i < rep.length; i++) {
