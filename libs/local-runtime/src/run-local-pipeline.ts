@@ -10,6 +10,7 @@ import { LocalRuntimeError } from './errors';
 import { DuckDbParquetEncoder } from './duckdb-parquet-encoder';
 import { FileObjectStore } from './file-object-store';
 import { InProcessStream } from './in-process-stream';
+import { EventTimeOrder } from './event-time-order';
 import { LineBatch, type TakenLines } from './line-batch';
 import { WorkerDetector } from './worker-detector';
 
@@ -76,6 +77,12 @@ export interface PipelineSummary {
   readonly durationMs: number;
   /** True when `signal` stopped the run before the end of input. */
   readonly aborted: boolean;
+  /**
+   * Replay: valid events older than an event of an earlier batch (the input is not in event-time
+   * order). Detection treats them as late rows and does not count them; sort such input by event_time.
+   * Always 0 live (ROWTIME is the arrival time).
+   */
+  readonly lateEvents: number;
   /** Where detection ran. */
   readonly detectionThread: 'worker' | 'main';
 }
@@ -141,6 +148,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
     const rawKeys = new Set<string>(), curatedKeys = new Set<string>(), quarantineKeys = new Set<string>();
     const alerts: Alert[] = [];
     let lines = 0, valid = 0, duplicates = 0, quarantined = 0, aborted = false;
+    const order = new EventTimeOrder();
 
     const consume = (cp: Map<string, string>): ConsumedRecord[] => {
       const out: ConsumedRecord[] = [];
@@ -190,6 +198,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
           arrivals[i] = Math.floor(lastTime);
         }
         lastArrival = Math.max(lastArrival, Math.floor(lastTime));
+        order.addBatch(parsed);
       } else {
         lastArrival = Date.now();
       }
@@ -324,9 +333,12 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
     const summary: PipelineSummary = {
       events: lines, valid, duplicates, quarantined, alerts, alertsByRule,
       rawObjects: rawKeys.size, curatedObjects: curatedKeys.size, quarantineObjects: quarantineKeys.size,
-      durationMs: performance.now() - started, aborted, detectionThread: worker ? 'worker' : 'main',
+      durationMs: performance.now() - started, aborted, detectionThread: worker ? 'worker' : 'main', lateEvents: order.lateEvents,
     };
     logger.info('local pipeline finished', { ...summary, alerts: alerts.length });
+    if (summary.lateEvents > 0) {
+      logger.warn('input not in event-time order: detection skipped late events', { lateEvents: summary.lateEvents });
+    }
     return summary;
   } finally {
     await duckEncoder?.close();

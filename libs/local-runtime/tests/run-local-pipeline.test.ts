@@ -24,7 +24,7 @@ describe('runLocalPipeline', () => {
       lake, input: lines(), batchSize: 16,
       onAlert: (a) => fired.push(a), onProgress: (p) => progress.push(p.events), notifiers: [new JsonlFileNotifier(alertsFile)],
     });
-    expect(summary).toMatchObject({ events: 48, valid: 45, duplicates: 1, quarantined: 2, aborted: false });
+    expect(summary).toMatchObject({ events: 48, valid: 45, duplicates: 1, quarantined: 2, aborted: false, lateEvents: 0 });
     expect(summary.alertsByRule).toEqual({ WASH_TRADE: 1, SPOOFING: 1 });
     const wash = summary.alerts.find((a) => a.rule === 'WASH_TRADE')!;
     // The real detection app (@surv/detection on @surv/kav2-sql), event-time windows of 1 minute.
@@ -55,6 +55,15 @@ describe('runLocalPipeline', () => {
     expect(q.map((r) => r.code).sort()).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
     expect(q.find((r) => r.code === 'SCHEMA_VIOLATION')!.reason).toMatch(/price/);
     expect(q.find((r) => r.code === 'INVALID_JSON')!.raw).toBe('{"event_id": "broken", ');
+  });
+
+  it('counts the events that come after later events of an earlier batch (input not in event-time order)', async () => {
+    const all = (await readFile(FIXTURE, 'utf8')).trim().split('\n');
+    // The first event, moved to the end: two batches later, it is older than everything replayed.
+    const moved = [...all.slice(1), all[0]!];
+    async function* input() { yield moved; }
+    const summary = await runLocalPipeline({ lake: await tempLake(), input: input(), batchSize: 16 });
+    expect(summary).toMatchObject({ events: 48, valid: 45, lateEvents: 1 });
   });
 
   it('gives identical lake contents for the same input, and a replay overwrites instead of duplicating', async () => {

@@ -7,20 +7,21 @@ import { awsTargetFlags, awsTargetHelp, parseTarget, type AwsResourceName } from
 import { CliError, usageError } from '../errors';
 import { lakePath } from '../lake-dir';
 import { openLineSource } from '../input/read-lines';
+import { sortByEventTime } from '../input/sort-by-event-time';
 import { openAtomicFile, type AtomicFileWriter } from '../output/atomic-file-writer';
 import { createProgressBar } from '../output/progress-bar';
 import { scanOnAws } from './scan-aws';
 
 const NAME = 'scan';
 const AWS_RESOURCES: readonly AwsResourceName[] = ['marketStream', 'lakeBucket', 'dataKey'];
-const LOCAL_ONLY = ['lake', 'alerts', 'shards'] as const;
-const SPEC = { lake: { type: 'string' }, alerts: { type: 'string' }, shards: { type: 'string' }, ...awsTargetFlags(AWS_RESOURCES) } as const;
+const LOCAL_ONLY = ['lake', 'alerts', 'shards', 'sort'] as const;
+const SPEC = { lake: { type: 'string' }, alerts: { type: 'string' }, shards: { type: 'string' }, sort: { type: 'boolean' }, ...awsTargetFlags(AWS_RESOURCES) } as const;
 
 /** `surv scan <events|->`: replays a user's event file (any format `openLineSource` reads) through the whole pipeline. */
 export const scanCommand: Command = {
   path: [NAME],
   summary: 'run the pipeline over an events file (JSON lines or JSON, gzip or not); alerts as JSON lines',
-  help: `Usage: surv scan <events|-> [--lake DIR] [--alerts FILE] [--shards N]
+  help: `Usage: surv scan <events|-> [--lake DIR] [--alerts FILE] [--shards N] [--sort]
        surv scan <events|-> --target aws [AWS options]
 
 Replays market events (JSON objects, the event contract) through the pipeline: raw archive, enrichment
@@ -41,6 +42,11 @@ Options:
   --alerts FILE   write alerts (JSON lines) to FILE instead of stdout (- for stdout); the file appears
                   only when complete (written under a temporary name, then renamed)
   --shards N      stream shards (events keyed by symbol)                default: 2
+  --sort          replay in event-time order whatever the input's order (say, a file sorted by symbol):
+                  the input is read and sorted first (in memory up to 256 MiB, beyond that in sorted
+                  runs in temporary files), then replayed. Without it, an event older than events of
+                  an earlier batch is a late row that the detection windows do not count; the run then
+                  warns how many there were
 
 Against AWS (--target aws): the file feeds the deployed pipeline instead. Each record is checked with the
 enricher's own parser; valid events are put on the market stream unchanged (key = symbol), where the cloud
@@ -84,7 +90,7 @@ Examples:
     try {
       const result = await runLocalPipeline({
         lake,
-        input: source.chunks,
+        input: flags['sort'] === true ? sortByEventTime(source.chunks) : source.chunks,
         shards,
         rowtime: 'event',
         flushAtEnd: true,
@@ -114,6 +120,13 @@ Examples:
           `${result.quarantined} quarantined, ${result.alerts.length} alerts${alertsPath ? ` -> ${alertsPath}` : ''}; lake ${lake}; ` +
           `detection on the ${result.detectionThread} thread\n`,
       );
+      if (result.lateEvents > 0) {
+        io.stderr.write(
+          `warning: ${result.lateEvents} events came after later events of the input (it is not in event-time order), so the ` +
+            `detection windows did not count them and alerts may be missing; replay it in event-time order with: ` +
+            `surv scan ${positionals[0]} --sort --lake ${lake}\n`,
+        );
+      }
     } catch (e) {
       bar.clear();
       await pending.catch(() => undefined);

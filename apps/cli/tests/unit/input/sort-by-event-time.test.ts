@@ -1,0 +1,74 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventTimeKey, sortByEventTime } from '../../../src/input/sort-by-event-time';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const scratch = () => {
+  const d = mkdtempSync(join(tmpdir(), 'surv-sort-test-'));
+  dirs.push(d);
+  return d;
+};
+
+const line = (id: string, time: unknown) => JSON.stringify({ event_id: id, event_time: time, symbol: 'ACME' });
+async function* chunked(lines: readonly string[], size = 3) {
+  for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size);
+}
+const collect = async (it: AsyncIterable<string[]>) => {
+  const chunks: string[][] = [];
+  for await (const c of it) chunks.push(c);
+  return chunks;
+};
+
+// Shuffled by symbol (as a per-symbol export is), ties, µs and offset times, lines without a usable time.
+const INPUT = [
+  line('b1', '2024-03-04T14:31:00.000Z'),
+  line('b2', '2024-03-04T14:33:00Z'),
+  '{"event_id": "broken", ',
+  line('a1', '2024-03-04T14:30:00.000Z'),
+  line('a2', '2024-03-04T14:31:00.000Z'),
+  line('a3', '2024-03-04T14:32:00.000001Z'),
+  line('n1', 42),
+  line('c1', '2024-03-04T15:29:59+01:00'),
+  `{"event_id":"cr",\r"event_time":"2024-03-04T14:32:00.000Z"}`,
+];
+// c1 is 14:29:59Z.
+const EXPECTED = ['{"event_id": "broken", ', line('n1', 42), line('c1', '2024-03-04T15:29:59+01:00'), line('a1', '2024-03-04T14:30:00.000Z'),
+  line('b1', '2024-03-04T14:31:00.000Z'), line('a2', '2024-03-04T14:31:00.000Z'), `{"event_id":"cr",\r"event_time":"2024-03-04T14:32:00.000Z"}`,
+  line('a3', '2024-03-04T14:32:00.000001Z'), line('b2', '2024-03-04T14:33:00Z')];
+
+describe('sortByEventTime', () => {
+  it('keys a line by its event_time, and a line without a readable one first', () => {
+    expect(eventTimeKey(line('x', '2024-03-04T14:30:00.5Z'))).toBe(Date.UTC(2024, 2, 4, 14, 30, 0, 500));
+    for (const bad of ['{', 'null', line('x', 'yesterday'), line('x', 7), '{"event_id":"x"}']) expect(eventTimeKey(bad), bad).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it('sorts in memory by event time, keeping the input order of equal times', async () => {
+    const tmp = scratch();
+    const chunks = await collect(sortByEventTime(chunked(INPUT), { tmpDir: tmp, chunkLines: 4 }));
+    expect(chunks.flat()).toEqual(EXPECTED);
+    expect(chunks.map((c) => c.length)).toEqual([4, 4, 1]);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('merges sorted runs from temporary files when the input is larger than a run, with the same result', async () => {
+    const tmp = scratch();
+    for (const runChars of [1, 60, 150, 400]) {
+      const chunks = await collect(sortByEventTime(chunked(INPUT), { tmpDir: tmp, runChars, chunkLines: 2 }));
+      expect(chunks.flat(), `runChars ${runChars}`).toEqual(EXPECTED);
+      expect(readdirSync(tmp), 'temporary runs removed').toEqual([]);
+    }
+  });
+
+  it('removes its temporary runs when the reader stops early', async () => {
+    const tmp = scratch();
+    for await (const chunk of sortByEventTime(chunked(INPUT), { tmpDir: tmp, runChars: 1, chunkLines: 1 })) {
+      expect(chunk).toEqual([EXPECTED[0]]);
+      expect(readdirSync(tmp)).toHaveLength(1);
+      break;
+    }
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
