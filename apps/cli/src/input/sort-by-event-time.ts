@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseIsoTimestamp } from '@surv/domain';
@@ -11,6 +11,8 @@ export interface SortOptions {
   readonly tmpDir?: string;
   /** Lines per chunk handed on. @default 4096 */
   readonly chunkLines?: number;
+  /** A run is written in blocks of about this many characters (a write per line costs a system call each). @default 4 MiB */
+  readonly writeBlockChars?: number;
 }
 
 /**
@@ -94,6 +96,7 @@ const siftDown = (heap: RunReader[], i: number): void => {
 export async function* sortByEventTime(source: AsyncIterable<readonly string[]>, options: SortOptions = {}): AsyncGenerator<string[]> {
   const runChars = options.runChars ?? 256 * 1024 * 1024;
   const chunkLines = options.chunkLines ?? 4096;
+  const writeBlockChars = options.writeBlockChars ?? 4 * 1024 * 1024;
   let run: Keyed[] = [];
   let chars = 0;
   let dir: string | undefined;
@@ -104,8 +107,25 @@ export async function* sortByEventTime(source: AsyncIterable<readonly string[]>,
       run.sort(byKey);
       dir ??= await mkdtemp(join(options.tmpDir ?? tmpdir(), 'surv-sort-'));
       const path = join(dir, `run-${runs.length}.txt`);
-      await writeFile(path, run.map((k) => `${k.key} ${k.line}\n`));
       runs.push(path);
+      const file = await open(path, 'w');
+      try {
+        let block: string[] = [];
+        let blockChars = 0;
+        for (const k of run) {
+          const text = `${k.key} ${k.line}\n`;
+          block.push(text);
+          blockChars += text.length;
+          if (blockChars >= writeBlockChars) {
+            await file.writeFile(block.join(''));
+            block = [];
+            blockChars = 0;
+          }
+        }
+        if (block.length > 0) await file.writeFile(block.join(''));
+      } finally {
+        await file.close();
+      }
       run = [];
       chars = 0;
     };

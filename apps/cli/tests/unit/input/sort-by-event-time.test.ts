@@ -55,9 +55,9 @@ describe('sortByEventTime', () => {
 
   it('merges sorted runs from temporary files when the input is larger than a run, with the same result', async () => {
     const tmp = scratch();
-    for (const runChars of [1, 60, 150, 400]) {
-      const chunks = await collect(sortByEventTime(chunked(INPUT), { tmpDir: tmp, runChars, chunkLines: 2 }));
-      expect(chunks.flat(), `runChars ${runChars}`).toEqual(EXPECTED);
+    for (const [runChars, writeBlockChars] of [[1, 1], [60, 1], [150, 100], [400, 100], [400, undefined]] as const) {
+      const chunks = await collect(sortByEventTime(chunked(INPUT), { tmpDir: tmp, runChars, chunkLines: 2, writeBlockChars }));
+      expect(chunks.flat(), `runChars ${runChars}, blocks of ${writeBlockChars}`).toEqual(EXPECTED);
       expect(readdirSync(tmp), 'temporary runs removed').toEqual([]);
     }
   });
