@@ -3,7 +3,7 @@ import { SqlError, unsupported, type SourcePos } from '../errors';
 import {
   AGGREGATE_FUNCTIONS, ANALYTIC_FUNCTIONS, SCALAR_FUNCTIONS, UNSUPPORTED_FUNCTIONS,
 } from '../dialect/functions';
-import { containsAggregate, exprKey, monotoneInRowtime, refsRowtimeOnly } from './expr-analysis';
+import { containsAggregate, describeConst, exprKey, monotoneInRowtime, refsRowtimeOnly } from './expr-analysis';
 import { LOG_PARSE_FUNCTIONS, logParseRowType, logParseSpec } from './log-parse';
 import { bindTableFunction } from './bind-table-function';
 import { orderPumps } from './order-pumps';
@@ -476,6 +476,8 @@ class Binder {
     if (AGGREGATE_FUNCTIONS.has(e.name)) {
       const shape = this.aggShape(e, ctx);
       call = { fn: shape.fn, args: shape.arg ? [shape.arg] : [], distinct: e.distinct === true, partitionBy, frame, type: shape.type };
+    } else if (e.name === 'NTH_VALUE') {
+      call = { ...this.nthValue(e, inner), partitionBy, frame };
     } else {
       if (e.args.length < 1 || e.args.length > (e.name === 'LAG' ? 3 : 1)) {
         throw new SqlError('KAV2_INVALID_ARGUMENT', `${e.name} got ${e.args.length} arguments`, e.pos);
@@ -489,6 +491,30 @@ class Binder {
     const index = ctx.analytics.length;
     ctx.analytics.push(call);
     return { kind: 'col', index: ctx.scope.columns.length + index, name: e.name, type: call.type, pos: e.pos };
+  }
+
+  /**
+   * `NTH_VALUE(x, n) [FROM FIRST | FROM LAST] [RESPECT NULLS | IGNORE NULLS]` (SQL Reference, NTH_VALUE): n
+   * counts rows of the frame from its first (or last) row, so it must be a positive integer constant.
+   */
+  private nthValue(e: Expr & { kind: 'call' }, inner: Ctx): Omit<AnalyticCall, 'partitionBy' | 'frame'> {
+    if (e.star || e.distinct || e.args.length !== 2) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `NTH_VALUE takes 2 arguments (x, n), got ${e.star ? '*' : e.distinct ? 'DISTINCT ...' : e.args.length}`, e.pos);
+    }
+    const x = this.bindExpr(e.args[0]!, inner);
+    const nArg = e.args[1]!;
+    const n = this.bindExpr(nArg, inner);
+    const value = n.kind === 'const' ? n.value : undefined;
+    if (n.kind !== 'const' || !isInteger(n.type) || typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+      const got = n.kind !== 'const' ? 'an expression that is not a constant'
+        : value === null ? 'NULL'
+          : `${formatType(n.type)} ${describeConst(value, n.type)}`;
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `the n of NTH_VALUE(x, n) must be a positive integer constant (1 is the first row), got ${got}`, nArg.pos);
+    }
+    return {
+      fn: 'NTH_VALUE', args: [x, n], distinct: false, type: x.type,
+      ...(e.ignoreNulls ? { ignoreNulls: true } : {}), ...(e.fromLast ? { fromLast: true } : {}),
+    };
   }
 
   private resolveWindow(spec: WindowSpec, ctx: Ctx): WindowSpec {

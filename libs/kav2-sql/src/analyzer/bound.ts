@@ -30,14 +30,16 @@ export type BoundFrame = { kind: 'range'; ms: number } | { kind: 'rows'; count: 
 
 /** One analytic (OVER) call of a plain query; its value is appended to the input row. */
 export interface AnalyticCall {
-  readonly fn: AggName | 'LAG' | 'FIRST_VALUE' | 'LAST_VALUE';
+  readonly fn: AggName | 'LAG' | 'FIRST_VALUE' | 'LAST_VALUE' | 'NTH_VALUE';
   readonly args: readonly BExpr[];
   readonly distinct: boolean;
   readonly partitionBy: readonly BExpr[];
   readonly frame: BoundFrame;
   readonly type: SqlType;
-  /** LAG / FIRST_VALUE / LAST_VALUE ... IGNORE NULLS: rows whose value is NULL are skipped. */
+  /** LAG / FIRST_VALUE / LAST_VALUE / NTH_VALUE ... IGNORE NULLS: rows whose value is NULL are skipped. */
   readonly ignoreNulls?: boolean;
+  /** NTH_VALUE ... FROM LAST: count back from the frame's last row (the current one). */
+  readonly fromLast?: boolean;
 }
 
 /** An output column of a query: its expression is evaluated over the row the query's last stage produces. */

@@ -80,12 +80,12 @@ export const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Analytic-only functions (need OVER). */
-export const ANALYTIC_FUNCTIONS: ReadonlySet<string> = new Set(['LAG', 'FIRST_VALUE', 'LAST_VALUE']);
+export const ANALYTIC_FUNCTIONS: ReadonlySet<string> = new Set(['LAG', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
 
 /** Functions of the reference that this engine deliberately rejects (named precisely at compile time). */
 export const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
   'RANDOM_CUT_FOREST', 'RANDOM_CUT_FOREST_WITH_EXPLANATION', 'HOTSPOTS',
   // Table functions: only valid as TABLE(fn(CURSOR(...), ...)) in FROM, never in an expression.
   'TOP_K_ITEMS_TUMBLING', 'COUNT_DISTINCT_ITEMS_TUMBLING', 'EXP_AVG', 'BETA_DIST', 'ROW_NUMBER', 'RANK',
-  'NTH_VALUE', 'CENTILE', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'MONOTONIC', 'CURSOR', 'TABLE',
+  'CENTILE', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'MONOTONIC', 'CURSOR', 'TABLE',
 ]);

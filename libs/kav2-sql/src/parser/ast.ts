@@ -36,8 +36,10 @@ export type Expr =
       distinct?: boolean;
       star?: boolean;
       over?: WindowSpec;
-      /** `IGNORE NULLS` after LAG / FIRST_VALUE / LAST_VALUE (RESPECT NULLS is the default). */
+      /** `IGNORE NULLS` after LAG / FIRST_VALUE / LAST_VALUE / NTH_VALUE (RESPECT NULLS is the default). */
       ignoreNulls?: boolean;
+      /** `NTH_VALUE(x, n) FROM LAST` (FROM FIRST is the default). */
+      fromLast?: boolean;
       pos: SourcePos;
     }
   /** `(expr).FIELD`: a field of a ROW value (what the log-parse functions return). */

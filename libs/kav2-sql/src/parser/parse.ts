@@ -736,6 +736,15 @@ class Parser {
     }
     let over: WindowSpec | undefined;
     let ignoreNulls = false;
+    let fromLast = false;
+    // `NTH_VALUE(x, n) FROM FIRST | FROM LAST`: only when a null treatment or OVER follows, so that the
+    // query's own FROM (a stream that happens to be called FIRST) still parses as FROM.
+    if (this.isKw('FROM') && (this.isKw('FIRST', 1) || this.isKw('LAST', 1)) && (this.isKw('OVER', 2) || this.isKw('IGNORE', 2) || this.isKw('RESPECT', 2))) {
+      const f = this.peek();
+      if (name !== 'NTH_VALUE') throw new SqlError('KAV2_INVALID_ARGUMENT', `FROM ${this.peek(1).value} applies only to NTH_VALUE, not to ${name}`, this.pos(f));
+      this.next();
+      fromLast = this.next().value === 'LAST';
+    }
     if (this.isKw('IGNORE') || this.isKw('RESPECT')) {
       ignoreNulls = this.next().value === 'IGNORE';
       this.expectKw('NULLS');
@@ -747,7 +756,7 @@ class Parser {
         over = { ref: n.name, partitionBy: [], orderBy: [], pos: n.pos };
       }
     }
-    return ignoreNulls ? { kind: 'call', name, args, unit, distinct, star, over, ignoreNulls, pos } : { kind: 'call', name, args, unit, distinct, star, over, pos };
+    return { kind: 'call', name, args, unit, distinct, star, over, ...(ignoreNulls ? { ignoreNulls } : {}), ...(fromLast ? { fromLast } : {}), pos };
   }
 }
 

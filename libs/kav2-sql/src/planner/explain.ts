@@ -29,7 +29,7 @@ const explainAgg = (a: AggCall): string => `${a.fn}(${a.distinct ? 'DISTINCT ' :
 const explainAnalytic = (a: AnalyticCall): string => {
   const frame = a.frame.kind === 'range' ? `RANGE ${a.frame.ms}ms PRECEDING` : `ROWS ${a.frame.count} PRECEDING`;
   const part = a.partitionBy.length ? `PARTITION BY ${a.partitionBy.map(explainExpr).join(', ')} ` : '';
-  return `${a.fn}(${a.args.map(explainExpr).join(', ') || '*'})${a.ignoreNulls ? ' IGNORE NULLS' : ''} OVER (${part}${frame})`;
+  return `${a.fn}(${a.args.map(explainExpr).join(', ') || '*'})${a.fromLast ? ' FROM LAST' : ''}${a.ignoreNulls ? ' IGNORE NULLS' : ''} OVER (${part}${frame})`;
 };
 
 const explainSide = (s: BoundJoinSide): string => {

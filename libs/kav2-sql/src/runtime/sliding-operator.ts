@@ -56,7 +56,10 @@ class Deque {
 interface WindowGroup {
   readonly partitionExprs: BExpr[];
   readonly frame: AnalyticCall['frame'];
-  /** `counter`: index into the deque's running counts when the call is a plain COUNT. */
+  /**
+   * `counter`: index into the deque's running counts when the call is a plain COUNT; `lag`: LAG's offset,
+   * or NTH_VALUE's n.
+   */
   readonly calls: { call: AnalyticCall; out: number; offset: number; fn?: AggregateFn; lag: number; counter?: number }[];
   readonly argExprs: (BExpr | undefined)[];
   /** Argument offsets kept counted in every deque. */
@@ -105,10 +108,11 @@ export class SlidingOperator implements Operator {
         this.groups.push(g);
       }
       const offset = g.argExprs.length;
-      for (const a of call.args) g.argExprs.push(a);
-      const fn = call.fn === 'LAG' || call.fn === 'FIRST_VALUE' || call.fn === 'LAST_VALUE' ? undefined : aggregateFn(call.fn, call.distinct, call.type);
+      // NTH_VALUE's n is a constant (the binder checks it): only x is kept with each row.
+      for (const a of call.fn === 'NTH_VALUE' ? call.args.slice(0, 1) : call.args) g.argExprs.push(a);
+      const fn = call.fn === 'LAG' || call.fn === 'FIRST_VALUE' || call.fn === 'LAST_VALUE' || call.fn === 'NTH_VALUE' ? undefined : aggregateFn(call.fn, call.distinct, call.type);
       const lagArg = call.args[1];
-      const lag = call.fn === 'LAG' ? (lagArg?.kind === 'const' ? Number(lagArg.value) : 1) : 0;
+      const lag = call.fn === 'LAG' || call.fn === 'NTH_VALUE' ? (lagArg?.kind === 'const' ? Number(lagArg.value) : 1) : 0;
       if (call.fn === 'COUNT' && !call.distinct) {
         // COUNT(*) counts a constant TRUE argument, so it stays a running count as well.
         if (call.args.length === 0) g.argExprs.push(undefined);
@@ -215,13 +219,18 @@ export class SlidingOperator implements Operator {
     const { items, head } = d;
     const last = items.length - 1;
     switch (c.call.fn) {
-      case 'FIRST_VALUE': case 'LAST_VALUE': case 'LAG':
+      case 'FIRST_VALUE': case 'LAST_VALUE': case 'LAG': case 'NTH_VALUE':
         if (c.call.ignoreNulls) return this.nonNull(c, d);
         break;
       default:
         break;
     }
     switch (c.call.fn) {
+      case 'NTH_VALUE': {
+        // The frame is items[head..last]; too few rows give NULL (NTH_VALUE reference page).
+        const idx = c.call.fromLast ? last - (c.lag - 1) : head + (c.lag - 1);
+        return idx >= head && idx <= last ? items[idx]!.v[c.offset] ?? null : null;
+      }
       case 'FIRST_VALUE': return items[head]!.v[c.offset] ?? null;
       case 'LAST_VALUE': return items[last]!.v[c.offset] ?? null;
       case 'LAG': {
@@ -242,7 +251,7 @@ export class SlidingOperator implements Operator {
   /**
    * IGNORE NULLS (LAG reference page): NULL values are not counted. FIRST_VALUE / LAST_VALUE take the
    * first / last non-NULL value of the window; LAG(expr, n) the n-th non-NULL value before the current row,
-   * else its default.
+   * else its default; NTH_VALUE(x, n) the n-th non-NULL value from the first (or last) row, else NULL.
    */
   private nonNull(c: WindowGroup['calls'][number], d: Deque): SqlValue {
     const { items, head } = d;
@@ -254,6 +263,15 @@ export class SlidingOperator implements Operator {
     }
     if (c.call.fn === 'LAST_VALUE') {
       for (let i = last; i >= head; i--) if (at(i) !== null) return at(i);
+      return null;
+    }
+    if (c.call.fn === 'NTH_VALUE') {
+      let seen = 0;
+      if (c.call.fromLast) {
+        for (let i = last; i >= head; i--) if (at(i) !== null && ++seen === c.lag) return at(i);
+      } else {
+        for (let i = head; i <= last; i++) if (at(i) !== null && ++seen === c.lag) return at(i);
+      }
       return null;
     }
     let seen = 0;
