@@ -530,9 +530,15 @@ class Binder {
     };
   }
 
-  /** Replaces group keys and aggregates in a post-aggregation expression by columns of the aggregated row. */
-  private rewriteAfterGroup(e: BExpr, keys: readonly string[], nKeys: number): BExpr {
-    const k = keys.indexOf(exprKey(e));
+  /**
+   * Replaces group keys and aggregates in a post-aggregation expression by columns of the aggregated row.
+   * `keys[k]` are the keys' structural keys; `declared[k]`, for a key MONOTONIC(x), that of x, which the
+   * key's column also stands for (`SELECT STREAM orderId ... GROUP BY MONOTONIC(orderId)`).
+   */
+  private rewriteAfterGroup(e: BExpr, keys: readonly string[], nKeys: number, declared: readonly (string | undefined)[] = []): BExpr {
+    const s = exprKey(e);
+    let k = keys.indexOf(s);
+    if (k < 0) k = declared.indexOf(s);
     if (k >= 0) return { kind: 'col', index: k, name: `KEY${k}`, type: e.type };
     switch (e.kind) {
       case 'const': case 'rowtime': return e;
@@ -540,7 +546,7 @@ class Binder {
       case 'col':
         throw new SqlError('KAV2_INVALID_ARGUMENT', `column ${e.name} must appear in GROUP BY or inside an aggregate`, e.pos);
       case 'fn':
-        return { ...e, args: e.args.map((a) => this.rewriteAfterGroup(a, keys, nKeys)) };
+        return { ...e, args: e.args.map((a) => this.rewriteAfterGroup(a, keys, nKeys, declared)) };
       default:
         return assertNever(e, 'bound expression');
     }
@@ -617,9 +623,10 @@ class Binder {
       }
     }
     const keyStrings = keys.map(exprKey);
+    const declared = keys.map((k) => (k.kind === 'fn' && k.name === 'MONOTONIC' ? exprKey(k.args[0]!) : undefined));
     const aggs: AggCall[] = [];
     const ctx: Ctx = { scope, aggs, windows, clause: 'the SELECT list of a GROUP BY or STAGGER query' };
-    const rewrite = (b: BExpr): BExpr => this.rewriteAfterGroup(b, keyStrings, keys.length);
+    const rewrite = (b: BExpr): BExpr => this.rewriteAfterGroup(b, keyStrings, keys.length, declared);
     const outputs = expanded.map((it) => {
       const o = this.output(it, ctx);
       const r = { ...o, expr: rewrite(o.expr) };
@@ -637,15 +644,37 @@ class Binder {
         const r = refsRowtimeOnly(k);
         return r.rowtime && !r.cols;
       });
-      if (windowKey >= 0 && monotoneInRowtime(keys[windowKey]!) !== 'up') {
-        throw unsupported('a GROUP BY window expression that does not grow with ROWTIME (use STEP(ROWTIME BY ...) or FLOOR(ROWTIME TO unit))', q.groupBy[windowKey]!.pos);
+      const rowtimeWindow = windowKey >= 0 && monotoneInRowtime(keys[windowKey]!) === 'up';
+      // MONOTONIC(expr) declares a key monotonic (SQL Reference, Monotonic Function); one that grows with
+      // ROWTIME stays a time window above, any other closes its groups when its value moves on.
+      const monotonicKey = rowtimeWindow ? -1 : this.declaredMonotonicKey(keys, q.groupBy);
+      if (monotonicKey >= 0) {
+        grouping = { kind: 'tumbling', keys, windowKey: monotonicKey, aggs, monotonicKey: true };
+        return this.finish({ source, inputColumns: columns, where, grouping, having, outputs });
+      }
+      if (windowKey >= 0 && !rowtimeWindow) {
+        throw unsupported('a GROUP BY window expression that does not grow with ROWTIME (use STEP(ROWTIME BY ...) or FLOOR(ROWTIME TO unit), or declare a key MONOTONIC(expr))', q.groupBy[windowKey]!.pos);
       }
       if (windowKey < 0) {
-        throw unsupported('GROUP BY without a ROWTIME-based expression such as STEP(ROWTIME BY INTERVAL ...) or FLOOR(ROWTIME TO unit) (the window would never close)', q.groupBy[0]!.pos);
+        throw unsupported('GROUP BY without a ROWTIME-based expression such as STEP(ROWTIME BY INTERVAL ...) or FLOOR(ROWTIME TO unit), or a key declared MONOTONIC(expr) (the window would never close)', q.groupBy[0]!.pos);
       }
       grouping = { kind: 'tumbling', keys, windowKey, aggs };
     }
     return this.finish({ source, inputColumns: columns, where, grouping, having, outputs });
+  }
+
+  /**
+   * The first GROUP BY key written MONOTONIC(expr), or -1. Streaming GROUP BY needs a monotonic key that
+   * is not constant (SQL Reference, Monotonic Function), so MONOTONIC of a constant is refused.
+   */
+  private declaredMonotonicKey(keys: readonly BExpr[], written: readonly Expr[]): number {
+    const k = keys.findIndex((b) => b.kind === 'fn' && b.name === 'MONOTONIC');
+    if (k < 0) return -1;
+    const r = refsRowtimeOnly(keys[k]!);
+    if (!r.rowtime && !r.cols) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', 'GROUP BY MONOTONIC(expr) needs an expression that changes from row to row; a constant never closes its group', written[k]!.pos);
+    }
+    return k;
   }
 
   private finish(q: Omit<BoundQuery, 'rowtimeOutput'>): BoundQuery {

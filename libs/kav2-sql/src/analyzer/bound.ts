@@ -52,7 +52,11 @@ export interface BoundOutput {
 /** Shape of the grouping stage. */
 export type BoundGrouping =
   | { kind: 'none'; analytics: readonly AnalyticCall[] }
-  | { kind: 'tumbling'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[] }
+  /**
+   * `monotonicKey`: the window key is a MONOTONIC(expr) of the row (not of ROWTIME); its groups close when
+   * a row's value differs.
+   */
+  | { kind: 'tumbling'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[]; monotonicKey?: true }
   | { kind: 'stagger'; keys: readonly BExpr[]; rangeMs: number; aggs: readonly AggCall[] };
 
 /** A bound SELECT. */

@@ -44,7 +44,7 @@ export const monotoneInRowtime = (e: BExpr): 'const' | 'up' | 'no' => {
       const [a, b] = parts;
       if (parts.every((x) => x === 'const')) return 'const';
       switch (e.name) {
-        case 'STEP': case 'FLOOR_TO': case 'CEIL_TO': case 'FLOOR': case 'CEIL': case 'INTERVAL_TRUNC': case 'CAST':
+        case 'STEP': case 'FLOOR_TO': case 'CEIL_TO': case 'FLOOR': case 'CEIL': case 'INTERVAL_TRUNC': case 'CAST': case 'MONOTONIC':
           return a === 'up' && parts.slice(1).every((x) => x === 'const') ? 'up' : 'no';
         case '+': case 'TS+INTERVAL_DT': case 'TS+INTERVAL_YM':
           return (a === 'up' && b === 'const') || (a === 'const' && b === 'up') ? 'up' : 'no';

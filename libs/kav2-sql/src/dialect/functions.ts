@@ -72,6 +72,8 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarSignature>> = {
   COALESCE: sig(1, 64, (a) => commonType(a)),
   NVL: sig(2, 2, (a) => commonType(a)),
   NULLIF: sig(2, 2, first),
+  // streaming: evaluates its argument, declaring it monotonic for a streaming GROUP BY
+  MONOTONIC: sig(1, 1, first),
 };
 
 /** Aggregate functions usable with GROUP BY (tumbling / stagger) and with OVER (sliding). */
@@ -87,5 +89,5 @@ export const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
   'RANDOM_CUT_FOREST', 'RANDOM_CUT_FOREST_WITH_EXPLANATION', 'HOTSPOTS',
   // Table functions: only valid as TABLE(fn(CURSOR(...), ...)) in FROM, never in an expression.
   'TOP_K_ITEMS_TUMBLING', 'COUNT_DISTINCT_ITEMS_TUMBLING', 'EXP_AVG', 'BETA_DIST', 'ROW_NUMBER', 'RANK',
-  'CENTILE', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'MONOTONIC', 'CURSOR', 'TABLE',
+  'CENTILE', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'CURSOR', 'TABLE',
 ]);

@@ -48,7 +48,7 @@ export const explainNode = (n: PlanNode): string => {
     case 'project':
       return `Project ${n.outputs.map((o, i) => `${explainExpr(o.expr)} AS ${o.name}${i === n.rowtimeOutput ? ' (sets ROWTIME)' : ''}`).join(', ')}`;
     case 'tumble':
-      return `TumblingAggregate window=${explainExpr(n.keys[n.windowKey]!)} keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
+      return `${n.monotonicKey ? 'MonotonicKeyAggregate' : 'TumblingAggregate'} window=${explainExpr(n.keys[n.windowKey]!)} keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
     case 'stagger':
       return `StaggerAggregate range=${n.rangeMs}ms keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
     case 'sliding': return `SlidingWindow ${n.analytics.map(explainAnalytic).join(', ')}`;

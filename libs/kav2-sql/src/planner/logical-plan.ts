@@ -10,7 +10,8 @@ export type PlanNode =
   | { kind: 'join'; join: BoundJoin }
   | { kind: 'filter'; clause: 'WHERE' | 'HAVING'; predicate: BExpr }
   | { kind: 'project'; outputs: readonly BoundOutput[]; rowtimeOutput?: number }
-  | { kind: 'tumble'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[] }
+  /** `monotonicKey`: groups close when the MONOTONIC(expr) key's value moves on, not when ROWTIME does. */
+  | { kind: 'tumble'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[]; monotonicKey?: true }
   | { kind: 'stagger'; keys: readonly BExpr[]; rangeMs: number; aggs: readonly AggCall[] }
   | { kind: 'sliding'; inputWidth: number; analytics: readonly AnalyticCall[] }
   | { kind: 'tableFunction'; name: TableFunctionName; column: number; k: number; windowMs: number }

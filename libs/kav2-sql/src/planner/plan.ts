@@ -25,7 +25,7 @@ const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
       if (g.analytics.length > 0) nodes.push({ kind: 'sliding', inputWidth: q.inputColumns.length, analytics: g.analytics });
       break;
     case 'tumbling':
-      nodes.push({ kind: 'tumble', keys: g.keys, windowKey: g.windowKey, aggs: g.aggs });
+      nodes.push(g.monotonicKey ? { kind: 'tumble', keys: g.keys, windowKey: g.windowKey, aggs: g.aggs, monotonicKey: true } : { kind: 'tumble', keys: g.keys, windowKey: g.windowKey, aggs: g.aggs });
       break;
     case 'stagger':
       nodes.push({ kind: 'stagger', keys: g.keys, rangeMs: g.rangeMs, aggs: g.aggs });

@@ -155,6 +155,8 @@ class FunctionWriter {
         return t;
       }
       case 'COALESCE': case 'NVL': return this.coalesce(e.args, 0, this.temp());
+      // MONOTONIC only declares a property of its argument (SQL Reference, Monotonic Function).
+      case 'MONOTONIC': return this.value(x);
       case 'CASE': return this.caseWhen(e);
       case 'CAST': {
         const a = this.value(x);

@@ -255,6 +255,7 @@ const compileFn = (e: BExpr & { kind: 'fn' }, env: EvalEnv): Evaluator => {
         return other(r);
       };
     }
+    case 'MONOTONIC': return a;
     case 'COALESCE': case 'NVL': return (r) => {
       for (const x of args) {
         const v = x(r);

@@ -2,6 +2,7 @@ import { assertNever } from '@surv/domain';
 import { type LogicalPlan, type PlanNode, type PumpPlan } from '../planner/logical-plan';
 import { FilterOperator } from './filter-operator';
 import { InsertOperator } from './insert-operator';
+import { MonotonicKeyOperator } from './monotonic-key-operator';
 import { createJoinOperator } from './join-operator';
 import { type Emit, type OnRowError, type Operator } from './operator';
 import { ProjectOperator } from './project-operator';
@@ -54,7 +55,9 @@ const compilePump = (p: PumpPlan, env: EvalEnv, sinks: PipelineSinks): CompiledP
     switch (n.kind) {
       case 'filter': op = new FilterOperator(n.clause, n.predicate, env, next, onError); break;
       case 'project': op = new ProjectOperator(n.outputs, n.rowtimeOutput, env, next, onError); break;
-      case 'tumble': op = new TumblingOperator(n.keys, n.windowKey, n.aggs, env, next, onError); break;
+      case 'tumble':
+        op = n.monotonicKey ? new MonotonicKeyOperator(n.keys, n.windowKey, n.aggs, env, next, onError) : new TumblingOperator(n.keys, n.windowKey, n.aggs, env, next, onError);
+        break;
       case 'stagger': op = new StaggerOperator(n.keys, n.rangeMs, n.aggs, env, next, onError); break;
       case 'sliding': op = new SlidingOperator(n.inputWidth, n.analytics, env, next, onError); break;
       case 'tableFunction': op = createTableFunctionOperator(n, next, onError); break;

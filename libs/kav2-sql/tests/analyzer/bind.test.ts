@@ -114,8 +114,27 @@ describe('bind: window keys', () => {
     expect(grouped(key)).not.toThrow();
   });
 
+  it('accepts a key declared MONOTONIC(expr) as the window key, and lets the SELECT list name the expression', () => {
+    const app = b(`CREATE STREAM "D" (Q INTEGER, T VARCHAR(4), N BIGINT);
+      CREATE PUMP P AS INSERT INTO "D" SELECT STREAM qty, ticker_symbol, COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+      GROUP BY ticker_symbol, MONOTONIC(qty);`);
+    const q = app.pumps[0]!.query;
+    expect(q.grouping).toMatchObject({ kind: 'tumbling', windowKey: 1, monotonicKey: true });
+    expect(q.outputs.map((o) => [o.name, o.type.name, o.expr])).toEqual([
+      ['QTY', 'INTEGER', { kind: 'col', index: 1, name: 'KEY1', type: { name: 'INTEGER' } }],
+      ['TICKER_SYMBOL', 'VARCHAR', { kind: 'col', index: 0, name: 'KEY0', type: { name: 'VARCHAR', length: 4 } }],
+      ['EXPR$2', 'BIGINT', { kind: 'col', index: 2, name: 'AGG0', type: { name: 'BIGINT' } }],
+    ]);
+  });
+
+  it('still rejects a column that is only inside MONOTONIC(...) of another column', () => {
+    expect(() => b(`${dest} CREATE PUMP P AS INSERT INTO "D" SELECT STREAM price FROM "SOURCE_SQL_STREAM_001" GROUP BY MONOTONIC(qty);`)).toThrow(/column PRICE must appear in GROUP BY/);
+  });
+
   it('rejects a ROWTIME expression that wraps around, which would never close cleanly', () => {
-    expect(grouped('EXTRACT(MINUTE FROM ROWTIME)')).toThrow(/a GROUP BY window expression that does not grow with ROWTIME .* is not supported/);
+    expect(grouped('EXTRACT(MINUTE FROM ROWTIME)')).toThrow(/a GROUP BY window expression that does not grow with ROWTIME .*or declare a key MONOTONIC\(expr\)\) is not supported/);
+    // Declared monotonic, it closes its groups when its value changes instead.
+    expect(grouped('MONOTONIC(EXTRACT(MINUTE FROM ROWTIME))')).not.toThrow();
   });
 });
 
