@@ -41,7 +41,11 @@ const joinWindow = (item: FromItem & { kind: 'stream' }, env: JoinBindEnv): Join
     throw unsupported('ORDER BY other than ROWTIME in the window of a joined stream', spec.pos);
   }
   if (!spec.frame) throw unsupported('a joined stream window without RANGE or ROWS (an unbounded window)', spec.pos);
-  return spec.frame.kind === 'range' ? { kind: 'range', ms: env.intervalMs(spec.frame.interval) } : { kind: 'rows', count: spec.frame.count };
+  if (spec.frame.kind === 'rows') return { kind: 'rows', count: spec.frame.count };
+  const ms = env.intervalMs(spec.frame.interval);
+  // A join window ends RANGE after a row, exclusive, so a zero-width one would never hold rows of the same instant.
+  if (ms === 0) throw unsupported('a zero-width RANGE window (RANGE CURRENT ROW or RANGE INTERVAL \'0\' ... PRECEDING) on a joined stream', spec.frame.pos);
+  return { kind: 'range', ms };
 };
 
 const bindSide = (item: FromItem, offset: number, env: JoinBindEnv): { side: BoundJoinSide; qualifier: string } => {

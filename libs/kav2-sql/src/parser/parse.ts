@@ -361,7 +361,13 @@ class Parser {
     }
     const ft = this.peek();
     if (this.acceptKw('RANGE')) {
-      if (this.isKw('UNBOUNDED') || this.isKw('BETWEEN') || this.isKw('CURRENT')) {
+      if (this.isKw('CURRENT')) {
+        // "RANGE CURRENT ROW is equivalent to RANGE INTERVAL '0' SECOND PRECEDING" (SQL Reference, Window examples).
+        const at = this.pos(this.next());
+        this.expectKw('ROW');
+        return this.closeWindowSpec(ref, partitionBy, orderBy, { kind: 'range', interval: { kind: 'interval', text: '0', unit: 'SECOND', negative: false, pos: at }, pos: this.pos(ft) }, start);
+      }
+      if (this.isKw('UNBOUNDED') || this.isKw('BETWEEN')) {
         throw unsupported(`WINDOW ... RANGE ${this.peek().value}`, this.pos(this.peek()));
       }
       const interval = this.intervalLiteral();
@@ -369,7 +375,13 @@ class Parser {
       this.expectKw('PRECEDING');
       frame = { kind: 'range', interval, pos: this.pos(ft) };
     } else if (this.acceptKw('ROWS')) {
-      if (this.isKw('UNBOUNDED') || this.isKw('BETWEEN') || this.isKw('CURRENT')) {
+      if (this.isKw('CURRENT')) {
+        // "ROWS CURRENT ROW is equivalent to ROWS 0 PRECEDING" (SQL Reference, Window examples).
+        this.next();
+        this.expectKw('ROW');
+        return this.closeWindowSpec(ref, partitionBy, orderBy, { kind: 'rows', count: 0, pos: this.pos(ft) }, start);
+      }
+      if (this.isKw('UNBOUNDED') || this.isKw('BETWEEN')) {
         throw unsupported(`WINDOW ... ROWS ${this.peek().value}`, this.pos(this.peek()));
       }
       const count = this.integer('a row count');
@@ -377,6 +389,9 @@ class Parser {
       this.expectKw('PRECEDING');
       frame = { kind: 'rows', count, pos: this.pos(ft) };
     }
+    return this.closeWindowSpec(ref, partitionBy, orderBy, frame, start);
+  }
+  private closeWindowSpec(ref: string | undefined, partitionBy: Expr[], orderBy: Expr[], frame: WindowFrame | undefined, start: Token): WindowSpec {
     this.expectOp(')');
     return { ref, partitionBy, orderBy, frame, pos: this.pos(start) };
   }

@@ -72,10 +72,10 @@ export class CountingRangeWindow {
     return this.counts[p * this.counters + j]!;
   }
 
-  /** Drops rows at or before `t` (a row exactly RANGE older than the current one is outside the window). */
-  evictUpTo(t: number): void {
+  /** Drops rows at or before `t`, or only before it when `inclusive` is false (a zero-width RANGE keeps rows at `t`). */
+  evictUpTo(t: number, inclusive = true): void {
     const cap = this.times.length;
-    while (this.length > 0 && this.times[this.head]! <= t) {
+    while (this.length > 0 && (this.times[this.head]! < t || (inclusive && this.times[this.head]! === t))) {
       const p = this.owners[this.head]!;
       const mask = this.masks[this.head]!;
       this.head = (this.head + 1) & (cap - 1);

@@ -36,9 +36,12 @@ class Deque {
     const e = this.items[this.head++]!;
     for (let j = 0; j < this.counted.length; j++) if (e.v[this.counted[j]!] !== null) this.counts[j]!--;
   }
-  /** Drops rows at or before `t`: a row exactly RANGE older than the current one is outside the window (KDA guide). */
-  evictUpTo(t: number): void {
-    while (this.head < this.items.length && this.items[this.head]!.t <= t) this.drop();
+  /**
+   * Drops rows at or before `t` (before it when `inclusive` is false): a row exactly RANGE older than the current
+   * one is outside the window (KDA guide).
+   */
+  evictUpTo(t: number, inclusive = true): void {
+    while (this.head < this.items.length && (this.items[this.head]!.t < t || (inclusive && this.items[this.head]!.t === t))) this.drop();
     this.compact();
   }
   keepLast(n: number): void {
@@ -52,6 +55,15 @@ class Deque {
     }
   }
 }
+
+/**
+ * Evicts what left a RANGE frame at `now`: rows at or before now - ms; for a zero-width range (RANGE CURRENT ROW,
+ * "all rows with the same timestamp", SQL Reference, Window examples) the rows before now.
+ */
+const evictRange = (w: { evictUpTo(t: number, inclusive?: boolean): void }, now: number, ms: number): void => {
+  if (ms === 0) w.evictUpTo(now, false);
+  else w.evictUpTo(now - ms);
+};
 
 interface WindowGroup {
   readonly partitionExprs: BExpr[];
@@ -129,7 +141,9 @@ export class SlidingOperator implements Operator {
       }
     }
     this.out = { rowtime: 0, values: new Array<SqlValue>(inputWidth + analytics.length).fill(null) };
-    const ranges = analytics.map((a) => (a.frame.kind === 'range' ? a.frame.ms : Infinity));
+    // A zero-width range (RANGE CURRENT ROW) holds one instant's rows; sweeping its idle partitions once a
+    // second, not at every new ROWTIME, bounds the work.
+    const ranges = analytics.map((a) => (a.frame.kind === 'range' ? a.frame.ms || 1000 : Infinity));
     this.minRange = Math.max(Math.min(...ranges), 1);
   }
 
@@ -156,7 +170,7 @@ export class SlidingOperator implements Operator {
           const fifo = g.fifo;
           if (fifo !== undefined) {
             const p = fifo.add(key, row.rowtime, mask);
-            fifo.evictUpTo(row.rowtime - (g.frame as { ms: number }).ms);
+            evictRange(fifo, row.rowtime, (g.frame as { ms: number }).ms);
             for (let ci = 0; ci < calls.length; ci++) values[width + calls[ci]!.out] = fifo.count(p, calls[ci]!.counter!);
             continue;
           }
@@ -205,7 +219,7 @@ export class SlidingOperator implements Operator {
       g.live.add(d);
     }
     d.push({ t, v: vals });
-    if (g.frame.kind === 'range') d.evictUpTo(t - g.frame.ms);
+    if (g.frame.kind === 'range') evictRange(d, t, g.frame.ms);
     else d.keepLast(g.frame.count + 1);
     const width = this.inputWidth;
     const calls = g.calls;
@@ -284,11 +298,11 @@ export class SlidingOperator implements Operator {
     for (const g of this.groups) {
       if (g.frame.kind !== 'range') continue;
       if (g.fifo !== undefined) {
-        g.fifo.evictUpTo(now - g.frame.ms);
+        evictRange(g.fifo, now, g.frame.ms);
         continue;
       }
       for (const d of g.live) {
-        d.evictUpTo(now - g.frame.ms);
+        evictRange(d, now, g.frame.ms);
         if (d.size === 0) {
           g.parts.delete(d.keys);
           g.live.delete(d);
