@@ -3,7 +3,8 @@ import { EVENT_TYPES, MAX_PRICE, MAX_QUANTITY, type MarketEvent } from './market
 const TYPES = new Set<string>(EVENT_TYPES);
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 const num = (v: unknown, max: number): v is number => typeof v === 'number' && v > 0 && v <= max; // NaN fails both
-const opt = (v: unknown): boolean => v === undefined || str(v, 256);
+// null is absent (see MarketEventSchema).
+const opt = (v: unknown): boolean => v === undefined || v === null || str(v, 256);
 
 /**
  * The schema's checks written out by hand: validating with zod costs more than JSON.parse itself.
@@ -26,8 +27,8 @@ export const fastValidateMarketEvent = (o: Record<string, unknown>): MarketEvent
     event_id, event_type: event_type as MarketEvent['event_type'], event_time, symbol, venue, account_id, trader_id,
     beneficial_owner, order_id, side, price, quantity,
   };
-  if (counterparty_account_id !== undefined) event.counterparty_account_id = counterparty_account_id as string;
-  if (counterparty_beneficial_owner !== undefined) event.counterparty_beneficial_owner = counterparty_beneficial_owner as string;
-  if (trade_id !== undefined) event.trade_id = trade_id as string;
+  if (typeof counterparty_account_id === 'string') event.counterparty_account_id = counterparty_account_id;
+  if (typeof counterparty_beneficial_owner === 'string') event.counterparty_beneficial_owner = counterparty_beneficial_owner;
+  if (typeof trade_id === 'string') event.trade_id = trade_id;
   return event;
 };

@@ -23,8 +23,10 @@ const positive = (max: number) =>
     .refine((v) => v > 0, 'must be greater than 0')
     .refine((v) => v <= max, `must be at most ${max}`);
 
-/** One market event as it travels on the stream (ARCHITECTURE §2). Unknown extra fields are dropped. */
-export const MarketEventSchema = z.object({
+/** The optional fields of an event (on TRADE). */
+export const OPTIONAL_EVENT_FIELDS = ['counterparty_account_id', 'counterparty_beneficial_owner', 'trade_id'] as const;
+
+const MarketEventObjectSchema = z.object({
   event_id: id(),
   event_type: EventTypeSchema,
   event_time: z.string().min(1).max(64),
@@ -41,7 +43,24 @@ export const MarketEventSchema = z.object({
   counterparty_beneficial_owner: id().optional(),
   trade_id: id().optional(),
 });
-export type MarketEvent = z.infer<typeof MarketEventSchema>;
+
+/**
+ * An optional field written as JSON `null` is absent: many producers (Python's None, Jackson's
+ * defaults) write null rather than leave the field out, and the detection application reads both as
+ * SQL NULL. An empty string stays an error: it is a value, and it would not read as NULL there.
+ */
+const withoutNullOptionals = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const o = value as Record<string, unknown>;
+  if (!OPTIONAL_EVENT_FIELDS.some((f) => o[f] === null)) return value;
+  const copy = { ...o };
+  for (const f of OPTIONAL_EVENT_FIELDS) if (copy[f] === null) delete copy[f];
+  return copy;
+};
+
+/** One market event as it travels on the stream (ARCHITECTURE §2). Unknown extra fields are dropped. */
+export const MarketEventSchema = z.preprocess(withoutNullOptionals, MarketEventObjectSchema);
+export type MarketEvent = z.infer<typeof MarketEventObjectSchema>;
 
 /** The column order of a market event, shared by lake writers and SQL input schemas. */
-export const MARKET_EVENT_FIELDS = Object.keys(MarketEventSchema.shape) as (keyof MarketEvent)[];
+export const MARKET_EVENT_FIELDS = Object.keys(MarketEventObjectSchema.shape) as (keyof MarketEvent)[];

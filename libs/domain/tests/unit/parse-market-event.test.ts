@@ -28,6 +28,17 @@ const rejection = (input: string | Uint8Array) => {
 };
 
 describe('parseMarketEvent', () => {
+  it('reads an optional field written as null as absent, and still refuses an empty one or a null required field', () => {
+    const r = parse(line({ counterparty_account_id: null, counterparty_beneficial_owner: null, trade_id: null }));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.event).toEqual({ ...valid, counterparty_account_id: undefined, counterparty_beneficial_owner: undefined, trade_id: undefined });
+    expect(Object.keys(r.event)).not.toContain('trade_id');
+    // Another field wrong: the schema's reason names it, not the null optional one.
+    expect(rejection(line({ trade_id: null, price: -1 })).reason).toBe('price: must be greater than 0');
+    expect(rejection(line({ trade_id: '' })).reason).toBe('trade_id: must not be empty');
+    expect(rejection(line({ order_id: null })).reason).toMatch(/^order_id: /);
+  });
+
   it('accepts a contract-conforming trade and returns its event time in epoch ms', () => {
     const r = parse(line());
     expect(r.ok).toBe(true);
