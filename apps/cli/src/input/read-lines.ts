@@ -42,6 +42,23 @@ const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 const BOM = '\uFEFF';
 
+/** Bytes in, text out, a read at a time (a character may be split between reads). */
+interface TextChunkDecoder {
+  write(bytes: Buffer): string;
+  end(): string;
+}
+
+/** The decoder for a text whose first bytes are `head`: UTF-16 (LE or BE) after its byte-order mark, else UTF-8. */
+export const decoderFor = (head: Buffer): TextChunkDecoder => {
+  if (head[0] === 0xff && head[1] === 0xfe) return new StringDecoder('utf16le');
+  if (head[0] === 0xfe && head[1] === 0xff) {
+    // StringDecoder has no big-endian UTF-16; TextDecoder streams it (and drops the mark itself).
+    const utf16be = new TextDecoder('utf-16be');
+    return { write: (bytes) => utf16be.decode(bytes, { stream: true }), end: () => utf16be.decode() };
+  }
+  return new StringDecoder('utf8');
+};
+
 /** How a stream of text ended: at its end, or stopped (Ctrl-C, or rejected) with the record in progress dropped. */
 type TextEnd = 'eof' | 'stopped';
 
@@ -146,24 +163,29 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
       }
     }
 
-    const decoder = new StringDecoder('utf8');
+    // UTF-8 unless the text starts with a UTF-16 byte-order mark (Windows PowerShell's redirection
+    // writes UTF-16LE); each decoder keeps a character split between reads for the next one.
+    let decoder: TextChunkDecoder | undefined;
     let started = false;
     const decode = (chunk: Buffer | string): string => {
-      let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      if (typeof chunk !== 'string' && decoder === undefined && chunk.length > 0) decoder = decoderFor(chunk);
+      let text = typeof chunk === 'string' ? chunk : decoder === undefined ? '' : decoder.write(chunk);
       if (!started && text.length > 0) {
         started = true;
         if (text.startsWith(BOM)) text = text.slice(1);
       }
       return text;
     };
-    for (const chunk of head) yield decode(chunk);
+    // The head's bytes as one piece: the encoding is decided from the first two bytes, which may have come in two reads.
+    const opening = head.length > 1 && head.every((c) => Buffer.isBuffer(c)) ? [Buffer.concat(head as Buffer[])] : head;
+    for (const chunk of opening) yield decode(chunk);
     for (;;) {
       const chunk = await pull();
       if (chunk === 'aborted') return 'stopped';
       if (chunk === 'end') break;
       yield decode(chunk);
     }
-    const last = decode(decoder.end());
+    const last = decoder === undefined ? '' : decode(decoder.end());
     if (last.length > 0) yield last;
     return 'eof';
   }

@@ -50,6 +50,7 @@ describe('surv scan, any JSON form of the event contract', () => {
     ['objects concatenated with no delimiter (Firehose)', 'firehose', () => items.map((v) => JSON.stringify(v)).join('')],
     ['gzip JSON lines, named like anything', 'events.dat', () => gzipSync(jsonl(items))],
     ['a gzip of a BOM + CRLF pretty-printed array', 'events.json.gz', () => gzipSync(BOM + crlf(pretty(items)))],
+    ['UTF-16LE JSON lines with CRLF (Windows PowerShell redirection)', 'utf16.jsonl', () => Buffer.from(BOM + crlf(jsonl(items)), 'utf16le')],
   ];
   for (const [what, file, content] of cases) {
     it(`gives ${what} the same lake, alerts and counts as the JSON lines file`, async () => {

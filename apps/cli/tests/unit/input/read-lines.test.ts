@@ -72,6 +72,24 @@ describe('openLineSource', () => {
     expect(src.format()).toEqual({ gzip: false, records: 'jsonl' });
   });
 
+  it('reads UTF-16 (LE or BE) after its byte-order mark, as Windows PowerShell writes files, even split mid-character', async () => {
+    const text = '{"a":"é€𝄞"}\r\n{"b":2}\r\n';
+    const le = Buffer.from('\uFEFF' + text, 'utf16le');
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, bytes] of [['LE', le], ['BE', be]] as const) {
+      for (const cut of [1, 2, 3, 7, bytes.length - 1]) {
+        const stdin = Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]);
+        const src = await openLineSource('-', { cwd: dir, stdin, command: 'scan' });
+        expect(await all(src.lines), `${name} cut at ${cut}`).toEqual(['{"a":"é€𝄞"}', '{"b":2}']);
+      }
+    }
+    // gzip of UTF-16LE: the mark is read after decompression.
+    await writeFile(join(dir, 'utf16.jsonl.gz'), gzipSync(le));
+    const src = await openLineSource('utf16.jsonl.gz', { cwd: dir, stdin: Readable.from([]), command: 'scan' });
+    expect(await all(src.lines)).toEqual(['{"a":"é€𝄞"}', '{"b":2}']);
+  });
+
   it('decompresses a gzip stream, recognised by its magic bytes whatever the name, and counts compressed bytes', async () => {
     const gz = gzipSync('\uFEFF[\r\n  {"a": 1},\r\n  {"b": "x\\"]"}\r\n]\r\n');
     await writeFile(join(dir, 'events.txt'), gz);
