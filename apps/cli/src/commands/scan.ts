@@ -6,7 +6,7 @@ import { parseArgs, intFlag } from '../args';
 import { awsTargetFlags, awsTargetHelp, parseTarget, type AwsResourceName } from '../aws-target';
 import { CliError, usageError } from '../errors';
 import { lakePath } from '../lake-dir';
-import { openLineSource } from '../input/read-lines';
+import { openLineSources } from '../input/read-many';
 import { sortByEventTime } from '../input/sort-by-event-time';
 import { openAtomicFile, type AtomicFileWriter } from '../output/atomic-file-writer';
 import { createProgressBar } from '../output/progress-bar';
@@ -17,17 +17,19 @@ const AWS_RESOURCES: readonly AwsResourceName[] = ['marketStream', 'lakeBucket',
 const LOCAL_ONLY = ['lake', 'alerts', 'shards', 'sort'] as const;
 const SPEC = { lake: { type: 'string' }, alerts: { type: 'string' }, shards: { type: 'string' }, sort: { type: 'boolean' }, ...awsTargetFlags(AWS_RESOURCES) } as const;
 
-/** `surv scan <events|->`: replays a user's event file (any format `openLineSource` reads) through the whole pipeline. */
+/** `surv scan <events...|->`: replays a user's event files (any format `openLineSource` reads) through the whole pipeline. */
 export const scanCommand: Command = {
   path: [NAME],
   summary: 'run the pipeline over an events file (JSON lines or JSON, gzip or not); alerts as JSON lines',
-  help: `Usage: surv scan <events|-> [--lake DIR] [--alerts FILE] [--shards N] [--sort]
+  help: `Usage: surv scan <events|folder ...|-> [--lake DIR] [--alerts FILE] [--shards N] [--sort]
        surv scan <events|-> --target aws [AWS options]
 
 Replays market events (JSON objects, the event contract) through the pipeline: raw archive, enrichment
 into the curated Parquet lake, detection with ROWTIME = event_time, and alerts. Windows still open at
 the end of the input are flushed. Bad records are quarantined with their reason, never fatal.
 The file is streamed, so files of millions of events run in constant memory. Use '-' to read stdin.
+Several files are read one after another, in the order given; a folder stands for every file under it
+(hidden ones skipped), in path order, as a Firehose or S3 export names files by time.
 
 Input: the content decides, not the file name. Accepted: JSON lines (LF or CRLF); a top-level JSON array
 of events (compact or pretty-printed); pretty-printed objects one after another; objects concatenated
@@ -60,17 +62,20 @@ ${awsTargetHelp(AWS_RESOURCES)}
 Examples:
   surv scan trades.jsonl --lake ./lake --alerts alerts.jsonl
   surv scan firehose-2024-03-01.gz --lake ./lake
+  surv scan ./s3-export/raw/ --sort --lake ./lake
   surv scan trades.jsonl --target aws --outputs cdk-outputs.json
 `,
   async run(args, io) {
     const { flags, positionals } = parseArgs(args, SPEC, NAME);
     if (positionals.length === 0) throw usageError('missing the events file (a path, or - for stdin)', 'surv scan --help');
-    if (positionals.length > 1) throw usageError(`expected one events file, got ${positionals.length}: ${positionals.join(' ')}`, 'surv scan --help');
-    if (parseTarget(flags, NAME, { resources: AWS_RESOURCES, localOnly: LOCAL_ONLY }) === 'aws') return scanOnAws(positionals[0]!, flags, io);
+    if (parseTarget(flags, NAME, { resources: AWS_RESOURCES, localOnly: LOCAL_ONLY }) === 'aws') {
+      if (positionals.length > 1) throw usageError(`--target aws takes one events file, got ${positionals.length}: ${positionals.join(' ')}`, 'surv scan --help');
+      return scanOnAws(positionals[0]!, flags, io);
+    }
     const shards = intFlag(flags['shards'], 'shards', 2, NAME);
     if (shards < 1 || shards > 64) throw usageError(`--shards must be between 1 and 64, got ${shards}`, 'surv scan --help');
     const lake = lakePath(flags['lake'], io.cwd);
-    const source = await openLineSource(positionals[0]!, { cwd: io.cwd, stdin: io.stdin, command: NAME, signal: io.signal });
+    const source = await openLineSources(positionals, { cwd: io.cwd, stdin: io.stdin, command: NAME, signal: io.signal });
 
     const alertsPath = typeof flags['alerts'] === 'string' && flags['alerts'] !== '-' ? resolve(io.cwd, flags['alerts']) : undefined;
     const file: AtomicFileWriter | undefined = alertsPath ? await openAtomicFile(alertsPath) : undefined;
@@ -112,7 +117,7 @@ Examples:
         // The lake holds what was read, written whole; an alerts file would be partial, so none is kept.
         await file?.abort();
         throw new CliError('CLI_INTERRUPTED', `interrupted after ${result.events} records; the lake holds them, no alerts file was written`, {
-          hint: `surv scan ${positionals[0]} --lake ${lake}`,
+          hint: `surv scan ${positionals.join(' ')} --lake ${lake}`,
         });
       }
       await file?.commit();
@@ -125,7 +130,7 @@ Examples:
         io.stderr.write(
           `warning: ${result.lateEvents} events came after later events of the input (it is not in event-time order), so the ` +
             `detection windows did not count them and alerts may be missing; replay it in event-time order with: ` +
-            `surv scan ${positionals[0]} --sort --lake ${lake}\n`,
+            `surv scan ${positionals.join(' ')} --sort --lake ${lake}\n`,
         );
       }
     } catch (e) {

@@ -62,6 +62,17 @@ export const decoderFor = (head: Buffer): TextChunkDecoder => {
 /** How a stream of text ended: at its end, or stopped (Ctrl-C, or rejected) with the record in progress dropped. */
 type TextEnd = 'eof' | 'stopped';
 
+/** The size of an input file; a missing or unreadable path, or one that is not a file, is refused input (exit 3) with a hint. */
+export const inputFileSize = async (path: string, options: { cwd: string; command: string }): Promise<number> => {
+  const info = await stat(resolve(options.cwd, path)).catch((cause: NodeJS.ErrnoException) => {
+    throw new CliError('CLI_INPUT_REJECTED', `cannot read '${path}': ${cause.code === 'ENOENT' ? 'no such file' : cause.message}`, {
+      hint: `surv ${options.command} --help`, detailCode: cause.code, cause,
+    });
+  });
+  if (!info.isFile()) throw new CliError('CLI_INPUT_REJECTED', `'${path}' is not a file`, { hint: `surv ${options.command} --help` });
+  return info.size;
+};
+
 /**
  * Streams the records of a file (or stdin for `-`) without loading it, so a file of millions of events
  * runs in constant memory. A missing or unreadable file is refused input (exit 3) with a hint.
@@ -79,13 +90,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
     name = 'stdin';
   } else {
     const full = resolve(options.cwd, path);
-    const info = await stat(full).catch((cause: NodeJS.ErrnoException) => {
-      throw new CliError('CLI_INPUT_REJECTED', `cannot read '${path}': ${cause.code === 'ENOENT' ? 'no such file' : cause.message}`, {
-        hint: `surv ${options.command} --help`, detailCode: cause.code, cause,
-      });
-    });
-    if (!info.isFile()) throw new CliError('CLI_INPUT_REJECTED', `'${path}' is not a file`, { hint: `surv ${options.command} --help` });
-    totalBytes = info.size;
+    totalBytes = await inputFileSize(path, options);
     input = createReadStream(full);
   }
   let read = 0;
