@@ -10,7 +10,9 @@ const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 
 /**
  * Splits KDA SQL text into tokens. Unquoted identifiers and keywords are upper-cased (KDA folds
- * them); quoted identifiers keep their case. `--` and `/* *\/` comments are skipped.
+ * them); quoted identifiers keep their case. `--` and `/* *\/` comments are skipped, and so is `//` to the end
+ * of the line: the SQL Reference's CREATE PUMP example annotates its pump with `//note ...` lines, and `//` can
+ * never start valid SQL (`/` needs an operand on its right), so no valid text changes meaning.
  */
 export const tokenize = (sql: string): Token[] => {
   const tokens: Token[] = [];
@@ -32,7 +34,7 @@ export const tokenize = (sql: string): Token[] => {
       i++;
       continue;
     }
-    if (c === '-' && sql[i + 1] === '-') {
+    if ((c === '-' && sql[i + 1] === '-') || (c === '/' && sql[i + 1] === '/')) {
       while (i < sql.length && sql[i] !== '\n') i++;
       continue;
     }

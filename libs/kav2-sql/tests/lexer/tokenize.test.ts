@@ -30,6 +30,15 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('skips // line comments (the CREATE PUMP page annotates its pump with them) but keeps / and // in strings', () => {
+    const toks = tokenize("INSERT INTO s (a)\n//note that this list matches\nSELECT STREAM a / 2, '//x' FROM t");
+    expect(toks.map((t) => [t.kind, t.value, t.line])).toEqual([
+      ['ident', 'INSERT', 1], ['ident', 'INTO', 1], ['ident', 'S', 1], ['op', '(', 1], ['ident', 'A', 1], ['op', ')', 1],
+      ['ident', 'SELECT', 3], ['ident', 'STREAM', 3], ['ident', 'A', 3], ['op', '/', 3], ['number', '2', 3], ['op', ',', 3],
+      ['string', '//x', 3], ['ident', 'FROM', 3], ['ident', 'T', 3], ['eof', '', 3],
+    ]);
+  });
+
   it('reports an unterminated string at its opening quote', () => {
     try {
       tokenize("SELECT\n  'abc");
