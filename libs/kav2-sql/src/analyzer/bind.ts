@@ -464,9 +464,10 @@ class Binder {
     const spec = this.resolveWindow(e.over!, ctx);
     const inner: Ctx = { scope: ctx.scope, clause: `the argument of ${e.name}` };
     const partitionBy = spec.partitionBy.map((p) => this.bindExpr(p, inner));
-    for (const o of spec.orderBy) {
-      const b = this.bindExpr(o, inner);
-      if (b.kind !== 'rowtime') throw unsupported('ORDER BY other than ROWTIME in a window', spec.pos);
+    // "For windowed aggregation, partitioned windows are allowed, but ORDER BY must not be present" (SQL Reference,
+    // Allowed and Disallowed Window Specifications): rows are already in ROWTIME order.
+    if (spec.orderBy.length > 0) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `ORDER BY in the window of ${e.name} ... OVER: a window of an aggregate or analytic function cannot have ORDER BY (rows are taken in ROWTIME order); remove it`, spec.orderBy[0]!.pos);
     }
     if (!spec.frame) throw unsupported('a window without RANGE or ROWS (an unbounded window)', spec.pos);
     const frame: BoundFrame = spec.frame.kind === 'range'

@@ -359,37 +359,80 @@ class Parser {
       this.expectKw('BY');
       orderBy = this.exprList();
     }
-    const ft = this.peek();
-    if (this.acceptKw('RANGE')) {
-      if (this.isKw('CURRENT')) {
-        // "RANGE CURRENT ROW is equivalent to RANGE INTERVAL '0' SECOND PRECEDING" (SQL Reference, Window examples).
-        const at = this.pos(this.next());
-        this.expectKw('ROW');
-        return this.closeWindowSpec(ref, partitionBy, orderBy, { kind: 'range', interval: { kind: 'interval', text: '0', unit: 'SECOND', negative: false, pos: at }, pos: this.pos(ft) }, start);
-      }
-      if (this.isKw('UNBOUNDED') || this.isKw('BETWEEN')) {
-        throw unsupported(`WINDOW ... RANGE ${this.peek().value}`, this.pos(this.peek()));
-      }
-      const interval = this.intervalLiteral();
-      if (this.isKw('FOLLOWING')) throw unsupported('WINDOW ... RANGE ... FOLLOWING', this.pos(this.peek()));
-      this.expectKw('PRECEDING');
-      frame = { kind: 'range', interval, pos: this.pos(ft) };
-    } else if (this.acceptKw('ROWS')) {
-      if (this.isKw('CURRENT')) {
-        // "ROWS CURRENT ROW is equivalent to ROWS 0 PRECEDING" (SQL Reference, Window examples).
-        this.next();
-        this.expectKw('ROW');
-        return this.closeWindowSpec(ref, partitionBy, orderBy, { kind: 'rows', count: 0, pos: this.pos(ft) }, start);
-      }
-      if (this.isKw('UNBOUNDED') || this.isKw('BETWEEN')) {
-        throw unsupported(`WINDOW ... ROWS ${this.peek().value}`, this.pos(this.peek()));
-      }
-      const count = this.integer('a row count');
-      if (this.isKw('FOLLOWING')) throw unsupported('WINDOW ... ROWS ... FOLLOWING', this.pos(this.peek()));
-      this.expectKw('PRECEDING');
-      frame = { kind: 'rows', count, pos: this.pos(ft) };
-    }
+    if (this.isKw('RANGE') || this.isKw('ROWS')) frame = this.windowFrame();
     return this.closeWindowSpec(ref, partitionBy, orderBy, frame, start);
+  }
+  /**
+   * `RANGE | ROWS` followed by one bound (`n PRECEDING`, `INTERVAL ... PRECEDING`, `CURRENT ROW`) or by
+   * `BETWEEN <start> AND <end>`. KDA "supports nearly all windows that end with the current row" (SQL Reference,
+   * Allowed and Disallowed Window Specifications), so `BETWEEN x AND CURRENT ROW` (or `AND 0 PRECEDING`, the page's
+   * own rewrite) is the window x. The page's disallowed windows are refused at their bound: infinite
+   * (UNBOUNDED FOLLOWING) and offset windows (not ending with the current row) are KAV2_UNSUPPORTED; a window of
+   * negative size or a negative integer is KAV2_INVALID_ARGUMENT. UNBOUNDED PRECEDING stays unsupported.
+   */
+  private windowFrame(): WindowFrame {
+    const ft = this.next();
+    const rows = ft.value === 'ROWS';
+    const fpos = this.pos(ft);
+    if (!this.isKw('BETWEEN')) {
+      const b = this.frameBound(rows);
+      if (b.kind === 'following' && !b.zero) throw unsupported(`an offset window (${ft.value} ... FOLLOWING does not end with the current row)`, b.pos);
+      return this.frameOf(rows, b, fpos);
+    }
+    this.next();
+    const lo = this.frameBound(rows);
+    this.expectKw('AND');
+    const hi = this.frameBound(rows);
+    const rank = (b: FrameBound): number => b.kind === 'unbounded' ? (b.following ? 3 : -3) : b.kind === 'current' || b.zero ? 0 : b.kind === 'preceding' ? -1 : 1;
+    if (rank(lo) > rank(hi) || (lo.kind === 'preceding' && hi.kind === 'preceding' && !hi.zero && rows && lo.count! < hi.count!)) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `a window of negative size: its start (${describeBound(lo)}) comes after its end (${describeBound(hi)}); write the earlier bound first`, hi.pos);
+    }
+    if (rank(hi) !== 0) {
+      throw unsupported(`an offset window (${describeBound(hi)} as the end: a window must end with CURRENT ROW)`, hi.pos);
+    }
+    return this.frameOf(rows, lo, fpos);
+  }
+  private frameOf(rows: boolean, b: FrameBound, pos: SourcePos): WindowFrame {
+    if (b.kind === 'unbounded') throw unsupported(`an unbounded window (${describeBound(b)})`, b.pos);
+    // "ROWS CURRENT ROW is equivalent to ROWS 0 PRECEDING" and "RANGE CURRENT ROW is equivalent to RANGE INTERVAL
+    // '0' SECOND PRECEDING" (SQL Reference, Window examples).
+    if (rows) return { kind: 'rows', count: b.kind === 'current' ? 0 : b.count!, pos };
+    const interval = b.kind === 'current' || !b.interval
+      ? { kind: 'interval' as const, text: '0', unit: 'SECOND' as const, negative: false, pos: b.pos }
+      : b.interval;
+    return { kind: 'range', interval, pos };
+  }
+  private frameBound(rows: boolean): FrameBound {
+    const t = this.peek();
+    const pos = this.pos(t);
+    if (this.acceptKw('CURRENT')) {
+      this.expectKw('ROW');
+      return { kind: 'current', zero: true, pos };
+    }
+    if (this.acceptKw('UNBOUNDED')) {
+      const following = this.isKw('FOLLOWING');
+      if (!following) this.expectKw('PRECEDING');
+      else this.next();
+      if (following) throw unsupported('an infinite window (UNBOUNDED FOLLOWING: a stream has no last row)', pos);
+      return { kind: 'unbounded', following, zero: false, pos };
+    }
+    if (this.isOp('-')) {
+      const n = this.peek(1);
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `a window bound cannot be negative, got -${n.value}`, pos);
+    }
+    let count: number | undefined;
+    let interval: IntervalExpr | undefined;
+    if (rows) count = this.integer('a row count, CURRENT ROW or UNBOUNDED');
+    else {
+      if (!this.isKw('INTERVAL')) this.fail("INTERVAL '...' <unit>, CURRENT ROW or UNBOUNDED");
+      const iv = this.intervalLiteral();
+      if (iv.negative) throw new SqlError('KAV2_INVALID_ARGUMENT', `a window bound cannot be negative, got INTERVAL -'${iv.text}' ${iv.unit}`, iv.pos);
+      interval = iv;
+    }
+    const zero = rows ? count === 0 : /^[\s0:.-]*$/.test(interval!.text);
+    if (this.acceptKw('FOLLOWING')) return { kind: 'following', count, interval, zero, pos };
+    this.expectKw('PRECEDING');
+    return { kind: 'preceding', count, interval, zero, pos };
   }
   private closeWindowSpec(ref: string | undefined, partitionBy: Expr[], orderBy: Expr[], frame: WindowFrame | undefined, start: Token): WindowSpec {
     this.expectOp(')');
@@ -792,4 +835,23 @@ export const parseTypeSpec = (tokens: readonly Token[]): TypeSpec => {
   const ty = p.typeSpec();
   p.expectEnd();
   return ty;
+};
+
+/** One bound of a window frame, as written. */
+interface FrameBound {
+  readonly kind: 'current' | 'unbounded' | 'preceding' | 'following';
+  readonly following?: boolean;
+  readonly count?: number;
+  readonly interval?: IntervalExpr;
+  /** `0 PRECEDING`, `0 FOLLOWING`, `INTERVAL '0' ...`, `CURRENT ROW`: the current row itself. */
+  readonly zero: boolean;
+  readonly pos: SourcePos;
+}
+
+const describeBound = (b: FrameBound): string => {
+  switch (b.kind) {
+    case 'current': return 'CURRENT ROW';
+    case 'unbounded': return `UNBOUNDED ${b.following ? 'FOLLOWING' : 'PRECEDING'}`;
+    default: return `${b.count ?? `INTERVAL '${b.interval!.text}' ${b.interval!.unit}`} ${b.kind === 'following' ? 'FOLLOWING' : 'PRECEDING'}`;
+  }
 };

@@ -49,8 +49,35 @@ describe('zero-width windows: ROWS CURRENT ROW and RANGE CURRENT ROW (SQL Refere
     expect([...first.rows, ...second.rows].map((r) => r.values)).toEqual(straight);
   });
 
-  it('still names BETWEEN and UNBOUNDED frames as unsupported, at the keyword', () => {
-    for (const [frame, what] of [['ROWS BETWEEN 2 PRECEDING AND CURRENT ROW', 'WINDOW ... ROWS BETWEEN'], ['RANGE UNBOUNDED PRECEDING', 'WINDOW ... RANGE UNBOUNDED']] as const) {
+  it('BETWEEN <bound> AND CURRENT ROW (or AND 0 PRECEDING) is the window of its start bound', () => {
+    const same = (a: string, b: string) => expect(run('N BIGINT, S BIGINT', `COUNT(*) OVER (${a}), SUM(V) OVER (${a})`)).toEqual(run('N BIGINT, S BIGINT', `COUNT(*) OVER (${b}), SUM(V) OVER (${b})`));
+    same('ROWS BETWEEN 2 PRECEDING AND CURRENT ROW', 'ROWS 2 PRECEDING');
+    same('ROWS BETWEEN 4 PRECEDING AND 0 PRECEDING', 'ROWS 4 PRECEDING');
+    same("RANGE BETWEEN INTERVAL '1' SECOND PRECEDING AND CURRENT ROW", "RANGE INTERVAL '1' SECOND PRECEDING");
+    same('ROWS BETWEEN CURRENT ROW AND CURRENT ROW', 'ROWS CURRENT ROW');
+    same('RANGE BETWEEN CURRENT ROW AND CURRENT ROW', 'RANGE CURRENT ROW');
+    // 2 PRECEDING holds three rows: the current one and the two before it.
+    expect(run('N BIGINT', 'COUNT(*) OVER (ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)').map((r) => r.N)).toEqual([1, 2, 3, 3, 3, 3]);
+  });
+
+  it('refuses the disallowed window specifications at the offending bound (SQL Reference, Allowed and Disallowed Window Specifications)', () => {
+    const cases: readonly (readonly [string, string, string, string])[] = [
+      // frame, code, the text the position points at, message
+      ['ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING', 'KAV2_UNSUPPORTED', 'UNBOUNDED', 'an infinite window (UNBOUNDED FOLLOWING: a stream has no last row) is not supported'],
+      ['ROWS BETWEEN 0 PRECEDING AND 4 PRECEDING', 'KAV2_INVALID_ARGUMENT', '4 PRECEDING', 'a window of negative size: its start (0 PRECEDING) comes after its end (4 PRECEDING)'],
+      ['ROWS BETWEEN 2 PRECEDING AND 4 PRECEDING', 'KAV2_INVALID_ARGUMENT', '4 PRECEDING', 'a window of negative size'],
+      ['ROWS BETWEEN 4 PRECEDING AND 2 PRECEDING', 'KAV2_UNSUPPORTED', '2 PRECEDING', 'an offset window (2 PRECEDING as the end: a window must end with CURRENT ROW) is not supported'],
+      ['ROWS BETWEEN UNBOUNDED PRECEDING AND 4 FOLLOWING', 'KAV2_UNSUPPORTED', '4 FOLLOWING', 'an offset window (4 FOLLOWING as the end'],
+      ['ROWS BETWEEN -4 PRECEDING AND CURRENT ROW', 'KAV2_INVALID_ARGUMENT', '-4', 'a window bound cannot be negative, got -4'],
+      ['ROWS -4 PRECEDING', 'KAV2_INVALID_ARGUMENT', '-4', 'a window bound cannot be negative, got -4'],
+      ['ROWS 3 FOLLOWING', 'KAV2_UNSUPPORTED', '3 FOLLOWING', 'an offset window (ROWS ... FOLLOWING does not end with the current row)'],
+      ['ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW', 'KAV2_UNSUPPORTED', 'UNBOUNDED', 'an unbounded window (UNBOUNDED PRECEDING) is not supported'],
+      ['RANGE UNBOUNDED PRECEDING', 'KAV2_UNSUPPORTED', 'UNBOUNDED', 'an unbounded window (UNBOUNDED PRECEDING) is not supported'],
+      ["RANGE BETWEEN CURRENT ROW AND INTERVAL '1' MINUTE FOLLOWING", 'KAV2_UNSUPPORTED', 'INTERVAL', 'an offset window'],
+      ["RANGE BETWEEN INTERVAL '1' MINUTE FOLLOWING AND CURRENT ROW", 'KAV2_INVALID_ARGUMENT', 'CURRENT', 'a window of negative size'],
+      ['PARTITION BY K ORDER BY ROWTIME ROWS 2 PRECEDING', 'KAV2_INVALID_ARGUMENT', 'ROWTIME', 'ORDER BY in the window of COUNT ... OVER'],
+    ];
+    for (const [frame, code, at, message] of cases) {
       const sql = sqlFor('N BIGINT', `COUNT(*) OVER (${frame})`);
       let error: unknown;
       try {
@@ -58,9 +85,10 @@ describe('zero-width windows: ROWS CURRENT ROW and RANGE CURRENT ROW (SQL Refere
       } catch (e) {
         error = e;
       }
-      expect(error).toBeInstanceOf(SqlError);
-      expect(error).toMatchObject({ code: 'KAV2_UNSUPPORTED', line: 2, column: sql.split('\n')[1]!.indexOf(frame) + frame.indexOf(' ') + 2 });
-      expect((error as SqlError).message).toContain(`${what} is not supported`);
+      expect(error, frame).toBeInstanceOf(SqlError);
+      const line = sql.split('\n')[1]!;
+      expect(error, frame).toMatchObject({ code, line: 2, column: line.indexOf(frame) + frame.indexOf(at) + 1 });
+      expect((error as SqlError).message, frame).toContain(message);
     }
   });
 
