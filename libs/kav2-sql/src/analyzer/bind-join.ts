@@ -17,7 +17,7 @@ export interface JoinBindEnv {
   readonly tables: ReadonlyMap<string, StreamDef>;
   readonly windows: ReadonlyMap<string, WindowSpec>;
   /** Binds the ON condition over the joined scope (a BOOLEAN, no aggregates). */
-  bindCondition(e: Expr, columns: readonly JoinScopeColumn[], qualifiers: ReadonlySet<string>): BExpr;
+  bindCondition(e: Expr, columns: readonly JoinScopeColumn[], qualifiers: ReadonlySet<string>, synonyms: ReadonlyMap<string, string>): BExpr;
   /** Resolves `OVER w` against the WINDOW clause. */
   resolveWindow(spec: WindowSpec): WindowSpec;
   /** Milliseconds of a RANGE interval. */
@@ -29,6 +29,8 @@ export interface BoundJoinSource {
   readonly join: BoundJoin;
   readonly columns: readonly JoinScopeColumn[];
   readonly qualifiers: ReadonlySet<string>;
+  /** Other names of a qualifier: the window name of an unaliased `stream OVER w` (see bindSide). */
+  readonly synonyms: ReadonlyMap<string, string>;
 }
 
 const invalid = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_INVALID_ARGUMENT', msg, pos);
@@ -48,7 +50,7 @@ const joinWindow = (item: FromItem & { kind: 'stream' }, env: JoinBindEnv): Join
   return { kind: 'range', ms };
 };
 
-const bindSide = (item: FromItem, offset: number, env: JoinBindEnv): { side: BoundJoinSide; qualifier: string } => {
+const bindSide = (item: FromItem, offset: number, env: JoinBindEnv): { side: BoundJoinSide; qualifier: string; synonym?: string } => {
   if (item.kind !== 'stream') {
     throw unsupported(`a ${item.kind === 'subquery' ? 'subquery' : 'table function'} as a JOIN input (insert it into an in-application stream with a pump and join that stream)`, item.pos);
   }
@@ -60,7 +62,10 @@ const bindSide = (item: FromItem, offset: number, env: JoinBindEnv): { side: Bou
   }
   const stream = env.streams.get(item.name);
   if (!stream) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or reference table ${item.name}`, item.pos);
-  return { side: { kind: 'stream', name: stream.name, columns: stream.columns, offset, window: joinWindow(item, env) }, qualifier };
+  const side: BoundJoinSide = { kind: 'stream', name: stream.name, columns: stream.columns, offset, window: joinWindow(item, env) };
+  // The Developer Guide's Stream Joins page writes `JOIN TradeStream OVER t ON o.orderId = t.orderId ... WINDOW t AS
+  // (...)`: an unaliased stream windowed by a named window is also reachable by the window's name.
+  return { side, qualifier, ...(!item.alias && item.window?.ref ? { synonym: item.window.ref } : {}) };
 };
 
 type Family = 'number' | 'string' | 'boolean' | 'datetime' | 'other';
@@ -145,7 +150,10 @@ export const bindJoinSource = (q: Query, env: JoinBindEnv): BoundJoinSource => {
     if (side.kind === 'stream') columns.push({ name: 'ROWTIME', type: t('TIMESTAMP'), qualifier, hidden: true });
   }
   const qualifiers = new Set([l.qualifier, r.qualifier]);
-  const condition = clause.on ? env.bindCondition(clause.on, columns, qualifiers) : undefined;
+  const synonyms = new Map<string, string>();
+  for (const s of [l, r]) if (s.synonym && !qualifiers.has(s.synonym)) synonyms.set(s.synonym, s.qualifier);
+  if (l.synonym && l.synonym === r.synonym) synonyms.delete(l.synonym);
+  const condition = clause.on ? env.bindCondition(clause.on, columns, qualifiers, synonyms) : undefined;
   const join: BoundJoin = { type: clause.type, left, right, ...(condition ? { condition } : {}), keys: equiKeys(condition, sideWidth(left)) };
-  return { join, columns, qualifiers };
+  return { join, columns, qualifiers, synonyms };
 };

@@ -37,6 +37,8 @@ interface ScopeColumn extends Column {
 interface Scope {
   readonly columns: readonly ScopeColumn[];
   readonly qualifiers: ReadonlySet<string>;
+  /** Another name of a qualifier (a joined stream's window name, see bindJoinSource). */
+  readonly synonyms?: ReadonlyMap<string, string>;
 }
 
 interface Ctx {
@@ -120,7 +122,7 @@ class Binder {
       streams,
       tables: this.tables,
       windows,
-      bindCondition: (e, columns, qualifiers) => this.boolArg(this.bindExpr(e, { scope: { columns, qualifiers }, clause: 'ON' }), e.pos),
+      bindCondition: (e, columns, qualifiers, synonyms) => this.boolArg(this.bindExpr(e, { scope: { columns, qualifiers, synonyms }, clause: 'ON' }), e.pos),
       resolveWindow: (spec) => this.resolveWindow(spec, { scope: none, windows, clause: 'OVER' }),
       intervalMs,
     };
@@ -290,7 +292,9 @@ class Binder {
     throw mismatch(`cannot apply '${op}' to ${formatType(lt)} and ${formatType(rt)}`, pos);
   }
 
-  private resolveIdent(parts: readonly string[], pos: SourcePos, scope: Scope): BExpr {
+  private resolveIdent(written: readonly string[], pos: SourcePos, scope: Scope): BExpr {
+    const synonym = written.length >= 2 ? scope.synonyms?.get(written[0]!) : undefined;
+    const parts = synonym ? [synonym, ...written.slice(1)] : written;
     const find = (name: string, qualifier?: string): BExpr | undefined => {
       const hits: number[] = [];
       scope.columns.forEach((c, idx) => {
@@ -694,11 +698,12 @@ class Binder {
         out.push({ expr: it.expr, alias: it.alias, idx });
         return;
       }
-      if (it.qualifier && !scope.qualifiers.has(it.qualifier)) {
-        throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or alias ${it.qualifier}`, it.pos);
+      const qualifier = it.qualifier === undefined ? undefined : scope.synonyms?.get(it.qualifier) ?? it.qualifier;
+      if (qualifier && !scope.qualifiers.has(qualifier)) {
+        throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or alias ${qualifier}`, it.pos);
       }
       for (const c of scope.columns) {
-        if (c.hidden || c.system || (it.qualifier !== undefined && c.qualifier !== it.qualifier)) continue;
+        if (c.hidden || c.system || (qualifier !== undefined && c.qualifier !== qualifier)) continue;
         // Qualified, so that a column both sides of a JOIN have is not ambiguous.
         const parts = c.qualifier === undefined ? [c.name] : [c.qualifier, c.name];
         out.push({ expr: { kind: 'ident', parts, pos: it.pos }, alias: c.name, idx });

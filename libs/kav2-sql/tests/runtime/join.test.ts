@@ -18,6 +18,21 @@ const show = (rows: readonly OutputRow[]) =>
   rows.map((r) => `${(r.rowtime - sec(0)) / 1000}: ${String(r.values.AK)} ${String(r.values.AV)} | ${String(r.values.BK)} ${String(r.values.BV)}`);
 
 describe('stream-to-stream JOIN', () => {
+  it('reaches an unaliased stream windowed by a named window by the window name too (Developer Guide, Stream Joins)', () => {
+    const input = [rec(1, 'B', 'x', 10), rec(2, 'A', 'x', 1), rec(3, 'A', 'y', 2)];
+    const named = `${STREAMS}
+  CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM a.K, a.V, w.K, B.V FROM A AS a JOIN B OVER w ON a.K = w.K WINDOW w AS (RANGE INTERVAL '1' MINUTE PRECEDING);`;
+    const named2 = runApp(named, SCHEMA, input);
+    expect(named2.errors).toEqual([]);
+    expect(show(named2.rows)).toEqual(['2: x 1 | x 10']);
+    expect(show(runApp(joinApp("A AS a JOIN B OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS b ON a.K = b.K"), SCHEMA, input).rows)).toEqual(['2: x 1 | x 10']);
+    // Only the window of that stream: another window name is still unknown, and an alias hides the stream's window name.
+    expect(() => compileApplication(`${STREAMS}
+  CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM a.K, a.V, z.K, B.V FROM A AS a JOIN B OVER w ON a.K = B.K WINDOW w AS (RANGE INTERVAL '1' MINUTE PRECEDING), z AS (ROWS 2 PRECEDING);`, SCHEMA)).toThrow(/unknown stream or alias Z in Z.K/);
+    expect(() => compileApplication(`${STREAMS}
+  CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM a.K, a.V, w.K, b.V FROM A AS a JOIN B OVER w AS b ON a.K = b.K WINDOW w AS (RANGE INTERVAL '1' MINUTE PRECEDING);`, SCHEMA)).toThrow(/unknown stream or alias W in W.K/);
+  });
+
   it('keeps the last n + 1 rows of a ROWS n PRECEDING window', () => {
     const sql = joinApp('A OVER (ROWS 1 PRECEDING) AS a JOIN B AS b ON a.K = b.K');
     const { rows, errors } = runApp(sql, SCHEMA, [
