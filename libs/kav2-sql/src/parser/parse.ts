@@ -177,7 +177,8 @@ class Parser {
     else this.acceptKw('ALL');
     const items: SelectItem[] = [];
     do items.push(this.selectItem());
-    while (this.acceptOp(','));
+    // A comma before FROM is tolerated: the Stream Joins page's outer-join query ends its list with one.
+    while (this.acceptOp(',') && !this.isKw('FROM'));
     this.expectKw('FROM');
     const from = this.fromItem();
     const joins = this.joinClauses();
@@ -292,7 +293,12 @@ class Parser {
         this.next();
         this.acceptKw('OUTER');
       } else if (this.isKw('NATURAL')) throw unsupported('NATURAL JOIN (write the condition with ON)', this.pos(t));
-      else if (this.isKw('OUTER')) throw unsupported('OUTER JOIN without LEFT, RIGHT or FULL (write LEFT OUTER JOIN, RIGHT OUTER JOIN or FULL OUTER JOIN)', this.pos(t));
+      else if (this.isKw('OUTER')) {
+        // The Developer Guide's Stream Joins page writes a bare `OUTER JOIN` for orders without trades "and trades
+        // reported within the same window but for some other orders": both sides kept, a FULL OUTER JOIN.
+        type = 'FULL';
+        this.next();
+      }
       else return joins;
       this.expectKw('JOIN');
       const item = this.fromItem();

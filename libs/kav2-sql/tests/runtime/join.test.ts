@@ -33,6 +33,17 @@ describe('stream-to-stream JOIN', () => {
   CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM a.K, a.V, w.K, b.V FROM A AS a JOIN B OVER w AS b ON a.K = b.K WINDOW w AS (RANGE INTERVAL '1' MINUTE PRECEDING);`, SCHEMA)).toThrow(/unknown stream or alias W in W.K/);
   });
 
+  it('reads a bare OUTER JOIN as FULL OUTER JOIN, and tolerates a comma before FROM (Developer Guide, Stream Joins)', () => {
+    const input = [rec(0, 'A', 'p', 1), rec(1, 'B', 'q', 2), rec(2, 'B', 'p', 3), rec(10, 'A', 'z', 4)];
+    const bare = runApp(`${STREAMS}
+  CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM a.K, a.V, b.K, b.V, FROM A OVER (RANGE INTERVAL '5' SECOND PRECEDING) AS a OUTER JOIN B OVER (RANGE INTERVAL '2' SECOND PRECEDING) AS b ON a.K = b.K;`, SCHEMA, input);
+    const full = runApp(joinApp("A OVER (RANGE INTERVAL '5' SECOND PRECEDING) AS a FULL OUTER JOIN B OVER (RANGE INTERVAL '2' SECOND PRECEDING) AS b ON a.K = b.K"), SCHEMA, input);
+    expect(show(bare.rows)).toEqual(['2: p 1 | p 3', '3: null null | q 2']);
+    expect(show(bare.rows)).toEqual(show(full.rows));
+    expect(() => compileApplication(`${STREAMS}
+  CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM a.K, , b.V FROM A AS a JOIN B OVER (ROWS 1 PRECEDING) AS b ON a.K = b.K;`, SCHEMA)).toThrow(/expected an expression but found ','/);
+  });
+
   it('keeps the last n + 1 rows of a ROWS n PRECEDING window', () => {
     const sql = joinApp('A OVER (ROWS 1 PRECEDING) AS a JOIN B AS b ON a.K = b.K');
     const { rows, errors } = runApp(sql, SCHEMA, [
@@ -144,6 +155,7 @@ describe('stream-to-table JOIN (reference data)', () => {
     expect(fails('SELECT STREAM a.K FROM "Limits" AS a JOIN "Limits" AS b ON a.K = b.K')).toMatchObject({ code: 'KAV2_UNSUPPORTED' });
     expect(fails('SELECT STREAM s.K FROM "SOURCE_SQL_STREAM_001" AS s CROSS JOIN "Limits" AS l ON s.K = l.K')).toMatchObject({ code: 'KAV2_PARSE_UNEXPECTED', message: expect.stringMatching(/CROSS JOIN takes no ON/) });
     expect(fails(`SELECT STREAM K FROM "SOURCE_SQL_STREAM_001" OVER (RANGE INTERVAL '1' MINUTE PRECEDING)`)).toMatchObject({ code: 'KAV2_INVALID_ARGUMENT', message: expect.stringMatching(/applies only to a joined stream/) });
-    expect(fails('SELECT STREAM s.K FROM "SOURCE_SQL_STREAM_001" AS s OUTER JOIN "Limits" AS l ON s.K = l.K')).toMatchObject({ code: 'KAV2_UNSUPPORTED', message: expect.stringMatching(/^OUTER JOIN without LEFT, RIGHT or FULL/) });
+    // A bare OUTER JOIN is a FULL OUTER JOIN (Developer Guide, Stream Joins), which would keep table rows.
+    expect(fails('SELECT STREAM s.K FROM "SOURCE_SQL_STREAM_001" AS s OUTER JOIN "Limits" AS l ON s.K = l.K')).toMatchObject({ code: 'KAV2_UNSUPPORTED', message: expect.stringMatching(/^a FULL OUTER JOIN that keeps unmatched reference-table rows/) });
   });
 });
