@@ -615,6 +615,10 @@ class Binder {
       return this.finish({ source, inputColumns: columns, where, grouping: { kind: 'none', analytics }, outputs });
     }
 
+    if (q.having && q.groupBy.length === 0 && !q.stagger) {
+      // "In streaming queries, HAVING cannot be used without a GROUP BY clause" (SQL Reference, HAVING clause).
+      throw new SqlError('KAV2_INVALID_ARGUMENT', 'HAVING without GROUP BY: in a streaming query HAVING filters the groups of a GROUP BY (or WINDOWED BY STAGGER) and cannot be used without one', q.havingPos ?? q.having.pos);
+    }
     if (q.groupBy.length === 0 && !q.stagger) {
       throw unsupported('an aggregate query without GROUP BY (KDA needs GROUP BY on a ROWTIME-based expression, or WINDOWED BY STAGGER)', q.pos);
     }

@@ -96,6 +96,8 @@ export interface Query {
   readonly where?: Expr;
   readonly groupBy: readonly Expr[];
   readonly having?: Expr;
+  /** Where the HAVING keyword is (for errors about the clause as a whole). */
+  readonly havingPos?: SourcePos;
   readonly windows: readonly { name: string; spec: WindowSpec }[];
   readonly pos: SourcePos;
 }

@@ -186,6 +186,7 @@ class Parser {
     let where: Expr | undefined;
     let groupBy: Expr[] = [];
     let having: Expr | undefined;
+    let havingPos: SourcePos | undefined;
     const windows: { name: string; spec: WindowSpec }[] = [];
     for (;;) {
       const t = this.peek();
@@ -208,7 +209,8 @@ class Parser {
         this.next();
         this.expectKw('BY');
         groupBy = this.exprList();
-      } else if (this.acceptKw('HAVING')) {
+      } else if (this.isKw('HAVING')) {
+        havingPos = this.pos(this.next());
         having = this.expr();
       } else if (this.acceptKw('WINDOW')) {
         do {
@@ -230,7 +232,7 @@ class Parser {
         break;
       }
     }
-    return { kind: 'select', stream, distinct, items, from, ...(joins.length ? { joins } : {}), stagger, where, groupBy, having, windows, pos: this.pos(start) };
+    return { kind: 'select', stream, distinct, items, from, ...(joins.length ? { joins } : {}), stagger, where, groupBy, having, ...(havingPos ? { havingPos } : {}), windows, pos: this.pos(start) };
   }
 
   private selectItem(): SelectItem {

@@ -144,6 +144,12 @@ describe('bind: positioned errors after binding', () => {
     expect(e).toMatchObject({ code: 'KAV2_TYPE_MISMATCH', line: 1, column: 92 });
   });
 
+  it('refuses HAVING without GROUP BY at the keyword (SQL Reference, HAVING clause), and keeps it with GROUP BY', () => {
+    const sql = `${DEST} CREATE PUMP P AS INSERT INTO "D" SELECT STREAM ticker_symbol, SUM(price) FROM "SOURCE_SQL_STREAM_001" HAVING SUM(price) > 10;`;
+    expect(fails(sql)).toMatchObject({ code: 'KAV2_INVALID_ARGUMENT', line: 1, column: sql.indexOf('HAVING') + 1, message: expect.stringMatching(/^HAVING without GROUP BY/) });
+    expect(() => pump('SELECT STREAM ticker_symbol, SUM(price) FROM "SOURCE_SQL_STREAM_001" GROUP BY ticker_symbol, FLOOR(ROWTIME TO MINUTE) HAVING SUM(price) > 10')).not.toThrow();
+  });
+
   it('names OVER inside a GROUP BY query as unsupported', () => {
     const e = fails(`${DEST} CREATE PUMP P AS INSERT INTO "D" SELECT STREAM ticker_symbol, SUM(price) OVER (ROWS 2 PRECEDING) FROM "SOURCE_SQL_STREAM_001" GROUP BY ticker_symbol, FLOOR(ROWTIME TO MINUTE);`);
     expect(e.message).toMatch(/^SUM \.\.\. OVER in the SELECT list of a GROUP BY or STAGGER query is not supported/);

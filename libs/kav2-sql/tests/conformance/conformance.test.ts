@@ -54,12 +54,18 @@ describe('KDA SQL conformance: documented examples produce the documented rows',
   });
 });
 
+// A negative case names its input stream like a positive one (e.g. a page's query over `Orders`).
+const negativeOptions = (f: (typeof negative)[number]) => ({
+  referenceData: f.referenceData,
+  ...(f.options.inputStreamName ? { inputStreamName: f.options.inputStreamName } : {}),
+});
+
 describe('KDA SQL conformance: invalid applications are rejected with a positioned error', () => {
   it.each(negative.map((f) => [f.name, f] as const))('%s', (_name, f) => {
     const want = f.expectedError!;
     let thrown: unknown;
     try {
-      compileApplication(f.sql, f.inputSchema, { referenceData: f.referenceData }).close();
+      compileApplication(f.sql, f.inputSchema, negativeOptions(f)).close();
     } catch (e) {
       thrown = e;
     }
@@ -68,7 +74,7 @@ describe('KDA SQL conformance: invalid applications are rejected with a position
     const err = thrown as { code: string; line: number; column: number; message: string };
     expect({ code: err.code, line: err.line, column: err.column }, err.message).toEqual(want);
 
-    const diagnostics = checkApplication(f.sql, f.inputSchema, { referenceData: f.referenceData });
+    const diagnostics = checkApplication(f.sql, f.inputSchema, negativeOptions(f));
     expect(diagnostics.map((d) => ({ code: d.code, line: d.line, column: d.column }))).toContainEqual(want);
   });
 });
