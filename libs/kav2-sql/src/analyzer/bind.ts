@@ -557,8 +557,13 @@ class Binder {
     }
   }
 
-  bindQuery(q: Query, streams: ReadonlyMap<string, StreamDef>): BoundQuery {
-    if (!q.stream) throw new SqlError('KAV2_PARSE_UNEXPECTED', 'expected SELECT STREAM (a query over a stream needs the STREAM keyword)', q.pos);
+  /**
+   * `pumpQuery`: the query of a pump, which may leave out STREAM (the SQL Reference's Identifiers page marks
+   * `CREATE OR REPLACE PUMP ... INSERT INTO ExampleStream SELECT * FROM SOURCE_SQL_STREAM_001` "OK"; a pump
+   * always runs continuously over streams). A subquery or CURSOR still needs SELECT STREAM.
+   */
+  bindQuery(q: Query, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false): BoundQuery {
+    if (!q.stream && !pumpQuery) throw new SqlError('KAV2_PARSE_UNEXPECTED', 'expected SELECT STREAM (a query over a stream needs the STREAM keyword)', q.pos);
     if (q.distinct) throw unsupported('SELECT STREAM DISTINCT', q.pos);
     let source: BoundQuery['source'];
     let columns: readonly Column[];
@@ -762,7 +767,7 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         const target = streams.get(s.target);
         if (!target) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${s.target}`, s.targetPos);
         if (target.name === catalog.input.name) throw unsupported(`inserting into the input stream ${target.name}`, s.targetPos);
-        const query = binder.rowtimeAsColumn(binder.bindQuery(s.query, streams), s.targetColumns?.length ?? target.columns.length);
+        const query = binder.rowtimeAsColumn(binder.bindQuery(s.query, streams, true), s.targetColumns?.length ?? target.columns.length);
         const outputs = query.outputs.filter((_, i) => i !== query.rowtimeOutput);
         let columnMap: number[];
         if (s.targetColumns) {

@@ -144,6 +144,16 @@ describe('bind: positioned errors after binding', () => {
     expect(e).toMatchObject({ code: 'KAV2_TYPE_MISMATCH', line: 1, column: 92 });
   });
 
+  it('binds a pump query written without STREAM like SELECT STREAM (SQL Reference, Identifiers), but not a subquery', () => {
+    const plain = pump('SELECT ticker_symbol, price FROM "SOURCE_SQL_STREAM_001"');
+    const streaming = pump('SELECT STREAM ticker_symbol, price FROM "SOURCE_SQL_STREAM_001"');
+    // Equal but for source positions (the text differs by "STREAM ").
+    const shape = (q: unknown) => JSON.stringify(q, (k, v: unknown) => (k === 'pos' ? undefined : v));
+    expect(shape(plain.pumps[0]!.query)).toBe(shape(streaming.pumps[0]!.query));
+    const sql = `${DEST} CREATE PUMP P AS INSERT INTO "D" SELECT STREAM t.ticker_symbol, t.price FROM (SELECT ticker_symbol, price FROM "SOURCE_SQL_STREAM_001") AS t;`;
+    expect(fails(sql)).toMatchObject({ code: 'KAV2_PARSE_UNEXPECTED', column: sql.indexOf('SELECT ticker_symbol') + 1, message: expect.stringMatching(/needs the STREAM keyword/) });
+  });
+
   it('refuses HAVING without GROUP BY at the keyword (SQL Reference, HAVING clause), and keeps it with GROUP BY', () => {
     const sql = `${DEST} CREATE PUMP P AS INSERT INTO "D" SELECT STREAM ticker_symbol, SUM(price) FROM "SOURCE_SQL_STREAM_001" HAVING SUM(price) > 10;`;
     expect(fails(sql)).toMatchObject({ code: 'KAV2_INVALID_ARGUMENT', line: 1, column: sql.indexOf('HAVING') + 1, message: expect.stringMatching(/^HAVING without GROUP BY/) });
