@@ -755,7 +755,10 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
           if (c.name === 'ROWTIME') throw new SqlError('KAV2_DUPLICATE_NAME', 'ROWTIME is a system column and cannot be declared', c.pos);
           names.add(c.name);
         }
-        const def: StreamDef = { name: s.name, columns: s.columns.map((c) => ({ name: c.name, type: resolveType(c.type) })) };
+        const def: StreamDef = {
+          name: s.name,
+          columns: s.columns.map((c) => (c.notNull ? { name: c.name, type: resolveType(c.type), notNull: true } : { name: c.name, type: resolveType(c.type) })),
+        };
         const existing = declared.findIndex((d) => d.name === s.name);
         if (existing >= 0) declared[existing] = def;
         else declared.push(def);

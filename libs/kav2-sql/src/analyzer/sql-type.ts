@@ -19,6 +19,8 @@ export type SqlValue = string | number | boolean | null;
 export interface Column {
   readonly name: string;
   readonly type: SqlType;
+  /** Declared NOT NULL (in-application streams only). */
+  readonly notNull?: boolean;
 }
 
 export const INTEGER_TYPES: ReadonlySet<SqlTypeName> = new Set(['INTEGER', 'BIGINT', 'SMALLINT', 'TINYINT']);

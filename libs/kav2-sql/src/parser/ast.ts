@@ -107,6 +107,8 @@ export interface ColumnDef {
   readonly name: string;
   readonly type: TypeSpec;
   readonly pos: SourcePos;
+  /** Declared NOT NULL: a NULL inserted into it is an error row. */
+  readonly notNull?: boolean;
 }
 
 /** Top-level statements. */

@@ -114,9 +114,12 @@ class Parser {
     do {
       const col = this.name('a column name');
       const type = this.typeSpec();
-      if (this.acceptKw('NOT')) this.expectKw('NULL');
-      else this.acceptKw('NULL');
-      columns.push({ name: col.name, type, pos: col.pos });
+      let notNull = false;
+      if (this.acceptKw('NOT')) {
+        this.expectKw('NULL');
+        notNull = true;
+      } else this.acceptKw('NULL');
+      columns.push(notNull ? { name: col.name, type, pos: col.pos, notNull } : { name: col.name, type, pos: col.pos });
     } while (this.acceptOp(','));
     this.expectOp(')');
     if (this.acceptKw('DESCRIPTION')) {

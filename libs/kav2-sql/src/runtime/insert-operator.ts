@@ -28,6 +28,8 @@ export class InsertOperator extends StatelessOperator {
    */
   private readonly inPlace: readonly number[] | undefined;
   private readonly scratch: SqlValue[];
+  /** Hands a converted row on; it also refuses NULL in NOT NULL columns when the target declares any. */
+  private readonly emit: Emit;
   constructor(
     private readonly target: string,
     private readonly columnMap: readonly number[],
@@ -48,9 +50,18 @@ export class InsertOperator extends StatelessOperator {
       ? targetColumns.flatMap((c, i) => (fitsWithoutConversion(sourceTypes[i]!, c.type) ? [] : [i]))
       : undefined;
     this.scratch = new Array<SqlValue>(this.inPlace?.length ?? 0).fill(null);
+    const notNull = targetColumns.flatMap((c, i) => (c.notNull ? [i] : []));
+    this.emit = notNull.length === 0 ? next : (row) => {
+      for (const i of notNull) {
+        if (row.values[i] === null || row.values[i] === undefined) {
+          return onError('NOT_NULL_VIOLATION', `insert into ${target}: column ${targetColumns[i]!.name} is declared NOT NULL, and the value is NULL`, row);
+        }
+      }
+      next(row);
+    };
   }
   push(row: Row): void {
-    if (this.passThrough && row.values.length === this.targetColumns.length) return this.next(row);
+    if (this.passThrough && row.values.length === this.targetColumns.length) return this.emit(row);
     const inPlace = this.inPlace;
     if (inPlace !== undefined && row.values.length === this.targetColumns.length) {
       const v = row.values;
@@ -63,7 +74,7 @@ export class InsertOperator extends StatelessOperator {
         throw e;
       }
       for (let k = 0; k < inPlace.length; k++) v[inPlace[k]!] = converted[k]!;
-      return this.next(row);
+      return this.emit(row);
     }
     const values: SqlValue[] = new Array<SqlValue>(this.targetColumns.length);
     try {
@@ -75,7 +86,7 @@ export class InsertOperator extends StatelessOperator {
       if (e instanceof RowError) return this.onError(e.errorName, `insert into ${this.target}: ${e.message}`, row);
       throw e;
     }
-    this.next({ rowtime: row.rowtime, values });
+    this.emit({ rowtime: row.rowtime, values });
   }
   explain(): string {
     return explainNode({ kind: 'insert', target: this.target, columnMap: this.columnMap, targetColumns: this.targetColumns });

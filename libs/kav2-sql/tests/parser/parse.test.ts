@@ -16,7 +16,7 @@ describe('parse', () => {
     expect(strip(s)).toEqual({
       kind: 'createStream', name: 'DEST', orReplace: true,
       columns: [
-        { name: 'A', type: { name: 'VARCHAR', length: 4 } },
+        { name: 'A', type: { name: 'VARCHAR', length: 4 }, notNull: true },
         { name: 'B', type: { name: 'DECIMAL', length: 10, scale: 2 } },
         { name: 'C', type: { name: 'DOUBLE' } },
         { name: 'D', type: { name: 'VARCHAR', length: 3 } },
