@@ -42,6 +42,14 @@ class Fifo {
   }
 }
 
+/** Writes side `s` of a joined row (left values, then right values): `v`, or NULLs when it is undefined. */
+const fillSide = (values: SqlValue[], widths: readonly [number, number], s: 0 | 1, v: readonly SqlValue[] | undefined): void => {
+  const offset = s === 0 ? 0 : widths[0];
+  const w = widths[s];
+  if (v === undefined) for (let i = 0; i < w; i++) values[offset + i] = null;
+  else for (let i = 0; i < w; i++) values[offset + i] = v[i] ?? null;
+};
+
 /** Equality keys of the join condition: for each side, its key expressions, over the joined row. */
 const keyEvaluator = (join: BoundJoin, side: 'left' | 'right', env: EvalEnv): MultiEvaluator | undefined =>
   join.keys.length === 0 ? undefined : generateMultiEvaluator(join.keys.map((k) => k[side]), env);
@@ -143,18 +151,10 @@ export class StreamJoinOperator implements Operator {
     this.pushSide(1, row);
   }
 
-  private fill(s: 0 | 1, v: readonly SqlValue[] | undefined): void {
-    const values = this.out.values;
-    const offset = s === 0 ? 0 : this.widths[0];
-    const w = this.widths[s];
-    if (v === undefined) for (let i = 0; i < w; i++) values[offset + i] = null;
-    else for (let i = 0; i < w; i++) values[offset + i] = v[i] ?? null;
-  }
-
   private keyFor(s: 0 | 1, v: SqlValue[]): SqlValue[] | undefined {
     const evalKey = this.keyOf[s];
     if (evalKey === undefined) return undefined;
-    this.fill(s, v);
+    fillSide(this.out.values, this.widths, s, v);
     const k = new Array<SqlValue>(this.nKeys);
     evalKey(this.out, k);
     return hasNull(k) ? undefined : k;
@@ -184,8 +184,8 @@ export class StreamJoinOperator implements Operator {
       const end = items.length;
       for (let i = cands.head; i < end; i++) {
         const c = items[i]!;
-        this.fill(s, v);
-        this.fill(o, c.v);
+        fillSide(this.out.values, this.widths, s, v);
+        fillSide(this.out.values, this.widths, o, c.v);
         this.out.rowtime = row.rowtime;
         let ok: unknown = true;
         if (this.condition !== undefined) {
@@ -224,14 +224,14 @@ export class StreamJoinOperator implements Operator {
   private describe(s: 0 | 1, row: Row): Row {
     const v = row.values.slice(0, this.widths[s] - 1);
     v.push(row.rowtime);
-    this.fill(s, v);
-    this.fill((1 - s) as 0 | 1, undefined);
+    fillSide(this.out.values, this.widths, s, v);
+    fillSide(this.out.values, this.widths, (1 - s) as 0 | 1, undefined);
     return { rowtime: row.rowtime, values: this.out.values.slice() };
   }
 
   private emitUnmatched(s: 0 | 1, e: Entry, rowtime: number): void {
-    this.fill(s, e.v);
-    this.fill((1 - s) as 0 | 1, undefined);
+    fillSide(this.out.values, this.widths, s, e.v);
+    fillSide(this.out.values, this.widths, (1 - s) as 0 | 1, undefined);
     this.out.rowtime = rowtime;
     this.next(this.out);
   }
@@ -334,7 +334,7 @@ export class TableJoinOperator extends StatelessOperator {
       const index = new CompositeKeyMap<(readonly SqlValue[])[]>(join.keys.map((_, i) => i));
       const t = (1 - this.streamSide) as 0 | 1;
       for (const r of rows) {
-        this.fill(t, r);
+        fillSide(this.out.values, this.widths, t, r);
         const k = join.keys.map(() => null as SqlValue);
         try {
           tableKey(this.out, k);
@@ -350,14 +350,6 @@ export class TableJoinOperator extends StatelessOperator {
       }
       this.index = index;
     }
-  }
-
-  private fill(s: 0 | 1, v: readonly SqlValue[] | undefined): void {
-    const values = this.out.values;
-    const offset = s === 0 ? 0 : this.widths[0];
-    const w = this.widths[s];
-    if (v === undefined) for (let i = 0; i < w; i++) values[offset + i] = null;
-    else for (let i = 0; i < w; i++) values[offset + i] = v[i] ?? null;
   }
 
   push(row: Row): void {
@@ -378,7 +370,7 @@ export class TableJoinOperator extends StatelessOperator {
       }
       if (cands !== undefined) {
         for (const r of cands) {
-          this.fill(t, r);
+          fillSide(this.out.values, this.widths, t, r);
           if (this.condition !== undefined && this.condition(this.out) !== true) continue;
           matched = true;
           this.next(this.out);
@@ -389,7 +381,7 @@ export class TableJoinOperator extends StatelessOperator {
       throw e;
     }
     if (!matched && this.keeps) {
-      this.fill(t, undefined);
+      fillSide(this.out.values, this.widths, t, undefined);
       this.next(this.out);
     }
   }
