@@ -85,6 +85,14 @@ export class GroupTable {
     this.order.clear();
   }
 
+  /** Every live group's aggregated row, in first-seen order, and the table empty (a window closed). */
+  drain(): SqlValue[][] {
+    const rows: SqlValue[][] = [];
+    for (const g of this.order) rows.push(this.result(g));
+    this.clear();
+    return rows;
+  }
+
   /** The aggregated row of a group: key values then aggregate results. */
   result(g: Group): SqlValue[] {
     const out = g.keys.slice();

@@ -103,10 +103,9 @@ export class MonotonicKeyOperator implements Operator {
   }
 
   private close(rowtime: number): void {
-    const groups = [...this.table.groups()];
-    this.table.clear();
+    const rows = this.table.drain();
     this.open = false;
-    for (const g of groups) this.next({ rowtime, values: this.table.result(g) });
+    for (const values of rows) this.next({ rowtime, values });
   }
 
   snapshot(): MonotonicKeyState | null {

@@ -127,11 +127,10 @@ export class TumblingOperator implements Operator {
   private close(): void {
     const end = this.openEnd();
     this.end = undefined;
-    const groups = [...this.table.groups()];
-    this.table.clear();
+    const rows = this.table.drain();
     this.closed = this.window;
     this.window = undefined;
-    for (const g of groups) this.next({ rowtime: end, values: this.table.result(g) });
+    for (const values of rows) this.next({ rowtime: end, values });
   }
 
   snapshot(): TumblingState | null {
