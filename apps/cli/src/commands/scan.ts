@@ -20,7 +20,7 @@ const SPEC = { lake: { type: 'string' }, alerts: { type: 'string' }, shards: { t
 /** `surv scan <events...|->`: replays a user's event files (any format `openLineSource` reads) through the whole pipeline. */
 export const scanCommand: Command = {
   path: [NAME],
-  summary: 'run the pipeline over an events file (JSON lines or JSON, gzip or not); alerts as JSON lines',
+  summary: 'run the pipeline over event files or a folder of them (JSON lines or JSON, gzip or not); alerts as JSON lines',
   help: `Usage: surv scan <events|folder ...|-> [--lake DIR] [--alerts FILE] [--shards N] [--sort]
        surv scan <events|-> --target aws [AWS options]
 
