@@ -1,35 +1,40 @@
 import { type AggCall } from '../analyzer/bound';
 import { type SqlValue } from '../analyzer/sql-type';
 import { type AccState } from './aggregates';
+import { type DistinctValues, distinctCount, distinctSet } from './distinct-values';
 
 /**
  * Where each aggregate of a GROUP BY keeps its running state inside one group: numbers (counts,
- * sums, Welford's moments) side by side in one Float64Array, values (MIN / MAX so far, the
- * DISTINCT sets) in one array. A group's accumulators are two allocations, read together from
- * memory, instead of one small array per aggregate.
+ * sums, Welford's moments) side by side in the group's stretch of one Float64Array shared by all
+ * groups, values (MIN / MAX so far, the DISTINCT values) in its stretch of one array. A group is a
+ * slot number, not objects: its state is read from two contiguous places, and a window that closes
+ * leaves no garbage behind (the slots are reused by the next one).
  */
 export interface AccSlot {
   /** The state's shape: what `resultOf` can read straight from the slots. */
   readonly kind: 'count' | 'distinct' | 'sum' | 'extreme' | 'other';
-  /** First number of the aggregate's state in `n`, or -1. */
+  /** First number of the aggregate's state in the group's numbers, or -1. */
   readonly num: number;
   /** How many numbers it keeps (COUNT 1, SUM / AVG 2: count and sum, variance family 3). */
   readonly width: number;
-  /** Its value slot in `o` (MIN, MAX, COUNT DISTINCT), or -1. */
+  /** Its position in the group's values (MIN, MAX, COUNT DISTINCT), or -1. */
   readonly obj: number;
 }
 
 export interface AccLayout {
+  /** Numbers per group. */
   readonly nums: number;
+  /** Values per group. */
   readonly objs: number;
   readonly slots: readonly AccSlot[];
 }
 
-/** The accumulators of one group. */
-export interface Accumulators {
+/** One group's accumulators: its numbers start at `n[nb]`, its values at `o[ob]`. */
+export interface AccView {
   readonly n: Float64Array;
-  /** MIN / MAX values so far and DISTINCT sets (null until the first non-null value). */
-  readonly o: (SqlValue | Set<SqlValue>)[];
+  readonly o: unknown[];
+  readonly nb: number;
+  readonly ob: number;
 }
 
 const numberWidth = (a: AggCall): number => {
@@ -53,37 +58,37 @@ export const accumulatorLayout = (aggs: readonly AggCall[]): AccLayout => {
   return { nums, objs, slots };
 };
 
-export const newAccumulators = (layout: AccLayout): Accumulators => ({
-  n: new Float64Array(layout.nums),
-  o: layout.objs === 0 ? [] : new Array<SqlValue | Set<SqlValue>>(layout.objs).fill(null),
-});
-
 /** One aggregate's state in the form its AggregateFn reads (`result`, `save`). */
-export const stateOf = (slot: AccSlot, acc: Accumulators): AccState => {
-  if (slot.obj >= 0) return [slot.kind === 'distinct' ? acc.o[slot.obj] ?? new Set<SqlValue>() : acc.o[slot.obj]!];
-  return Array.from(acc.n.subarray(slot.num, slot.num + slot.width));
+export const stateOf = (slot: AccSlot, acc: AccView): AccState => {
+  if (slot.obj >= 0) {
+    const v = acc.o[acc.ob + slot.obj] as SqlValue | DistinctValues | null;
+    return [slot.kind === 'distinct' ? distinctSet(v as DistinctValues | null) : (v as SqlValue)];
+  }
+  return Array.from(acc.n.subarray(acc.nb + slot.num, acc.nb + slot.num + slot.width));
 };
 
 /** Writes a state in AggregateFn form (from `load`) back into the group's slots. */
-export const storeState = (slot: AccSlot, acc: Accumulators, state: AccState): void => {
-  if (slot.obj >= 0) acc.o[slot.obj] = state[0] as SqlValue | Set<SqlValue>;
-  else for (let i = 0; i < slot.width; i++) acc.n[slot.num + i] = state[i] as number;
+export const storeState = (slot: AccSlot, acc: AccView, state: AccState): void => {
+  if (slot.obj >= 0) {
+    const v = state[0];
+    // An empty DISTINCT set is the same as none yet.
+    acc.o[acc.ob + slot.obj] = v instanceof Set ? (v.size === 0 ? null : v) : v;
+  } else {
+    for (let i = 0; i < slot.width; i++) acc.n[acc.nb + slot.num + i] = state[i] as number;
+  }
 };
 
 /**
  * An aggregate's result read from its slots without building its state, for the plain kinds
  * (the same values as their AggregateFn's `result`); undefined for the others (AVG, variances).
  */
-export const resultOf = (slot: AccSlot, acc: Accumulators): SqlValue | undefined => {
+export const resultOf = (slot: AccSlot, acc: AccView): SqlValue | undefined => {
   switch (slot.kind) {
-    case 'count': return acc.n[slot.num]!;
-    case 'distinct': {
-      const set = acc.o[slot.obj] as Set<SqlValue> | null;
-      return set === null ? 0 : set.size;
-    }
+    case 'count': return acc.n[acc.nb + slot.num]!;
+    case 'distinct': return distinctCount(acc.o[acc.ob + slot.obj] as DistinctValues | null);
     // SUM of no non-null value is NULL.
-    case 'sum': return acc.n[slot.num] === 0 ? null : acc.n[slot.num + 1]!;
-    case 'extreme': return acc.o[slot.obj] as SqlValue;
+    case 'sum': return acc.n[acc.nb + slot.num] === 0 ? null : acc.n[acc.nb + slot.num + 1]!;
+    case 'extreme': return acc.o[acc.ob + slot.obj] as SqlValue;
     default: return undefined;
   }
 };

@@ -2,6 +2,7 @@ import { type AggCall, type BExpr } from '../analyzer/bound';
 import { type SqlType, type SqlValue, DATETIME_TYPES, isInteger, NUMERIC_TYPES, STRING_TYPES } from '../analyzer/sql-type';
 import { type AccLayout } from './accumulator-layout';
 import { castFn } from './cast';
+import { addDistinct } from './distinct-values';
 import { compileExpr, type Evaluator, isNumericWidening } from './compile-expr';
 import { type EvalEnv, type Row, RowError } from './row';
 
@@ -250,8 +251,11 @@ export const generateMultiEvaluator = (exprs: readonly (BExpr | undefined)[], en
   return w.build<MultiEvaluator>('', 'r, out');
 };
 
-/** Folds one row's aggregate arguments (`values[offset + i]`) into a group's accumulators. */
-export type Fold = (n: Float64Array, o: (SqlValue | Set<SqlValue>)[], values: readonly SqlValue[]) => void;
+/**
+ * Folds one row's aggregate arguments (`values[offset + i]`) into a group's accumulators: its
+ * numbers from `n[nb]`, its values from `o[ob]` (see AccLayout).
+ */
+export type Fold = (n: Float64Array, o: unknown[], nb: number, ob: number, values: readonly SqlValue[]) => void;
 
 /**
  * The accumulator updates of a GROUP BY as one generated function over the group's slots (see
@@ -261,17 +265,21 @@ export const generateFold = (aggs: readonly AggCall[], layout: AccLayout, offset
   const lines: string[] = [];
   aggs.forEach((a, i) => {
     const v = `values[${offset + i}]`;
-    const { num: k, obj: j } = layout.slots[i]!;
-    if (a.fn === 'COUNT' && a.distinct) lines.push(`if (${v} !== null) { let s = o[${j}]; if (s === null) { s = new Set(); o[${j}] = s; } s.add(${v}); }`);
+    const { num, obj } = layout.slots[i]!;
+    const k = `nb + ${num}`;
+    const k1 = `nb + ${num + 1}`;
+    const k2 = `nb + ${num + 2}`;
+    const j = `ob + ${obj}`;
+    if (a.fn === 'COUNT' && a.distinct) lines.push(`if (${v} !== null) addDistinct(o, ${j}, ${v});`);
     else if (a.fn === 'COUNT') lines.push(`if (${v} !== null) n[${k}]++;`);
-    else if (a.fn === 'SUM' || a.fn === 'AVG') lines.push(`if (${v} !== null) { n[${k}]++; n[${k + 1}] += ${v}; }`);
+    else if (a.fn === 'SUM' || a.fn === 'AVG') lines.push(`if (${v} !== null) { n[${k}]++; n[${k1}] += ${v}; }`);
     else if (a.fn === 'MIN' || a.fn === 'MAX') lines.push(`if (${v} !== null) { const c = o[${j}]; if (c === null || ${v} ${a.fn === 'MIN' ? '<' : '>'} c) o[${j}] = ${v}; }`);
     else {
       // Welford's update, as in aggregates.ts: count, mean, sum of squared deviations.
-      lines.push(`if (${v} !== null) { const x = ${v}; const c = n[${k}] + 1; const mean = n[${k + 1}]; const d = x - mean; const nm = mean + d / c; n[${k}] = c; n[${k + 1}] = nm; n[${k + 2}] = n[${k + 2}] + d * (x - nm); }`);
+      lines.push(`if (${v} !== null) { const x = ${v}; const c = n[${k}] + 1; const mean = n[${k1}]; const d = x - mean; const nm = mean + d / c; n[${k}] = c; n[${k1}] = nm; n[${k2}] = n[${k2}] + d * (x - nm); }`);
     }
   });
-  const source = `"use strict";\nreturn function fold(n, o, values) {\n${lines.join('\n')}\n};`;
+  const source = `"use strict";\nreturn function fold(n, o, nb, ob, values) {\n${lines.join('\n')}\n};`;
   // Generated from the typed aggregate list: no user text reaches the source.
-  return new Function(source)() as Fold;
+  return new Function('addDistinct', source)(addDistinct) as Fold;
 };

@@ -1,6 +1,6 @@
 import { type AggCall, type BExpr } from '../analyzer/bound';
 import { explainNode } from '../planner/explain';
-import { type Group, GroupTable } from './group-table';
+import { type GroupSlot, GroupTable } from './group-table';
 import { type Emit, type Operator, type OnRowError } from './operator';
 import { type EvalEnv, type Row, RowError } from './row';
 
@@ -25,8 +25,8 @@ export class StaggerOperator implements Operator {
 
   push(row: Row): void {
     try {
-      const g = this.table.add(row);
-      if (g.openedAt + this.rangeMs < this.nextDue) this.nextDue = g.openedAt + this.rangeMs;
+      const closes = this.table.openedAt(this.table.add(row)) + this.rangeMs;
+      if (closes < this.nextDue) this.nextDue = closes;
     } catch (e) {
       if (e instanceof RowError) return this.onError(e.errorName, e.message, row);
       throw e;
@@ -35,28 +35,31 @@ export class StaggerOperator implements Operator {
 
   advance(rowtime: number): void {
     if (rowtime < this.nextDue) return;
-    const due: Group[] = [];
+    const due: GroupSlot[] = [];
     let nextDue = Infinity;
     for (const g of this.table.groups()) {
-      const closes = g.openedAt + this.rangeMs;
+      const closes = this.table.openedAt(g) + this.rangeMs;
       if (closes <= rowtime) due.push(g);
       else if (closes < nextDue) nextDue = closes;
     }
     this.nextDue = nextDue;
     // A stable sort: groups opened at the same time keep their first-seen order.
-    due.sort((a, b) => a.openedAt - b.openedAt);
+    due.sort((a, b) => this.table.openedAt(a) - this.table.openedAt(b));
     for (const g of due) this.emit(g);
   }
 
   flush(): void {
-    const all = [...this.table.groups()].sort((a, b) => a.openedAt - b.openedAt);
+    const all = this.table.groups().sort((a, b) => this.table.openedAt(a) - this.table.openedAt(b));
     for (const g of all) this.emit(g);
     this.nextDue = Infinity;
   }
 
-  private emit(g: Group): void {
+  private emit(g: GroupSlot): void {
+    // Read before remove(): the slot is reused afterwards.
+    const rowtime = this.table.openedAt(g) + this.rangeMs;
+    const values = this.table.result(g);
     this.table.remove(g);
-    this.next({ rowtime: g.openedAt + this.rangeMs, values: this.table.result(g) });
+    this.next({ rowtime, values });
   }
 
   snapshot(): unknown {
@@ -66,7 +69,7 @@ export class StaggerOperator implements Operator {
   restore(state: unknown): void {
     this.table.clear();
     if (state !== null && state !== undefined) this.table.restore(state);
-    this.nextDue = Math.min(Infinity, ...[...this.table.groups()].map((g) => g.openedAt + this.rangeMs));
+    this.nextDue = Math.min(Infinity, ...this.table.groups().map((g) => this.table.openedAt(g) + this.rangeMs));
   }
 
   explain(): string {
