@@ -1,5 +1,6 @@
 import { SqlError } from './errors';
 import { type ReferenceDataSource } from './input/reference-data';
+import { DEFAULT_RANDOM_SEED } from './runtime/seeded-random';
 
 /** Options of `compileApplication`. */
 export interface ApplicationOptions {
@@ -18,6 +19,11 @@ export interface ApplicationOptions {
    * object's data), loaded once at compile time and joinable to streams. @default []
    */
   readonly referenceData?: readonly ReferenceDataSource[];
+  /**
+   * Seed of RANDOM_CUT_FOREST's random samples and cuts (an integer): the same seed, SQL and input give
+   * the same anomaly scores. @default 20160620
+   */
+  readonly randomSeed?: number;
 }
 
 /** Options with defaults applied. */
@@ -26,6 +32,7 @@ export interface ResolvedApplicationOptions {
   readonly rowtime: { readonly field: string } | 'arrival';
   readonly clock: () => number;
   readonly referenceData: readonly ReferenceDataSource[];
+  readonly randomSeed: number;
 }
 
 export const DEFAULT_APPLICATION_OPTIONS: ResolvedApplicationOptions = {
@@ -33,6 +40,7 @@ export const DEFAULT_APPLICATION_OPTIONS: ResolvedApplicationOptions = {
   rowtime: 'arrival',
   clock: () => Date.now(),
   referenceData: [],
+  randomSeed: DEFAULT_RANDOM_SEED,
 };
 
 /** Validates options once, at compile time. */
@@ -42,6 +50,7 @@ export const resolveApplicationOptions = (o: ApplicationOptions = {}): ResolvedA
     rowtime: o.rowtime ?? DEFAULT_APPLICATION_OPTIONS.rowtime,
     clock: o.clock ?? DEFAULT_APPLICATION_OPTIONS.clock,
     referenceData: o.referenceData ?? DEFAULT_APPLICATION_OPTIONS.referenceData,
+    randomSeed: o.randomSeed ?? DEFAULT_APPLICATION_OPTIONS.randomSeed,
   };
   if (typeof r.inputStreamName !== 'string' || r.inputStreamName === '') {
     throw new SqlError('KAV2_INVALID_ARGUMENT', `inputStreamName must be a non-empty string, got ${JSON.stringify(o.inputStreamName)}`);
@@ -50,6 +59,7 @@ export const resolveApplicationOptions = (o: ApplicationOptions = {}): ResolvedA
     throw new SqlError('KAV2_INVALID_ARGUMENT', `rowtime must be 'arrival' or { field: string }, got ${JSON.stringify(o.rowtime)}`);
   }
   if (!Array.isArray(r.referenceData)) throw new SqlError('KAV2_INVALID_ARGUMENT', `referenceData must be an array, got ${JSON.stringify(o.referenceData)}`);
+  if (!Number.isSafeInteger(r.randomSeed)) throw new SqlError('KAV2_INVALID_ARGUMENT', `randomSeed must be an integer, got ${JSON.stringify(o.randomSeed)}`);
   if (typeof r.clock !== 'function') throw new SqlError('KAV2_INVALID_ARGUMENT', 'clock must be a function returning epoch ms');
   return r;
 };

@@ -140,7 +140,7 @@ class RunningApplication implements Application {
     for (const s of logical.streams) this.streamColumns.set(s.name, s.columns);
     this.streamColumns.set(ERROR_STREAM, ERROR_STREAM_COLUMNS);
     const startTime = opts.clock();
-    const pipeline = compile(logical, { now: opts.clock, startTime, tables: stages.tables }, {
+    const pipeline = compile(logical, { now: opts.clock, startTime, tables: stages.tables, randomSeed: opts.randomSeed }, {
       emit: (stream, row) => this.deliver(stream, row),
       error: (pump, name, message, row, stage) => this.error(name, message, row.rowtime, this.describeRow(pump, row, stage), pump),
     });

@@ -1,34 +1,32 @@
 import { SqlError, unsupported } from '../errors';
-import { type Expr, type FromItem, type Query } from '../parser/ast';
+import { type FromItem, type Query } from '../parser/ast';
 import { type BoundQuery } from './bound';
-import { type BoundTableFunction, type TableFunctionName } from './bound-table-function';
+import { bindHotspots, bindRandomCutForest } from './bind-ml-table-function';
+import { type BoundTableFunction, type TumblingTableFunctionName } from './bound-table-function';
 import { t } from './sql-type';
+import { integerLiteral, invalidArgument } from './table-function-args';
 
-const TABLE_FUNCTIONS: Readonly<Record<TableFunctionName, { args: string[]; kMax?: number }>> = {
+const TABLE_FUNCTIONS: Readonly<Record<TumblingTableFunctionName, { args: string[]; kMax?: number }>> = {
   TOP_K_ITEMS_TUMBLING: { args: ['columnName', 'K', 'windowSize'], kMax: 100_000 },
   COUNT_DISTINCT_ITEMS_TUMBLING: { args: ['columnName', 'windowSize'] },
-};
-
-const invalid = (msg: string, e: { pos: { line: number; column: number } }): SqlError => new SqlError('KAV2_INVALID_ARGUMENT', msg, e.pos);
-
-const integerLiteral = (fn: string, e: Expr, what: string, min: number, max: number): number => {
-  if (e.kind !== 'literal' || e.literalType !== 'INTEGER' || typeof e.value !== 'number') throw invalid(`${what} of ${fn} must be an integer literal`, e);
-  if (e.value < min || e.value > max) throw invalid(`${what} of ${fn} must be between ${min} and ${max}, got ${e.value}`, e);
-  return e.value;
 };
 
 /**
  * Binds `TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(...), 'column', k, seconds))` and
  * `TABLE(COUNT_DISTINCT_ITEMS_TUMBLING(CURSOR(...), 'column', seconds))` (SQL Reference pages of
  * the same names): K from 1 to 100,000, a window from 1 to 3,600 seconds, the column named in quotes.
+ * The machine-learning functions (RANDOM_CUT_FOREST[_WITH_EXPLANATION], HOTSPOTS) bind in
+ * bind-ml-table-function.ts.
  */
 export const bindTableFunction = (
   from: FromItem & { kind: 'tableFunction' },
   bindCursor: (q: Query) => BoundQuery,
 ): BoundTableFunction => {
   const fn = from.name;
+  if (fn === 'RANDOM_CUT_FOREST' || fn === 'RANDOM_CUT_FOREST_WITH_EXPLANATION') return bindRandomCutForest(from, fn, bindCursor(from.cursor));
+  if (fn === 'HOTSPOTS') return bindHotspots(from, bindCursor(from.cursor));
   if (!(fn in TABLE_FUNCTIONS)) throw unsupported(`function ${fn}`, from.namePos);
-  const name = fn as TableFunctionName;
+  const name = fn as TumblingTableFunctionName;
   const sig = TABLE_FUNCTIONS[name];
   if (from.args.length !== sig.args.length) {
     throw new SqlError('KAV2_INVALID_ARGUMENT', `${fn} takes CURSOR(...) then ${sig.args.join(', ')}; got ${from.args.length} arguments after the cursor`, from.namePos);
@@ -36,7 +34,7 @@ export const bindTableFunction = (
   const query = bindCursor(from.cursor);
   const columns = query.outputs.filter((_, i) => i !== query.rowtimeOutput);
   const colArg = from.args[0]!;
-  if (colArg.kind !== 'literal' || typeof colArg.value !== 'string') throw invalid(`the column name of ${fn} must be in single quotes, e.g. 'TICKER_SYMBOL'`, colArg);
+  if (colArg.kind !== 'literal' || typeof colArg.value !== 'string') throw invalidArgument(`the column name of ${fn} must be in single quotes, e.g. 'TICKER_SYMBOL'`, colArg);
   const wanted = colArg.value;
   // The quoted name is matched as written, then as an unquoted identifier would be (upper case).
   let column = columns.findIndex((c) => c.name === wanted);

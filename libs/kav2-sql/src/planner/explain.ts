@@ -53,6 +53,10 @@ export const explainNode = (n: PlanNode): string => {
       return `StaggerAggregate range=${n.rangeMs}ms keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
     case 'sliding': return `SlidingWindow ${n.analytics.map(explainAnalytic).join(', ')}`;
     case 'tableFunction': return `${n.name} column=$${n.column}${n.name === 'TOP_K_ITEMS_TUMBLING' ? ` k=${n.k}` : ''} window=${n.windowMs}ms`;
+    case 'randomCutForest':
+      return `${n.name} columns=[${n.numericColumns.map((c) => `$${c}`).join(', ')}] numberOfTrees=${n.numberOfTrees} subSampleSize=${n.subSampleSize} timeDecay=${n.timeDecay} shingleSize=${n.shingleSize}${n.name === 'RANDOM_CUT_FOREST_WITH_EXPLANATION' ? ` withDirectionality=${n.withDirectionality}` : ''}`;
+    case 'hotspots':
+      return `HOTSPOTS columns=[${n.numericColumns.map((c) => `$${c}`).join(', ')}] windowSize=${n.windowSize} scanRadius=${n.scanRadius} minimumNumberOfPointsInAHotspot=${n.minimumPoints}`;
     case 'join': return explainJoin(n.join);
     case 'insert': return `Insert into ${n.target} (${n.targetColumns.map((c) => c.name).join(', ')})`;
     default: return assertNever(n, 'plan node');

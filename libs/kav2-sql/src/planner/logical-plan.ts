@@ -1,7 +1,7 @@
 import {
   type AggCall, type AnalyticCall, type BExpr, type BoundOutput, type StreamDef,
 } from '../analyzer/bound';
-import { type TableFunctionName } from '../analyzer/bound-table-function';
+import { type RandomCutForestName, type TumblingTableFunctionName } from '../analyzer/bound-table-function';
 import { type BoundJoin } from '../analyzer/bound-join';
 import { type Column } from '../analyzer/sql-type';
 
@@ -14,7 +14,17 @@ export type PlanNode =
   | { kind: 'tumble'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[]; monotonicKey?: true }
   | { kind: 'stagger'; keys: readonly BExpr[]; rangeMs: number; aggs: readonly AggCall[] }
   | { kind: 'sliding'; inputWidth: number; analytics: readonly AnalyticCall[] }
-  | { kind: 'tableFunction'; name: TableFunctionName; column: number; k: number; windowMs: number }
+  | { kind: 'tableFunction'; name: TumblingTableFunctionName; column: number; k: number; windowMs: number }
+  /**
+   * RANDOM_CUT_FOREST[_WITH_EXPLANATION]: each row gets its anomaly score (and explanation) appended;
+   * `numericColumns` index the row's values, `columnNames` name them in the explanation.
+   */
+  | {
+    kind: 'randomCutForest'; name: RandomCutForestName; numericColumns: readonly number[]; columnNames: readonly string[];
+    numberOfTrees: number; subSampleSize: number; timeDecay: number; shingleSize: number; withDirectionality: boolean;
+  }
+  /** HOTSPOTS: each row gets the hotspots of the last windowSize rows appended (JSON text). */
+  | { kind: 'hotspots'; numericColumns: readonly number[]; windowSize: number; scanRadius: number; minimumPoints: number }
   | { kind: 'insert'; target: string; columnMap: readonly number[]; targetColumns: readonly Column[] };
 
 /** A pump: rows of `source` flow through `nodes`; the last node is always `insert`. */

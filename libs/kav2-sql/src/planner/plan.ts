@@ -1,6 +1,7 @@
 import { assertNever } from '@surv/domain';
 import { type BoundApplication, type BoundQuery } from '../analyzer/bound';
 import { type BoundJoin } from '../analyzer/bound-join';
+import { type BoundTableFunction } from '../analyzer/bound-table-function';
 import { type LogicalPlan, type PlanNode } from './logical-plan';
 
 /** A join reads its stream side(s) itself; the pump's `source` names the left (or only) stream. */
@@ -9,15 +10,31 @@ const planJoin = (join: BoundJoin): { source: string; nodes: PlanNode[] } => ({
   nodes: [{ kind: 'join', join }],
 });
 
+/** The stage of a `TABLE(fn(CURSOR(...), ...))`, which reads the rows of the cursor's stages. */
+const planTableFunction = (fn: BoundTableFunction): PlanNode => {
+  switch (fn.name) {
+    case 'TOP_K_ITEMS_TUMBLING':
+    case 'COUNT_DISTINCT_ITEMS_TUMBLING':
+      return { kind: 'tableFunction', name: fn.name, column: fn.column, k: fn.k, windowMs: fn.windowMs };
+    case 'RANDOM_CUT_FOREST':
+    case 'RANDOM_CUT_FOREST_WITH_EXPLANATION': {
+      const { name, numericColumns, numberOfTrees, subSampleSize, timeDecay, shingleSize, withDirectionality } = fn;
+      const columnNames = numericColumns.map((i) => fn.columns[i]!.name);
+      return { kind: 'randomCutForest', name, numericColumns, columnNames, numberOfTrees, subSampleSize, timeDecay, shingleSize, withDirectionality };
+    }
+    case 'HOTSPOTS':
+      return { kind: 'hotspots', numericColumns: fn.numericColumns, windowSize: fn.windowSize, scanRadius: fn.scanRadius, minimumPoints: fn.minimumPoints };
+    default:
+      return assertNever(fn, 'table function');
+  }
+};
+
 const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
   const src = q.source;
   const inner = src.kind === 'query' ? planQuery(src.query) : src.kind === 'tableFunction' ? planQuery(src.fn.query)
     : src.kind === 'join' ? planJoin(src.join) : { source: src.name, nodes: [] };
   const nodes = [...inner.nodes];
-  if (src.kind === 'tableFunction') {
-    const { name, column, k, windowMs } = src.fn;
-    nodes.push({ kind: 'tableFunction', name, column, k, windowMs });
-  }
+  if (src.kind === 'tableFunction') nodes.push(planTableFunction(src.fn));
   if (q.where) nodes.push({ kind: 'filter', clause: 'WHERE', predicate: q.where });
   const g = q.grouping;
   switch (g.kind) {

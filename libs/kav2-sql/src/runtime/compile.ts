@@ -4,9 +4,11 @@ import { FilterOperator } from './filter-operator';
 import { InsertOperator } from './insert-operator';
 import { MonotonicKeyOperator } from './monotonic-key-operator';
 import { createJoinOperator } from './join-operator';
+import { HotspotsOperator, RandomCutForestOperator } from './ml-table-function-operators';
 import { type Emit, type OnRowError, type Operator } from './operator';
 import { ProjectOperator } from './project-operator';
 import { type EvalEnv, type Row } from './row';
+import { DEFAULT_RANDOM_SEED, deriveSeed } from './seeded-random';
 import { SlidingOperator } from './sliding-operator';
 import { StaggerOperator } from './stagger-operator';
 import { createTableFunctionOperator } from './table-function-operators';
@@ -61,6 +63,11 @@ const compilePump = (p: PumpPlan, env: EvalEnv, sinks: PipelineSinks): CompiledP
       case 'stagger': op = new StaggerOperator(n.keys, n.rangeMs, n.aggs, env, next, onError); break;
       case 'sliding': op = new SlidingOperator(n.inputWidth, n.analytics, env, next, onError); break;
       case 'tableFunction': op = createTableFunctionOperator(n, next, onError); break;
+      case 'randomCutForest':
+        // Each forest draws its own stream of cuts, the same on every run of the application.
+        op = new RandomCutForestOperator(n, deriveSeed(env.randomSeed ?? DEFAULT_RANDOM_SEED, `${p.name}/${stage}`), next);
+        break;
+      case 'hotspots': op = new HotspotsOperator(n, next); break;
       case 'join': ({ op, right: joined } = createJoinOperator(n.join, env, next, onError)); break;
       case 'insert': {
         const prev = p.nodes[i - 1];

@@ -25,4 +25,6 @@ export interface EvalEnv {
   readonly startTime: number;
   /** Rows of the in-application reference tables, by table name. */
   readonly tables?: ReadonlyMap<string, readonly (readonly SqlValue[])[]>;
+  /** Seed of the machine-learning functions' random choices (RANDOM_CUT_FOREST samples and cuts). */
+  readonly randomSeed?: number;
 }

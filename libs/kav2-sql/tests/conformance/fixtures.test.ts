@@ -72,6 +72,22 @@ describe('compareRows', () => {
     expect(compareRows([{ A: 0.31 }], [{ A: 0.3 }], { numericTolerance: 1e-9 })).not.toEqual([]);
   });
 
+  it('matches a number in a $range, a string by $regex, and JSON text by $json at any depth', () => {
+    expect(compareRows([{ A: 0.7 }], [{ A: { $range: [0, 1] } }])).toEqual([]);
+    expect(compareRows([{ A: 1.5 }], [{ A: { $range: [0, 1] } }])).toEqual(['row 1: A: got 1.5, expected {"$range":[0,1]}']);
+    expect(compareRows([{ A: '0.7' }], [{ A: { $range: [0, 1] } }])).not.toEqual([]);
+    expect(compareRows([{ A: 'HIGH' }], [{ A: { $regex: '^(HIGH|LOW)$' } }])).toEqual([]);
+    expect(compareRows([{ A: 'HIGHER' }], [{ A: { $regex: '^(HIGH|LOW)$' } }])).not.toEqual([]);
+    const json = { $json: { x: { D: 'HIGH', S: { $regex: '^\\d\\.\\d{4}$' } }, v: [{ $range: [1, 2] }, 3] } };
+    expect(compareRows([{ A: '{"v":[1.5,3],"x":{"S":"0.1234","D":"HIGH"}}' }], [{ A: json }])).toEqual([]);
+    expect(compareRows([{ A: '{"v":[1.5,3],"x":{"S":"0.1234","D":"LOW"}}' }], [{ A: json }])).not.toEqual([]);
+    expect(compareRows([{ A: '{"v":[1.5,3,4],"x":{"S":"0.1234","D":"HIGH"}}' }], [{ A: json }])).not.toEqual([]);
+    expect(compareRows([{ A: '{"v":[1.5,3],"x":{"S":"0.1234","D":"HIGH","E":1}}' }], [{ A: json }])).not.toEqual([]);
+    expect(compareRows([{ A: 'not json' }], [{ A: json }])).not.toEqual([]);
+    // An object that is not exactly one matcher is still compared as a value.
+    expect(compareRows([{ A: { $range: [0, 1], b: 1 } }], [{ A: { $range: [0, 1], b: 1 } }])).toEqual([]);
+  });
+
   it('distinguishes null, empty string and a number written as a string', () => {
     expect(compareRows([{ A: '' }], [{ A: null }])).not.toEqual([]);
     expect(compareRows([{ A: '2' }], [{ A: 2 }])).not.toEqual([]);
