@@ -38,7 +38,12 @@ export interface LocalPipelineOptions {
   readonly signal?: AbortSignal;
   /** @default SILENT_LOGGER */
   readonly logger?: Logger;
-  /** Lines per batch through the stages; objects are named per batch, so this fixes the lake layout. @default 50_000 */
+  /**
+   * Lines per batch through the stages; objects are named per batch, so this fixes the lake layout.
+   * A batch's parsed events live until it is written: at 20 000 most of them die in V8's young
+   * generation, where at 50 000 they were promoted and collected again (1-1.5 s more CPU per million
+   * events in `surv scan`). @default 20_000
+   */
   readonly batchSize?: number;
   /**
    * Longest a partial batch waits for more lines, in ms, so alerts keep flowing from a slow live
@@ -97,7 +102,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
   const started = performance.now();
   const logger = options.logger ?? SILENT_LOGGER;
   const rowtime = options.rowtime ?? 'event';
-  const batchSize = options.batchSize ?? 50_000;
+  const batchSize = options.batchSize ?? 20_000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new LocalRuntimeError('LOCAL_INVALID_OPTIONS', `batchSize must be a positive integer, got ${batchSize}`);
   const maxBatchWaitMs = options.maxBatchWaitMs ?? (rowtime === 'arrival' ? 1_000 : undefined);
   if (maxBatchWaitMs !== undefined && !(maxBatchWaitMs > 0)) throw new LocalRuntimeError('LOCAL_INVALID_OPTIONS', `maxBatchWaitMs must be positive, got ${maxBatchWaitMs}`);
