@@ -206,7 +206,13 @@ class RunningApplication implements Application {
       this.error('ROWTIME_FAILED', `arrival time must be epoch ms, got ${String(arrival)}`, null, typeof record === 'string' ? record : JSON.stringify(record) ?? '', null);
       return;
     }
-    if (typeof record === 'string' && this.mapFlat !== undefined && this.pushFlat(record, arrival)) return;
+    if (this.mapFlat !== undefined) {
+      if (typeof record === 'string') {
+        if (this.pushFlat(record, arrival)) return;
+      } else if (!(record instanceof Uint8Array) && this.pushObject(record, arrival)) {
+        return;
+      }
+    }
     const mapped = this.mapRecord(record);
     if (!mapped.ok) {
       this.error(mapped.name, mapped.reason, arrival, mapped.raw, null);
@@ -236,6 +242,20 @@ class RunningApplication implements Application {
       throw e;
     }
     this.pushRow(row, root, root, arrival);
+    return true;
+  }
+
+  /** An already-parsed flat record, mapped like `pushFlat`'s parse (false: the general path reports it). */
+  private pushObject(record: Record<string, unknown>, arrival: number): boolean {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return false;
+    const row = this.flatRow;
+    try {
+      this.mapFlat!(record, row.values);
+    } catch (e) {
+      if (e instanceof RowError) return false;
+      throw e;
+    }
+    this.pushRow(row, record, record, arrival);
     return true;
   }
 
