@@ -3,18 +3,16 @@ import type { ConsumedRecord, DuplicateCheck, RecentIds, RecordParser } from '@s
 import type { TakenLines } from './line-batch';
 
 interface Entry {
-  line: string | undefined;
   parsed: ParseResult | undefined;
   duplicate: boolean | undefined;
 }
 
-const decoder = new TextDecoder();
 const UNDECIDED = 0, NEW = 1, DUPLICATE = 2;
 
 /**
  * What the main thread knows about each record of the batch in flight: its parse (once, for the
  * enricher and the detector), its duplicate verdict (one id lookup, shared by both, so they drop the
- * same records) and, where its bytes are not its exact text, its line. A record is found by its
+ * same records), reading the line where its bytes are not its exact text. A record is found by its
  * sequence number (the stream numbers a put consecutively), so the batch needs no map and no object
  * per record; a record from elsewhere still gets answers, from a map.
  */
@@ -25,8 +23,6 @@ export class BatchRecords {
   private verdicts = new Uint8Array(0);
   private firstSequence = 0;
   private others = new Map<Uint8Array, Entry>();
-  /** True while every record's bytes decode to exactly its line, so its bytes can stand for its text. */
-  bytesAreText = true;
 
   constructor(private readonly seen: RecentIds) {}
 
@@ -37,25 +33,14 @@ export class BatchRecords {
     this.parsed = batch.parsed ? [...batch.parsed] : new Array<ParseResult | undefined>(batch.bytes.length);
     this.verdicts = new Uint8Array(batch.bytes.length);
     this.firstSequence = firstSequence;
-    this.bytesAreText = batch.bytesAreText;
   }
-
-  /** The JSON text of a record. */
-  readonly lineOf = (record: ConsumedRecord): string => {
-    const i = this.indexOf(record);
-    if (i < 0) {
-      const e = this.other(record);
-      return (e.line ??= decoder.decode(record.data));
-    }
-    return this.lines[i] ?? decoder.decode(record.data);
-  };
 
   /** Parses once; event times are checked against the record's arrival time. */
   readonly parse: RecordParser = (record) => {
     const i = this.indexOf(record);
     if (i < 0) {
       const e = this.other(record);
-      return (e.parsed ??= parseMarketEvent(e.line ?? record.data, { nowMs: record.arrivalTime }));
+      return (e.parsed ??= parseMarketEvent(record.data, { nowMs: record.arrivalTime }));
     }
     return (this.parsed[i] ??= parseMarketEvent(this.lines[i] ?? record.data, { nowMs: record.arrivalTime }));
   };
@@ -75,7 +60,6 @@ export class BatchRecords {
     this.bytes = this.lines = this.parsed = [];
     this.verdicts = new Uint8Array(0);
     this.others = new Map();
-    this.bytesAreText = true;
   }
 
   /** The record's position in the batch, or -1 when it is not one of its records. */
@@ -86,7 +70,7 @@ export class BatchRecords {
 
   private other(record: ConsumedRecord): Entry {
     let e = this.others.get(record.data);
-    if (e === undefined) this.others.set(record.data, (e = { line: undefined, parsed: undefined, duplicate: undefined }));
+    if (e === undefined) this.others.set(record.data, (e = { parsed: undefined, duplicate: undefined }));
     return e;
   }
 }

@@ -1,17 +1,13 @@
 import type { Alert } from '@surv/domain';
+import type { EncodedEventBatch } from './event-batch-codec';
 
 /**
- * Main thread -> detection worker: one batch of JSON records in feeding order, or end of input. The
- * records come as `text`, their UTF-8 bytes joined by NUL (a byte valid JSON text never holds raw), in
- * one transferred buffer, or as `lines` when some record's bytes are not its exact text.
+ * Main thread -> detection worker: one batch of validated events in feeding order (see
+ * EncodedEventBatch), or end of input.
  */
 export type DetectionWorkerCommand =
-  | { readonly type: 'batch'; readonly text: Uint8Array; readonly arrivals: readonly number[] | undefined }
-  | { readonly type: 'batch'; readonly lines: readonly string[]; readonly arrivals: readonly number[] | undefined }
+  | { readonly type: 'batch'; readonly events: EncodedEventBatch; readonly arrivals: readonly number[] | undefined }
   | { readonly type: 'flush' };
-
-/** Separates records in a batch's `text`. */
-export const RECORD_SEPARATOR = 0;
 
 export type DetectionWorkerRequest = DetectionWorkerCommand & { readonly id: number };
 

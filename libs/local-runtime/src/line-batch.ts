@@ -12,8 +12,6 @@ export interface TakenLines {
   readonly parsed: readonly ParseResult[] | undefined;
   /** The lines kept as text: all of them live, in replay only those whose bytes do not decode back to them. */
   readonly lines: readonly (string | undefined)[];
-  /** True when every line's bytes decode to exactly the line (no lone surrogate). */
-  readonly bytesAreText: boolean;
 }
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -31,7 +29,6 @@ export class LineBatch {
   private keys: string[] = [];
   private parsed: ParseResult[] = [];
   private lines: (string | undefined)[] = [];
-  private bytesAreText = true;
 
   /** @param replay Parse each line as it arrives (replay), or keep the text for later (live). */
   constructor(private readonly replay: boolean) {}
@@ -44,7 +41,6 @@ export class LineBatch {
     this.bytes.push(this.encode(line));
     // UTF-8 turns a lone surrogate into U+FFFD: such a line's text must travel as text.
     const exact = isWellFormed(line);
-    if (!exact) this.bytesAreText = false;
     if (this.replay) {
       const r = parseMarketEvent(line, { nowMs: Number.POSITIVE_INFINITY });
       this.parsed.push(r);
@@ -59,13 +55,12 @@ export class LineBatch {
   /** The batch so far; the builder starts empty again (the bytes' buffers stay with the views). */
   take(): TakenLines {
     const taken: TakenLines = {
-      bytes: this.bytes, partitionKeys: this.keys, parsed: this.replay ? this.parsed : undefined, lines: this.lines, bytesAreText: this.bytesAreText,
+      bytes: this.bytes, partitionKeys: this.keys, parsed: this.replay ? this.parsed : undefined, lines: this.lines,
     };
     this.bytes = [];
     this.keys = [];
     this.parsed = [];
     this.lines = [];
-    this.bytesAreText = true;
     return taken;
   }
 

@@ -134,7 +134,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
   const encode = options.encode ?? duckEncoder!.encode;
   const worker = options.detection === undefined && (options.detectionThread ?? 'worker') === 'worker'
     ? WorkerDetector.start({
-      rowtime, alertWriter: alertStream, parse, isDuplicate, lineOf: batchRecords.lineOf, bytesAreText: () => batchRecords.bytesAreText, logger,
+      rowtime, alertWriter: alertStream, parse, isDuplicate, logger,
     })
     : undefined;
   try {

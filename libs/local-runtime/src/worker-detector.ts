@@ -7,37 +7,17 @@ import {
   type ConsumedRecord, type DetectResult, type DuplicateCheck, type RecordParser, type RecordWriter,
 } from '@surv/pipeline';
 import { LocalRuntimeError } from './errors';
-import { RECORD_SEPARATOR, type DetectionWorkerCommand, type DetectionWorkerData, type DetectionWorkerReply } from './detection-worker-protocol';
+import { type DetectionWorkerCommand, type DetectionWorkerData, type DetectionWorkerReply } from './detection-worker-protocol';
+import { EventBatchEncoder } from './event-batch-codec';
 
 export interface WorkerDetectorOptions {
   readonly rowtime: 'event' | 'arrival';
   readonly alertWriter: RecordWriter;
   readonly parse: RecordParser;
-  /** The JSON text of a record (the worker re-reads it: cheaper than cloning parsed objects). */
-  readonly lineOf: (record: ConsumedRecord) => string;
-  /**
-   * Whether the current batch's record bytes decode to exactly their text: then the worker gets them
-   * in one transferred buffer instead of a string each (no copy, no per-line clone). @default never
-   */
-  readonly bytesAreText?: () => boolean;
   /** Decides duplicates (shared with the enricher). @default its own set of 1 000 000 recent ids */
   readonly isDuplicate?: DuplicateCheck;
   readonly logger?: Logger;
 }
-
-/** Records' bytes in one buffer of its own (so it can be transferred), separated by NUL. */
-const joinRecordBytes = (parts: readonly Uint8Array[]): Uint8Array => {
-  let total = Math.max(0, parts.length - 1);
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (let i = 0; i < parts.length; i++) {
-    if (i > 0) out[at++] = RECORD_SEPARATOR;
-    out.set(parts[i]!, at);
-    at += parts[i]!.length;
-  }
-  return out;
-};
 
 /** Where the worker script sits next to this module: `.ts` from sources, `.js`/`.cjs` when built. */
 const workerScript = (): { path: string; execArgv: string[] } | undefined => {
@@ -61,6 +41,7 @@ export class WorkerDetector {
   private failure: unknown;
   private readonly seen: RecentIds | DuplicateCheck;
   private readonly logger: Logger;
+  private readonly events = new EventBatchEncoder();
 
   private constructor(private readonly worker: Worker, private readonly options: WorkerDetectorOptions) {
     this.logger = options.logger ?? SILENT_LOGGER;
@@ -105,13 +86,8 @@ export class WorkerDetector {
   async process(records: readonly ConsumedRecord[]): Promise<DetectResult> {
     const { items, skipped, duplicates } = selectForDetection(records, this.options.parse, this.seen);
     const arrivals = this.options.rowtime === 'arrival' ? items.map((it) => it.record.arrivalTime) : undefined;
-    let alerts: readonly Alert[];
-    if (this.options.bytesAreText?.() === true) {
-      const text = joinRecordBytes(items.map((it) => it.record.data));
-      alerts = await this.request({ type: 'batch', text, arrivals }, [text.buffer as ArrayBuffer]);
-    } else {
-      alerts = await this.request({ type: 'batch', lines: items.map((it) => this.options.lineOf(it.record)), arrivals });
-    }
+    const events = this.events.encode(items.map((it) => it.event));
+    const alerts = await this.request({ type: 'batch', events, arrivals }, [events.codes.buffer as ArrayBuffer, events.numbers.buffer as ArrayBuffer]);
     await writeAlertRecords(this.options.alertWriter, alerts);
     return { pushed: items.length, skipped, duplicates, alerts };
   }

@@ -18,21 +18,19 @@ describe('LineBatch', () => {
     expect(taken.partitionKeys).toEqual(['ACME', 'XYZ', 'Ünï']);
     expect(taken.parsed!.map((p) => p.ok)).toEqual([true, false, true]);
     expect(taken.lines).toEqual([undefined, undefined, undefined]);
-    expect(taken.bytesAreText).toBe(true);
     expect(batch.length).toBe(0);
   });
 
-  it('keeps the text of a line whose bytes are not its text (a lone surrogate), and says so', () => {
+  it('keeps the text of a line whose bytes are not its text (a lone surrogate)', () => {
     const batch = new LineBatch(true);
     const lone = event({ trader_id: 'T?' }).replace('T?', 'T\ud800'); // raw, as JSON.stringify would escape it
     batch.push(event());
     batch.push(lone);
     const taken = batch.take();
     expect(taken.lines).toEqual([undefined, lone]);
-    expect(taken.bytesAreText).toBe(false);
     expect(text(taken.bytes[1]!)).toBe(lone.replace('\ud800', '\ufffd'));
     batch.push(event());
-    expect(batch.take().bytesAreText).toBe(true);
+    expect(batch.take().lines).toEqual([undefined]);
   });
 
   it('live, keeps every line for parsing on first use and keys by the symbol field', () => {
