@@ -1,5 +1,5 @@
 import { SqlError, unsupported } from '../errors';
-import { type Expr, type FromItem, type Query } from '../parser/ast';
+import { type Expr, type FromItem, type QueryExpr } from '../parser/ast';
 import { type BoundQuery } from './bound';
 import { type BoundTableFunction, type TableFunctionName } from './bound-table-function';
 import { t } from './sql-type';
@@ -24,7 +24,7 @@ const integerLiteral = (fn: string, e: Expr, what: string, min: number, max: num
  */
 export const bindTableFunction = (
   from: FromItem & { kind: 'tableFunction' },
-  bindCursor: (q: Query) => BoundQuery,
+  bindCursor: (q: QueryExpr) => BoundQuery,
 ): BoundTableFunction => {
   const fn = from.name;
   if (!(fn in TABLE_FUNCTIONS)) throw unsupported(`function ${fn}`, from.namePos);

@@ -10,7 +10,7 @@ import { orderPumps } from './order-pumps';
 import { bindJoinSource, type JoinBindEnv } from './bind-join';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
-import { type Expr, type Query, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
+import { type Expr, type Query, type QueryExpr, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
 import {
   type AggCall, type AggName, type AnalyticCall, type BExpr, type BoundApplication, type BoundFrame,
   type BoundGrouping, type BoundOutput, type BoundPump, type BoundQuery, type StreamDef,
@@ -562,9 +562,16 @@ class Binder {
    * `CREATE OR REPLACE PUMP ... INSERT INTO ExampleStream SELECT * FROM SOURCE_SQL_STREAM_001` "OK"; a pump
    * always runs continuously over streams). A subquery or CURSOR still needs SELECT STREAM.
    */
-  bindQuery(q: Query, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false): BoundQuery {
+  bindQueryExpr(q: QueryExpr, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false, targetWidth?: number): BoundQuery {
+    if (q.kind === 'union') throw unsupported('UNION ALL', q.pos);
+    if (q.orderBy) throw unsupported('ORDER BY on a streaming query', q.orderBy.pos);
+    const bound = this.bindQuery(q, streams, pumpQuery);
+    return targetWidth === undefined ? bound : this.rowtimeAsColumn(bound, targetWidth);
+  }
+
+  private bindQuery(q: Query, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false): BoundQuery {
     if (!q.stream && !pumpQuery) throw new SqlError('KAV2_PARSE_UNEXPECTED', 'expected SELECT STREAM (a query over a stream needs the STREAM keyword)', q.pos);
-    if (q.distinct) throw unsupported('SELECT STREAM DISTINCT', q.pos);
+    if (q.distinct) throw unsupported('SELECT STREAM DISTINCT', q.distinctPos ?? q.pos);
     let source: BoundQuery['source'];
     let columns: readonly Column[];
     let qualifiers: string[];
@@ -583,12 +590,12 @@ class Binder {
       columns = def.name === this.inputName && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(def.columns) : def.columns;
       qualifiers = q.from.alias ? [q.from.alias] : [def.name];
     } else if (q.from.kind === 'tableFunction') {
-      const fn = bindTableFunction(q.from, (cursor) => this.bindQuery(cursor, streams));
+      const fn = bindTableFunction(q.from, (cursor) => this.bindQueryExpr(cursor, streams));
       source = { kind: 'tableFunction', fn };
       columns = fn.columns;
       qualifiers = q.from.alias ? [q.from.alias] : [];
     } else {
-      const inner = this.bindQuery(q.from.query, streams);
+      const inner = this.bindQueryExpr(q.from.query, streams);
       source = { kind: 'query', query: inner };
       columns = inner.outputs.filter((_, i) => i !== inner.rowtimeOutput).map((o) => ({ name: o.name, type: o.type }));
       qualifiers = q.from.alias ? [q.from.alias] : [];
@@ -770,7 +777,7 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         const target = streams.get(s.target);
         if (!target) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${s.target}`, s.targetPos);
         if (target.name === catalog.input.name) throw unsupported(`inserting into the input stream ${target.name}`, s.targetPos);
-        const query = binder.rowtimeAsColumn(binder.bindQuery(s.query, streams, true), s.targetColumns?.length ?? target.columns.length);
+        const query = binder.bindQueryExpr(s.query, streams, true, s.targetColumns?.length ?? target.columns.length);
         const outputs = query.outputs.filter((_, i) => i !== query.rowtimeOutput);
         let columnMap: number[];
         if (s.targetColumns) {
