@@ -8,6 +8,7 @@ import { LOG_PARSE_FUNCTIONS, logParseRowType, logParseSpec } from './log-parse'
 import { bindTableFunction } from './bind-table-function';
 import { orderPumps } from './order-pumps';
 import { bindJoinSource, type JoinBindEnv } from './bind-join';
+import { bindUnion } from './bind-union';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
 import { type Expr, type Query, type QueryExpr, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
@@ -64,6 +65,9 @@ export const resolveType = (spec: TypeSpec): SqlType => {
 
 const mismatch = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_TYPE_MISMATCH', msg, pos);
 
+/** Whether a query says STREAM (every branch of a union). */
+const isStreaming = (q: QueryExpr): boolean => (q.kind === 'select' ? q.stream : q.branches.every(isStreaming));
+
 const intervalMs = (e: Expr & { kind: 'interval' }): number => {
   const v = parseIntervalLiteral(e.text, e.unit, e.toUnit, e.negative);
   if (!v) throw new SqlError('KAV2_INVALID_ARGUMENT', `invalid interval literal '${e.text}' ${e.unit}`, e.pos);
@@ -101,7 +105,7 @@ class Binder {
    * An unaliased ROWTIME item sets the row's ROWTIME, unless the target stream needs it as a column:
    * the JOIN clause page pumps `SELECT STREAM "orderid", "ROWTIME"` into ("orderid", "orderrowtime").
    */
-  rowtimeAsColumn(q: BoundQuery, targetWidth: number): BoundQuery {
+  private rowtimeAsColumn(q: BoundQuery, targetWidth: number): BoundQuery {
     const i = q.rowtimeOutput;
     if (i === undefined || !this.plainRowtime.has(q.outputs[i]!) || q.outputs.length !== targetWidth) return q;
     const { rowtimeOutput: _, ...rest } = q;
@@ -562,9 +566,23 @@ class Binder {
    * `CREATE OR REPLACE PUMP ... INSERT INTO ExampleStream SELECT * FROM SOURCE_SQL_STREAM_001` "OK"; a pump
    * always runs continuously over streams). A subquery or CURSOR still needs SELECT STREAM.
    */
+  /**
+   * A SELECT or a UNION ALL. `targetWidth`: the number of columns the pump inserts, which decides whether a plain
+   * ROWTIME item is a column (see rowtimeAsColumn), in every branch of a union.
+   */
   bindQueryExpr(q: QueryExpr, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false, targetWidth?: number): BoundQuery {
-    if (q.kind === 'union') throw unsupported('UNION ALL', q.pos);
     if (q.orderBy) throw unsupported('ORDER BY on a streaming query', q.orderBy.pos);
+    if (q.kind === 'union') {
+      // "Both sides of the operator must be streams; it is an error if one side is a stream and the other is a
+      // relation" (SQL Reference, Query). A pump's query may leave STREAM out, but not in one branch only.
+      const streaming = q.branches.map(isStreaming);
+      const relation = streaming.indexOf(false);
+      if (relation >= 0 && streaming.includes(true)) {
+        throw new SqlError('KAV2_INVALID_ARGUMENT', 'UNION ALL combines streams only: this query is a relation (write SELECT STREAM)', q.branches[relation]!.pos);
+      }
+      const branches = q.branches.map((b) => this.bindQueryExpr(b, streams, pumpQuery, targetWidth));
+      return bindUnion(branches, q.unionPos, (_, column) => this.outputPos.get(column));
+    }
     const bound = this.bindQuery(q, streams, pumpQuery);
     return targetWidth === undefined ? bound : this.rowtimeAsColumn(bound, targetWidth);
   }

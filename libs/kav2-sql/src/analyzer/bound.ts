@@ -61,7 +61,13 @@ export type BoundGrouping =
 
 /** A bound SELECT. */
 export interface BoundQuery {
-  readonly source: { kind: 'stream'; name: string } | { kind: 'query'; query: BoundQuery } | { kind: 'tableFunction'; fn: BoundTableFunction } | { kind: 'join'; join: BoundJoin };
+  readonly source:
+    | { kind: 'stream'; name: string }
+    | { kind: 'query'; query: BoundQuery }
+    | { kind: 'tableFunction'; fn: BoundTableFunction }
+    | { kind: 'join'; join: BoundJoin }
+    /** UNION ALL: every branch's rows, as they come, with their ROWTIME; `inputColumns` are the union's columns. */
+    | { kind: 'union'; branches: readonly BoundQuery[] };
   readonly inputColumns: readonly Column[];
   readonly where?: BExpr;
   readonly grouping: BoundGrouping;

@@ -54,9 +54,28 @@ export const explainNode = (n: PlanNode): string => {
     case 'sliding': return `SlidingWindow ${n.analytics.map(explainAnalytic).join(', ')}`;
     case 'tableFunction': return `${n.name} column=$${n.column}${n.name === 'TOP_K_ITEMS_TUMBLING' ? ` k=${n.k}` : ''} window=${n.windowMs}ms`;
     case 'join': return explainJoin(n.join);
+    case 'union': return `UnionAll ${n.branches.length} branches`;
     case 'insert': return `Insert into ${n.target} (${n.targetColumns.map((c) => c.name).join(', ')})`;
     default: return assertNever(n, 'plan node');
   }
+};
+
+/** The streams a pipeline reads: its source, or each branch's when it starts with a union. */
+const sourcesOf = (source: string, nodes: readonly PlanNode[]): string => {
+  const first = nodes[0];
+  return first?.kind === 'union' ? first.branches.map((b) => sourcesOf(b.source, b.nodes)).join(' UNION ALL ') : source;
+};
+
+/** Stages in execution order, numbered; a union's branches are listed under it, indented. */
+const explainNodes = (nodes: readonly PlanNode[], indent: string, lines: string[]): void => {
+  nodes.forEach((n, i) => {
+    lines.push(`${indent}${i + 1}. ${explainNode(n)}`);
+    if (n.kind !== 'union') return;
+    n.branches.forEach((b, k) => {
+      lines.push(`${indent}   branch ${k + 1} from ${b.source}:`);
+      explainNodes(b.nodes, `${indent}     `, lines);
+    });
+  });
 };
 
 /** Renders the whole plan, one pump per block, stages indented in execution order. */
@@ -64,8 +83,8 @@ export const explain = (p: LogicalPlan): string => {
   const lines: string[] = [`Input ${p.input.name} (${p.input.columns.map((c) => `${c.name} ${formatType(c.type)}`).join(', ')})`];
   for (const s of p.streams) lines.push(`Stream ${s.name} (${s.columns.map((c) => `${c.name} ${formatType(c.type)}`).join(', ')})`);
   for (const pump of p.pumps) {
-    lines.push(`Pump ${pump.name}: ${pump.source} -> ${pump.nodes.at(-1)?.kind === 'insert' ? (pump.nodes.at(-1) as { target: string }).target : '?'}`);
-    pump.nodes.forEach((n, i) => lines.push(`  ${i + 1}. ${explainNode(n)}`));
+    lines.push(`Pump ${pump.name}: ${sourcesOf(pump.source, pump.nodes)} -> ${pump.nodes.at(-1)?.kind === 'insert' ? (pump.nodes.at(-1) as { target: string }).target : '?'}`);
+    explainNodes(pump.nodes, '  ', lines);
   }
   return lines.join('\n');
 };

@@ -5,9 +5,17 @@ import { type TableFunctionName } from '../analyzer/bound-table-function';
 import { type BoundJoin } from '../analyzer/bound-join';
 import { type Column } from '../analyzer/sql-type';
 
-/** One stage of a pump's linear pipeline (union on `kind`); a `join` is always the first. */
+/** One input of a UNION ALL: the stages that bring `source`'s rows to the union. */
+export interface BranchPlan {
+  readonly source: string;
+  readonly nodes: readonly PlanNode[];
+}
+
+/** One stage of a pump's linear pipeline (union on `kind`); a `join` or a `union` is always the first. */
 export type PlanNode =
   | { kind: 'join'; join: BoundJoin }
+  /** UNION ALL: each branch runs its own stages; their rows continue here, as they come. */
+  | { kind: 'union'; branches: readonly BranchPlan[] }
   | { kind: 'filter'; clause: 'WHERE' | 'HAVING'; predicate: BExpr }
   | { kind: 'project'; outputs: readonly BoundOutput[]; rowtimeOutput?: number }
   /** `monotonicKey`: groups close when the MONOTONIC(expr) key's value moves on, not when ROWTIME does. */
@@ -17,7 +25,7 @@ export type PlanNode =
   | { kind: 'tableFunction'; name: TableFunctionName; column: number; k: number; windowMs: number }
   | { kind: 'insert'; target: string; columnMap: readonly number[]; targetColumns: readonly Column[] };
 
-/** A pump: rows of `source` flow through `nodes`; the last node is always `insert`. */
+/** A pump: rows of `source` (a union's first branch's) flow through `nodes`; the last node is always `insert`. */
 export interface PumpPlan {
   readonly name: string;
   readonly source: string;

@@ -9,10 +9,16 @@ const planJoin = (join: BoundJoin): { source: string; nodes: PlanNode[] } => ({
   nodes: [{ kind: 'join', join }],
 });
 
+/** A union reads its branches' streams itself; the pump's `source` names the first branch's. */
+const planUnion = (branches: readonly BoundQuery[]): { source: string; nodes: PlanNode[] } => {
+  const planned = branches.map(planQuery);
+  return { source: planned[0]!.source, nodes: [{ kind: 'union', branches: planned }] };
+};
+
 const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
   const src = q.source;
   const inner = src.kind === 'query' ? planQuery(src.query) : src.kind === 'tableFunction' ? planQuery(src.fn.query)
-    : src.kind === 'join' ? planJoin(src.join) : { source: src.name, nodes: [] };
+    : src.kind === 'join' ? planJoin(src.join) : src.kind === 'union' ? planUnion(src.branches) : { source: src.name, nodes: [] };
   const nodes = [...inner.nodes];
   if (src.kind === 'tableFunction') {
     const { name, column, k, windowMs } = src.fn;
