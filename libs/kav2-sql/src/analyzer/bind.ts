@@ -9,9 +9,11 @@ import { bindTableFunction } from './bind-table-function';
 import { orderPumps } from './order-pumps';
 import { bindJoinSource, type JoinBindEnv } from './bind-join';
 import { bindUnion } from './bind-union';
+import { bindOrderBy, type Bound } from './bind-order';
+import { type BoundOrderBy } from './bound-order';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
-import { type Expr, type Query, type QueryExpr, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
+import { type Expr, type OrderBy, type Query, type QueryExpr, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
 import {
   type AggCall, type AggName, type AnalyticCall, type BExpr, type BoundApplication, type BoundFrame,
   type BoundGrouping, type BoundOutput, type BoundPump, type BoundQuery, type StreamDef,
@@ -53,6 +55,9 @@ interface Ctx {
 }
 
 const BOOL = t('BOOLEAN');
+
+/** A select item as ORDER BY sees it: its output name and expression (see OrderBindEnv). */
+type OrderItem = { readonly name: string; readonly expr?: Expr } & Bound;
 
 /** Resolves a SQL type spec to a SqlType. */
 export const resolveType = (spec: TypeSpec): SqlType => {
@@ -571,7 +576,6 @@ class Binder {
    * ROWTIME item is a column (see rowtimeAsColumn), in every branch of a union.
    */
   bindQueryExpr(q: QueryExpr, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false, targetWidth?: number): BoundQuery {
-    if (q.orderBy) throw unsupported('ORDER BY on a streaming query', q.orderBy.pos);
     if (q.kind === 'union') {
       // "Both sides of the operator must be streams; it is an error if one side is a stream and the other is a
       // relation" (SQL Reference, Query). A pump's query may leave STREAM out, but not in one branch only.
@@ -581,7 +585,16 @@ class Binder {
         throw new SqlError('KAV2_INVALID_ARGUMENT', 'UNION ALL combines streams only: this query is a relation (write SELECT STREAM)', q.branches[relation]!.pos);
       }
       const branches = q.branches.map((b) => this.bindQueryExpr(b, streams, pumpQuery, targetWidth));
-      return bindUnion(branches, q.unionPos, (_, column) => this.outputPos.get(column));
+      const union = bindUnion(branches, q.unionPos, (_, column) => this.outputPos.get(column));
+      if (!q.orderBy) return union;
+      // ORDER BY after the last branch sorts the union's rows, named by its (the first query's) columns.
+      const scope: Scope = { columns: union.inputColumns, qualifiers: new Set() };
+      const items = union.outputs.map((o) => ({ name: o.name, written: o.expr, evaluated: o.expr }));
+      const orderBy = this.bindOrder(q.orderBy, false, items, (e) => {
+        const b = this.bindExpr(e, { scope, clause: 'ORDER BY' });
+        return { written: b, evaluated: b };
+      });
+      return { ...union, orderBy };
     }
     const bound = this.bindQuery(q, streams, pumpQuery);
     return targetWidth === undefined ? bound : this.rowtimeAsColumn(bound, targetWidth);
@@ -642,7 +655,11 @@ class Binder {
       const analytics: AnalyticCall[] = [];
       const ctx: Ctx = { scope, analytics, windows, clause: 'SELECT' };
       const outputs = expanded.map((it) => this.output(it, ctx));
-      return this.finish({ source, inputColumns: columns, where, grouping: { kind: 'none', analytics }, outputs });
+      const orderBy = q.orderBy && this.bindOrder(q.orderBy, q.distinct, outputs.map((o, i) => ({ name: o.name, expr: expanded[i]!.expr, written: o.expr, evaluated: o.expr })), (e) => {
+        const b = this.bindExpr(e, { ...ctx, clause: 'ORDER BY' });
+        return { written: b, evaluated: b };
+      });
+      return this.finish({ source, inputColumns: columns, where, grouping: { kind: 'none', analytics }, outputs, ...(orderBy ? { orderBy } : {}) });
     }
 
     if (q.having && q.groupBy.length === 0 && !q.stagger) {
@@ -666,14 +683,25 @@ class Binder {
     const aggs: AggCall[] = [];
     const ctx: Ctx = { scope, aggs, windows, clause: 'the SELECT list of a GROUP BY or STAGGER query' };
     const rewrite = (b: BExpr): BExpr => this.rewriteAfterGroup(b, keyStrings, keys.length, declared);
+    const items: OrderItem[] = [];
     const outputs = expanded.map((it) => {
       const o = this.output(it, ctx);
       const r = { ...o, expr: rewrite(o.expr) };
       this.outputPos.set(r, it.expr.pos);
       if (this.plainRowtime.has(o)) this.plainRowtime.add(r);
+      items.push({ name: o.name, expr: it.expr, written: o.expr, evaluated: r.expr });
       return r;
     });
     const having = q.having ? rewrite(this.boolArg(this.bindExpr(q.having, { ...ctx, clause: 'HAVING' }), q.having.pos)) : undefined;
+    /** The grouped query, with its ORDER BY bound over the aggregated row. */
+    const done = (grouping: BoundGrouping): BoundQuery => {
+      const windowColumn = grouping.kind === 'tumbling' && !grouping.monotonicKey ? grouping.windowKey : undefined;
+      const orderBy = q.orderBy && this.bindOrder(q.orderBy, q.distinct, items, (e) => {
+        const written = this.bindExpr(e, { ...ctx, clause: 'ORDER BY' });
+        return { written, evaluated: rewrite(written) };
+      }, windowColumn);
+      return this.finish({ source, inputColumns: columns, where, grouping, having, outputs, ...(orderBy ? { orderBy } : {}) });
+    };
 
     let grouping: BoundGrouping;
     if (q.stagger) {
@@ -688,8 +716,7 @@ class Binder {
       // ROWTIME stays a time window above, any other closes its groups when its value moves on.
       const monotonicKey = rowtimeWindow ? -1 : this.declaredMonotonicKey(keys, q.groupBy);
       if (monotonicKey >= 0) {
-        grouping = { kind: 'tumbling', keys, windowKey: monotonicKey, aggs, monotonicKey: true };
-        return this.finish({ source, inputColumns: columns, where, grouping, having, outputs });
+        return done({ kind: 'tumbling', keys, windowKey: monotonicKey, aggs, monotonicKey: true });
       }
       if (windowKey >= 0 && !rowtimeWindow) {
         throw unsupported('a GROUP BY window expression that does not grow with ROWTIME (use STEP(ROWTIME BY ...) or FLOOR(ROWTIME TO unit), or declare a key MONOTONIC(expr))', q.groupBy[windowKey]!.pos);
@@ -699,7 +726,7 @@ class Binder {
       }
       grouping = { kind: 'tumbling', keys, windowKey, aggs };
     }
-    return this.finish({ source, inputColumns: columns, where, grouping, having, outputs });
+    return done(grouping);
   }
 
   /**
@@ -714,6 +741,16 @@ class Binder {
       throw new SqlError('KAV2_INVALID_ARGUMENT', 'GROUP BY MONOTONIC(expr) needs an expression that changes from row to row; a constant never closes its group', written[k]!.pos);
     }
     return k;
+  }
+
+  /** Binds an ORDER BY (see bindOrderBy) over a query's select list `items`. */
+  private bindOrder(orderBy: OrderBy, distinct: boolean, items: readonly OrderItem[], bindKey: (e: Expr) => Bound, windowColumn?: number): BoundOrderBy {
+    if (orderBy.within) throw unsupported('ORDER BY ... WITHIN (T-sort)', orderBy.within.pos);
+    const rowtimeItem = items.findIndex((it) => it.name === 'ROWTIME');
+    return bindOrderBy(orderBy, {
+      items, bind: bindKey, distinct, intervalMs,
+      ...(rowtimeItem >= 0 ? { rowtimeItem } : {}), ...(windowColumn === undefined ? {} : { windowColumn }),
+    });
   }
 
   private finish(q: Omit<BoundQuery, 'rowtimeOutput'>): BoundQuery {

@@ -2,6 +2,7 @@ import { type SourcePos } from '../errors';
 import { type Column, type SqlType, type SqlValue } from './sql-type';
 import { type BoundTableFunction } from './bound-table-function';
 import { type BoundJoin } from './bound-join';
+import { type BoundOrderBy } from './bound-order';
 
 /**
  * A bound (resolved, typed) expression. Operators and functions are all `fn` nodes named by
@@ -75,6 +76,8 @@ export interface BoundQuery {
   readonly outputs: readonly BoundOutput[];
   /** Index into `outputs` of an item named ROWTIME, which sets the row's ROWTIME instead of a column. */
   readonly rowtimeOutput?: number;
+  /** ORDER BY: sorts the rows the SELECT list reads (after HAVING), before the SELECT list. */
+  readonly orderBy?: BoundOrderBy;
 }
 
 /** A bound pump: its query and where each target column's value comes from. */

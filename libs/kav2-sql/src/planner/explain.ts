@@ -1,6 +1,7 @@
 import { assertNever } from '@surv/domain';
 import { type AggCall, type AnalyticCall, type BExpr } from '../analyzer/bound';
 import { type BoundJoin, type BoundJoinSide } from '../analyzer/bound-join';
+import { type BoundSortKey, type SortClose } from '../analyzer/bound-order';
 import { describeConst } from '../analyzer/expr-analysis';
 import { formatType } from '../analyzer/sql-type';
 import { type LogicalPlan, type PlanNode } from './logical-plan';
@@ -32,6 +33,10 @@ const explainAnalytic = (a: AnalyticCall): string => {
   return `${a.fn}(${a.args.map(explainExpr).join(', ') || '*'})${a.fromLast ? ' FROM LAST' : ''}${a.ignoreNulls ? ' IGNORE NULLS' : ''} OVER (${part}${frame})`;
 };
 
+const explainSortKeys = (keys: readonly BoundSortKey[]): string =>
+  keys.map((k) => `${explainExpr(k.expr)}${k.desc ? ' DESC' : ''}${k.nullsFirst !== k.desc ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`).join(', ');
+const CLOSED_BY: Readonly<Record<SortClose, string>> = { time: 'time', window: 'the window\'s close', value: 'the next value' };
+
 const explainSide = (s: BoundJoinSide): string => {
   if (s.kind === 'table') return `table ${s.name}`;
   const w = s.window;
@@ -52,6 +57,8 @@ export const explainNode = (n: PlanNode): string => {
     case 'stagger':
       return `StaggerAggregate range=${n.rangeMs}ms keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
     case 'sliding': return `SlidingWindow ${n.analytics.map(explainAnalytic).join(', ')}`;
+    case 'sort': return `Sort by ${explainSortKeys(n.keys)} (a leading value ends at ${CLOSED_BY[n.close]})`;
+    case 'tsort': return `TSort by ${explainSortKeys(n.keys)} within ${n.withinMs}ms`;
     case 'tableFunction': return `${n.name} column=$${n.column}${n.name === 'TOP_K_ITEMS_TUMBLING' ? ` k=${n.k}` : ''} window=${n.windowMs}ms`;
     case 'join': return explainJoin(n.join);
     case 'union': return `UnionAll ${n.branches.length} branches`;

@@ -3,6 +3,7 @@ import {
 } from '../analyzer/bound';
 import { type TableFunctionName } from '../analyzer/bound-table-function';
 import { type BoundJoin } from '../analyzer/bound-join';
+import { type BoundSortKey, type SortClose } from '../analyzer/bound-order';
 import { type Column } from '../analyzer/sql-type';
 
 /** One input of a UNION ALL: the stages that bring `source`'s rows to the union. */
@@ -22,6 +23,10 @@ export type PlanNode =
   | { kind: 'tumble'; keys: readonly BExpr[]; windowKey: number; aggs: readonly AggCall[]; monotonicKey?: true }
   | { kind: 'stagger'; keys: readonly BExpr[]; rangeMs: number; aggs: readonly AggCall[] }
   | { kind: 'sliding'; inputWidth: number; analytics: readonly AnalyticCall[] }
+  /** Streaming ORDER BY: gathers rows while the leading key keeps its value, then emits them sorted. */
+  | { kind: 'sort'; keys: readonly BoundSortKey[]; close: SortClose }
+  /** T-sort: ORDER BY <timestamp_expr> WITHIN <interval>. */
+  | { kind: 'tsort'; keys: readonly BoundSortKey[]; withinMs: number }
   | { kind: 'tableFunction'; name: TableFunctionName; column: number; k: number; windowMs: number }
   | { kind: 'insert'; target: string; columnMap: readonly number[]; targetColumns: readonly Column[] };
 

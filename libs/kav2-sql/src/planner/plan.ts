@@ -40,13 +40,15 @@ const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
       assertNever(g, 'grouping');
   }
   if (q.having) nodes.push({ kind: 'filter', clause: 'HAVING', predicate: q.having });
+  const o = q.orderBy;
+  if (o) nodes.push(o.kind === 'sort' ? { kind: 'sort', keys: o.keys, close: o.close } : { kind: 'tsort', keys: o.keys, withinMs: o.withinMs });
   nodes.push(q.rowtimeOutput === undefined
     ? { kind: 'project', outputs: q.outputs }
     : { kind: 'project', outputs: q.outputs, rowtimeOutput: q.rowtimeOutput });
   return { source: inner.source, nodes };
 };
 
-/** Turns each bound pump into a linear pipeline: [subquery stages] WHERE, window/aggregate, HAVING, project, insert. */
+/** Turns each bound pump into a linear pipeline: [subquery stages] WHERE, window/aggregate, HAVING, ORDER BY, project, insert. */
 export const plan = (bound: BoundApplication): LogicalPlan => ({
   input: bound.input,
   streams: bound.streams,

@@ -1,4 +1,5 @@
 import { assertNever } from '@surv/domain';
+import { unsupported } from '../errors';
 import { type LogicalPlan, type PlanNode, type PumpPlan } from '../planner/logical-plan';
 import { FilterOperator } from './filter-operator';
 import { InsertOperator } from './insert-operator';
@@ -8,6 +9,7 @@ import { type Emit, type OnRowError, type Operator } from './operator';
 import { ProjectOperator } from './project-operator';
 import { type EvalEnv, type Row } from './row';
 import { SlidingOperator } from './sliding-operator';
+import { SortOperator } from './sort-operator';
 import { StaggerOperator } from './stagger-operator';
 import { createTableFunctionOperator } from './table-function-operators';
 import { TumblingOperator } from './tumbling-operator';
@@ -85,6 +87,8 @@ const compileChain = (
       case 'stagger': op = new StaggerOperator(n.keys, n.rangeMs, n.aggs, env, next, onError); break;
       case 'sliding': op = new SlidingOperator(n.inputWidth, n.analytics, env, next, onError); break;
       case 'tableFunction': op = createTableFunctionOperator(n, next, onError); break;
+      case 'sort': op = new SortOperator(n.keys, n.close, env, next, onError); break;
+      case 'tsort': throw unsupported('ORDER BY ... WITHIN (T-sort)');
       case 'join': {
         const built = createJoinOperator(n.join, env, next, onError);
         op = built.op;
