@@ -745,7 +745,6 @@ class Binder {
 
   /** Binds an ORDER BY (see bindOrderBy) over a query's select list `items`. */
   private bindOrder(orderBy: OrderBy, distinct: boolean, items: readonly OrderItem[], bindKey: (e: Expr) => Bound, windowColumn?: number): BoundOrderBy {
-    if (orderBy.within) throw unsupported('ORDER BY ... WITHIN (T-sort)', orderBy.within.pos);
     const rowtimeItem = items.findIndex((it) => it.name === 'ROWTIME');
     return bindOrderBy(orderBy, {
       items, bind: bindKey, distinct, intervalMs,

@@ -1,5 +1,4 @@
 import { assertNever } from '@surv/domain';
-import { unsupported } from '../errors';
 import { type LogicalPlan, type PlanNode, type PumpPlan } from '../planner/logical-plan';
 import { FilterOperator } from './filter-operator';
 import { InsertOperator } from './insert-operator';
@@ -11,6 +10,7 @@ import { type EvalEnv, type Row } from './row';
 import { SlidingOperator } from './sliding-operator';
 import { SortOperator } from './sort-operator';
 import { StaggerOperator } from './stagger-operator';
+import { TSortOperator } from './t-sort-operator';
 import { createTableFunctionOperator } from './table-function-operators';
 import { TumblingOperator } from './tumbling-operator';
 import { UnionOperator } from './union-operator';
@@ -88,7 +88,7 @@ const compileChain = (
       case 'sliding': op = new SlidingOperator(n.inputWidth, n.analytics, env, next, onError); break;
       case 'tableFunction': op = createTableFunctionOperator(n, next, onError); break;
       case 'sort': op = new SortOperator(n.keys, n.close, env, next, onError); break;
-      case 'tsort': throw unsupported('ORDER BY ... WITHIN (T-sort)');
+      case 'tsort': op = new TSortOperator(n.keys, n.withinMs, env, next, onError); break;
       case 'join': {
         const built = createJoinOperator(n.join, env, next, onError);
         op = built.op;
