@@ -10,6 +10,8 @@ import { orderPumps } from './order-pumps';
 import { bindJoinSource, type JoinBindEnv } from './bind-join';
 import { bindUnion } from './bind-union';
 import { bindOrderBy, type Bound } from './bind-order';
+import { bindDistinct } from './bind-distinct';
+import { type BoundDistinct } from './bound-distinct';
 import { type BoundOrderBy } from './bound-order';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
@@ -602,7 +604,6 @@ class Binder {
 
   private bindQuery(q: Query, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false): BoundQuery {
     if (!q.stream && !pumpQuery) throw new SqlError('KAV2_PARSE_UNEXPECTED', 'expected SELECT STREAM (a query over a stream needs the STREAM keyword)', q.pos);
-    if (q.distinct) throw unsupported('SELECT STREAM DISTINCT', q.distinctPos ?? q.pos);
     let source: BoundQuery['source'];
     let columns: readonly Column[];
     let qualifiers: string[];
@@ -659,7 +660,8 @@ class Binder {
         const b = this.bindExpr(e, { ...ctx, clause: 'ORDER BY' });
         return { written: b, evaluated: b };
       });
-      return this.finish({ source, inputColumns: columns, where, grouping: { kind: 'none', analytics }, outputs, ...(orderBy ? { orderBy } : {}) });
+      const distinct = q.distinct ? this.bindDistinctOf(q, outputs.map((o) => o.expr), outputs, orderBy) : undefined;
+      return this.finish({ source, inputColumns: columns, where, grouping: { kind: 'none', analytics }, outputs, ...(orderBy ? { orderBy } : {}), ...(distinct ? { distinct } : {}) });
     }
 
     if (q.having && q.groupBy.length === 0 && !q.stagger) {
@@ -700,7 +702,8 @@ class Binder {
         const written = this.bindExpr(e, { ...ctx, clause: 'ORDER BY' });
         return { written, evaluated: rewrite(written) };
       }, windowColumn);
-      return this.finish({ source, inputColumns: columns, where, grouping, having, outputs, ...(orderBy ? { orderBy } : {}) });
+      const distinct = q.distinct ? this.bindDistinctOf(q, items.map((it) => it.written), outputs, orderBy) : undefined;
+      return this.finish({ source, inputColumns: columns, where, grouping, having, outputs, ...(orderBy ? { orderBy } : {}), ...(distinct ? { distinct } : {}) });
     };
 
     let grouping: BoundGrouping;
@@ -750,6 +753,12 @@ class Binder {
       items, bind: bindKey, distinct, intervalMs,
       ...(rowtimeItem >= 0 ? { rowtimeItem } : {}), ...(windowColumn === undefined ? {} : { windowColumn }),
     });
+  }
+
+  /** SELECT STREAM DISTINCT over `outputs`, whose expressions over the query's input are `written`. */
+  private bindDistinctOf(q: Query, written: readonly BExpr[], outputs: readonly BoundOutput[], orderBy: BoundOrderBy | undefined): BoundDistinct {
+    const rowtimeOutput = outputs.findIndex((o) => o.name === 'ROWTIME');
+    return bindDistinct(written, rowtimeOutput >= 0 ? rowtimeOutput : undefined, orderBy, q.distinctPos ?? q.pos);
   }
 
   private finish(q: Omit<BoundQuery, 'rowtimeOutput'>): BoundQuery {

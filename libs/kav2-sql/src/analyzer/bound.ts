@@ -3,6 +3,7 @@ import { type Column, type SqlType, type SqlValue } from './sql-type';
 import { type BoundTableFunction } from './bound-table-function';
 import { type BoundJoin } from './bound-join';
 import { type BoundOrderBy } from './bound-order';
+import { type BoundDistinct } from './bound-distinct';
 
 /**
  * A bound (resolved, typed) expression. Operators and functions are all `fn` nodes named by
@@ -78,6 +79,8 @@ export interface BoundQuery {
   readonly rowtimeOutput?: number;
   /** ORDER BY: sorts the rows the SELECT list reads (after HAVING), before the SELECT list. */
   readonly orderBy?: BoundOrderBy;
+  /** SELECT STREAM DISTINCT: drops the SELECT list's duplicate rows (indexes into `outputs`). */
+  readonly distinct?: BoundDistinct;
 }
 
 /** A bound pump: its query and where each target column's value comes from. */

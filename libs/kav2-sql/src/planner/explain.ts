@@ -59,6 +59,7 @@ export const explainNode = (n: PlanNode): string => {
     case 'sliding': return `SlidingWindow ${n.analytics.map(explainAnalytic).join(', ')}`;
     case 'sort': return `Sort by ${explainSortKeys(n.keys)} (a leading value ends at ${CLOSED_BY[n.close]})`;
     case 'tsort': return `TSort by ${explainSortKeys(n.keys)} within ${n.withinMs}ms`;
+    case 'distinct': return `Distinct on (${n.key.map((k) => `$${k}`).join(', ')}) per value of ${n.epoch < 0 ? 'ROWTIME' : `$${n.epoch}`}`;
     case 'tableFunction': return `${n.name} column=$${n.column}${n.name === 'TOP_K_ITEMS_TUMBLING' ? ` k=${n.k}` : ''} window=${n.windowMs}ms`;
     case 'join': return explainJoin(n.join);
     case 'union': return `UnionAll ${n.branches.length} branches`;

@@ -27,6 +27,11 @@ export type PlanNode =
   | { kind: 'sort'; keys: readonly BoundSortKey[]; close: SortClose }
   /** T-sort: ORDER BY <timestamp_expr> WITHIN <interval>. */
   | { kind: 'tsort'; keys: readonly BoundSortKey[]; withinMs: number }
+  /**
+   * SELECT STREAM DISTINCT, after the SELECT list: drops a row equal on the `key` columns to one already passed
+   * with the same value of the `epoch` column (-1: ROWTIME), a TIMESTAMP when `timestamp`.
+   */
+  | { kind: 'distinct'; epoch: number; key: readonly number[]; timestamp: boolean }
   | { kind: 'tableFunction'; name: TableFunctionName; column: number; k: number; windowMs: number }
   | { kind: 'insert'; target: string; columnMap: readonly number[]; targetColumns: readonly Column[] };
 

@@ -45,10 +45,16 @@ const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
   nodes.push(q.rowtimeOutput === undefined
     ? { kind: 'project', outputs: q.outputs }
     : { kind: 'project', outputs: q.outputs, rowtimeOutput: q.rowtimeOutput });
+  if (q.distinct) {
+    // Outputs after the ROWTIME item are one column further left; the ROWTIME item is the row's ROWTIME.
+    const column = (i: number): number => (i === q.rowtimeOutput ? -1 : q.rowtimeOutput !== undefined && i > q.rowtimeOutput ? i - 1 : i);
+    const { epoch, key } = q.distinct;
+    nodes.push({ kind: 'distinct', epoch: column(epoch), key: key.map(column), timestamp: q.outputs[epoch]!.type.name === 'TIMESTAMP' });
+  }
   return { source: inner.source, nodes };
 };
 
-/** Turns each bound pump into a linear pipeline: [subquery stages] WHERE, window/aggregate, HAVING, ORDER BY, project, insert. */
+/** Turns each bound pump into a linear pipeline: [subquery stages] WHERE, window/aggregate, HAVING, ORDER BY, project, DISTINCT, insert. */
 export const plan = (bound: BoundApplication): LogicalPlan => ({
   input: bound.input,
   streams: bound.streams,

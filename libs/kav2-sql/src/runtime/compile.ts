@@ -3,6 +3,7 @@ import { type LogicalPlan, type PlanNode, type PumpPlan } from '../planner/logic
 import { FilterOperator } from './filter-operator';
 import { InsertOperator } from './insert-operator';
 import { MonotonicKeyOperator } from './monotonic-key-operator';
+import { DistinctOperator } from './distinct-operator';
 import { createJoinOperator } from './join-operator';
 import { type Emit, type OnRowError, type Operator } from './operator';
 import { ProjectOperator } from './project-operator';
@@ -89,6 +90,7 @@ const compileChain = (
       case 'tableFunction': op = createTableFunctionOperator(n, next, onError); break;
       case 'sort': op = new SortOperator(n.keys, n.close, env, next, onError); break;
       case 'tsort': op = new TSortOperator(n.keys, n.withinMs, env, next, onError); break;
+      case 'distinct': op = new DistinctOperator(n.epoch, n.key, n.timestamp, next, onError); break;
       case 'join': {
         const built = createJoinOperator(n.join, env, next, onError);
         op = built.op;
@@ -106,7 +108,8 @@ const compileChain = (
         break;
       }
       case 'insert': {
-        const prev = nodes[i - 1];
+        // DISTINCT passes the SELECT list's rows on as they are.
+        const prev = nodes[i - 1]?.kind === 'distinct' ? nodes[i - 2] : nodes[i - 1];
         const types = prev?.kind === 'project' ? prev.outputs.filter((_, k) => k !== prev.rowtimeOutput).map((o) => o.type) : [];
         const stream = n.target;
         target = stream;
