@@ -38,6 +38,12 @@ interface ScopeColumn extends Column {
   readonly hidden?: boolean;
   /** A system column (the input stream's APPROXIMATE_ARRIVAL_TIME): found by name, skipped by `*`. */
   readonly system?: boolean;
+  /**
+   * The column holds its row's own ROWTIME (a subquery's `ROWTIME AS window_time`), so it is ROWTIME: KDA infers
+   * its monotonicity through the subquery (the COUNT_DISTINCT_ITEMS_TUMBLING page's exact count groups by
+   * `STEP(distinct_stream.window_time BY INTERVAL '5' SECOND)`).
+   */
+  readonly rowtimeValue?: boolean;
 }
 interface Scope {
   readonly columns: readonly ScopeColumn[];
@@ -315,6 +321,7 @@ class Binder {
       const idx = hits[0];
       if (idx === undefined) return undefined;
       const c = scope.columns[idx]!;
+      if (c.rowtimeValue) return { kind: 'rowtime', type: c.type };
       return { kind: 'col', index: idx, name: c.name, type: c.type, pos };
     };
     // `r.COLUMN1` / `t.r.COLUMN1`: a field of a ROW column (what the log-parse functions return).
@@ -607,6 +614,8 @@ class Binder {
     let source: BoundQuery['source'];
     let columns: readonly Column[];
     let qualifiers: string[];
+    /** Columns of a subquery that carry its rows' ROWTIME (see ScopeColumn.rowtimeValue). */
+    let rowtimeValues = new Set<number>();
     const joined = q.joins?.length ? bindJoinSource(q, this.joinEnv(q, streams)) : undefined;
     if (joined) {
       source = { kind: 'join', join: joined.join };
@@ -629,7 +638,10 @@ class Binder {
     } else {
       const inner = this.bindQueryExpr(q.from.query, streams);
       source = { kind: 'query', query: inner };
-      columns = inner.outputs.filter((_, i) => i !== inner.rowtimeOutput).map((o) => ({ name: o.name, type: o.type }));
+      const innerColumns = inner.outputs.filter((_, i) => i !== inner.rowtimeOutput);
+      columns = innerColumns.map((o) => ({ name: o.name, type: o.type }));
+      // A ROWTIME item sets a new ROWTIME for the rows, so a column of the old one is no longer theirs.
+      if (inner.rowtimeOutput === undefined) rowtimeValues = new Set(innerColumns.flatMap((o, i) => (o.expr.kind === 'rowtime' ? [i] : [])));
       qualifiers = q.from.alias ? [q.from.alias] : [];
       const aliases = q.from.columnAliases;
       if (aliases) {
@@ -638,7 +650,8 @@ class Binder {
       }
     }
     const scope: Scope = joined ?? {
-      columns: columns.map((c) => (c === ARRIVAL_TIME_COLUMN ? { ...c, qualifier: qualifiers[0], system: true } : { ...c, qualifier: qualifiers[0] })),
+      columns: columns.map((c, i) => (c === ARRIVAL_TIME_COLUMN ? { ...c, qualifier: qualifiers[0], system: true }
+        : rowtimeValues.has(i) ? { ...c, qualifier: qualifiers[0], rowtimeValue: true } : { ...c, qualifier: qualifiers[0] })),
       qualifiers: new Set(qualifiers),
     };
     const windows = new Map<string, WindowSpec>();
