@@ -142,7 +142,7 @@ class RunningApplication implements Application {
     const startTime = opts.clock();
     const pipeline = compile(logical, { now: opts.clock, startTime, tables: stages.tables, randomSeed: opts.randomSeed }, {
       emit: (stream, row) => this.deliver(stream, row),
-      error: (pump, name, message, row, stage) => this.error(name, message, row.rowtime, this.describeRow(pump, row, stage), pump),
+      error: (pump, name, message, row, _stage, source) => this.error(name, message, row.rowtime, this.describeRow(row, source), pump),
     });
     this.pumps = pipeline.pumps;
     for (const p of this.pumps) {
@@ -160,10 +160,9 @@ class RunningApplication implements Application {
     this.readRowtime = opts.rowtime === 'arrival' ? undefined : fieldReader(opts.rowtime.field);
   }
 
-  /** DATA_ROW text: named by the source stream's columns when the failing stage saw source rows, else positional. */
-  private describeRow(pump: string, row: Row, stage: number): string {
-    const p = this.pumps.find((x) => x.name === pump);
-    const cols = p && stage === 0 ? this.streamColumns.get(p.source) : undefined;
+  /** DATA_ROW text: named by the source stream's columns when the failing stage saw that stream's rows, else positional. */
+  private describeRow(row: Row, source: string | undefined): string {
+    const cols = source === undefined ? undefined : this.streamColumns.get(source);
     // An input row also carries APPROXIMATE_ARRIVAL_TIME after its columns; DATA_ROW names the columns only.
     if (!cols || row.values.length < cols.length || row.values.length > cols.length + 1) return JSON.stringify(row.values);
     return JSON.stringify(Object.fromEntries(cols.map((c, i) => [c.name, row.values[i] ?? null])));

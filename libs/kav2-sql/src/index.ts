@@ -16,7 +16,7 @@ export { SqlError, type SqlErrorCode, type SourcePos } from './errors';
 export { tokenize } from './lexer/tokenize';
 export { type Token, type TokenKind } from './lexer/token';
 export { parse, parseExpression } from './parser/parse';
-export { type Statement, type Expr, type Query } from './parser/ast';
+export { type Statement, type Expr, type Query, type QueryExpr, type UnionQuery, type OrderBy, type SortItem } from './parser/ast';
 export { bind, type Catalog } from './analyzer/bind';
 export { type BoundApplication, type BExpr } from './analyzer/bound';
 export { type SqlValue, type SqlType, type Column } from './analyzer/sql-type';

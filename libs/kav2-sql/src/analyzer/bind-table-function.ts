@@ -1,5 +1,5 @@
 import { SqlError, unsupported } from '../errors';
-import { type FromItem, type Query } from '../parser/ast';
+import { type FromItem, type QueryExpr } from '../parser/ast';
 import { type BoundQuery } from './bound';
 import { bindHotspots, bindRandomCutForest } from './bind-ml-table-function';
 import { type BoundTableFunction, type TumblingTableFunctionName } from './bound-table-function';
@@ -20,7 +20,7 @@ const TABLE_FUNCTIONS: Readonly<Record<TumblingTableFunctionName, { args: string
  */
 export const bindTableFunction = (
   from: FromItem & { kind: 'tableFunction' },
-  bindCursor: (q: Query) => BoundQuery,
+  bindCursor: (q: QueryExpr) => BoundQuery,
 ): BoundTableFunction => {
   const fn = from.name;
   if (fn === 'RANDOM_CUT_FOREST' || fn === 'RANDOM_CUT_FOREST_WITH_EXPLANATION') return bindRandomCutForest(from, fn, bindCursor(from.cursor));

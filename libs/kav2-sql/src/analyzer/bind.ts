@@ -8,9 +8,14 @@ import { LOG_PARSE_FUNCTIONS, logParseRowType, logParseSpec } from './log-parse'
 import { bindTableFunction } from './bind-table-function';
 import { orderPumps } from './order-pumps';
 import { bindJoinSource, type JoinBindEnv } from './bind-join';
+import { bindUnion } from './bind-union';
+import { bindOrderBy, type Bound } from './bind-order';
+import { bindDistinct } from './bind-distinct';
+import { type BoundDistinct } from './bound-distinct';
+import { type BoundOrderBy } from './bound-order';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
-import { type Expr, type Query, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
+import { type Expr, type OrderBy, type Query, type QueryExpr, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
 import {
   type AggCall, type AggName, type AnalyticCall, type BExpr, type BoundApplication, type BoundFrame,
   type BoundGrouping, type BoundOutput, type BoundPump, type BoundQuery, type StreamDef,
@@ -33,6 +38,12 @@ interface ScopeColumn extends Column {
   readonly hidden?: boolean;
   /** A system column (the input stream's APPROXIMATE_ARRIVAL_TIME): found by name, skipped by `*`. */
   readonly system?: boolean;
+  /**
+   * The column holds its row's own ROWTIME (a subquery's `ROWTIME AS window_time`), so it is ROWTIME: KDA infers
+   * its monotonicity through the subquery (the COUNT_DISTINCT_ITEMS_TUMBLING page's exact count groups by
+   * `STEP(distinct_stream.window_time BY INTERVAL '5' SECOND)`).
+   */
+  readonly rowtimeValue?: boolean;
 }
 interface Scope {
   readonly columns: readonly ScopeColumn[];
@@ -53,6 +64,9 @@ interface Ctx {
 
 const BOOL = t('BOOLEAN');
 
+/** A select item as ORDER BY sees it: its output name and expression (see OrderBindEnv). */
+type OrderItem = { readonly name: string; readonly expr?: Expr } & Bound;
+
 /** Resolves a SQL type spec to a SqlType. */
 export const resolveType = (spec: TypeSpec): SqlType => {
   const name = (TYPE_NAMES[spec.name] ?? spec.name) as SqlTypeName;
@@ -63,6 +77,9 @@ export const resolveType = (spec: TypeSpec): SqlType => {
 };
 
 const mismatch = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_TYPE_MISMATCH', msg, pos);
+
+/** Whether a query says STREAM (every branch of a union). */
+const isStreaming = (q: QueryExpr): boolean => (q.kind === 'select' ? q.stream : q.branches.every(isStreaming));
 
 const intervalMs = (e: Expr & { kind: 'interval' }): number => {
   const v = parseIntervalLiteral(e.text, e.unit, e.toUnit, e.negative);
@@ -101,7 +118,7 @@ class Binder {
    * An unaliased ROWTIME item sets the row's ROWTIME, unless the target stream needs it as a column:
    * the JOIN clause page pumps `SELECT STREAM "orderid", "ROWTIME"` into ("orderid", "orderrowtime").
    */
-  rowtimeAsColumn(q: BoundQuery, targetWidth: number): BoundQuery {
+  private rowtimeAsColumn(q: BoundQuery, targetWidth: number): BoundQuery {
     const i = q.rowtimeOutput;
     if (i === undefined || !this.plainRowtime.has(q.outputs[i]!) || q.outputs.length !== targetWidth) return q;
     const { rowtimeOutput: _, ...rest } = q;
@@ -304,6 +321,7 @@ class Binder {
       const idx = hits[0];
       if (idx === undefined) return undefined;
       const c = scope.columns[idx]!;
+      if (c.rowtimeValue) return { kind: 'rowtime', type: c.type };
       return { kind: 'col', index: idx, name: c.name, type: c.type, pos };
     };
     // `r.COLUMN1` / `t.r.COLUMN1`: a field of a ROW column (what the log-parse functions return).
@@ -562,12 +580,42 @@ class Binder {
    * `CREATE OR REPLACE PUMP ... INSERT INTO ExampleStream SELECT * FROM SOURCE_SQL_STREAM_001` "OK"; a pump
    * always runs continuously over streams). A subquery or CURSOR still needs SELECT STREAM.
    */
-  bindQuery(q: Query, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false): BoundQuery {
+  /**
+   * A SELECT or a UNION ALL. `targetWidth`: the number of columns the pump inserts, which decides whether a plain
+   * ROWTIME item is a column (see rowtimeAsColumn), in every branch of a union.
+   */
+  bindQueryExpr(q: QueryExpr, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false, targetWidth?: number): BoundQuery {
+    if (q.kind === 'union') {
+      // "Both sides of the operator must be streams; it is an error if one side is a stream and the other is a
+      // relation" (SQL Reference, Query). A pump's query may leave STREAM out, but not in one branch only.
+      const streaming = q.branches.map(isStreaming);
+      const relation = streaming.indexOf(false);
+      if (relation >= 0 && streaming.includes(true)) {
+        throw new SqlError('KAV2_INVALID_ARGUMENT', 'UNION ALL combines streams only: this query is a relation (write SELECT STREAM)', q.branches[relation]!.pos);
+      }
+      const branches = q.branches.map((b) => this.bindQueryExpr(b, streams, pumpQuery, targetWidth));
+      const union = bindUnion(branches, q.unionPos, (_, column) => this.outputPos.get(column));
+      if (!q.orderBy) return union;
+      // ORDER BY after the last branch sorts the union's rows, named by its (the first query's) columns.
+      const scope: Scope = { columns: union.inputColumns, qualifiers: new Set() };
+      const items = union.outputs.map((o) => ({ name: o.name, written: o.expr, evaluated: o.expr }));
+      const orderBy = this.bindOrder(q.orderBy, false, items, (e) => {
+        const b = this.bindExpr(e, { scope, clause: 'ORDER BY' });
+        return { written: b, evaluated: b };
+      });
+      return { ...union, orderBy };
+    }
+    const bound = this.bindQuery(q, streams, pumpQuery);
+    return targetWidth === undefined ? bound : this.rowtimeAsColumn(bound, targetWidth);
+  }
+
+  private bindQuery(q: Query, streams: ReadonlyMap<string, StreamDef>, pumpQuery = false): BoundQuery {
     if (!q.stream && !pumpQuery) throw new SqlError('KAV2_PARSE_UNEXPECTED', 'expected SELECT STREAM (a query over a stream needs the STREAM keyword)', q.pos);
-    if (q.distinct) throw unsupported('SELECT STREAM DISTINCT', q.pos);
     let source: BoundQuery['source'];
     let columns: readonly Column[];
     let qualifiers: string[];
+    /** Columns of a subquery that carry its rows' ROWTIME (see ScopeColumn.rowtimeValue). */
+    let rowtimeValues = new Set<number>();
     const joined = q.joins?.length ? bindJoinSource(q, this.joinEnv(q, streams)) : undefined;
     if (joined) {
       source = { kind: 'join', join: joined.join };
@@ -583,14 +631,17 @@ class Binder {
       columns = def.name === this.inputName && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(def.columns) : def.columns;
       qualifiers = q.from.alias ? [q.from.alias] : [def.name];
     } else if (q.from.kind === 'tableFunction') {
-      const fn = bindTableFunction(q.from, (cursor) => this.bindQuery(cursor, streams));
+      const fn = bindTableFunction(q.from, (cursor) => this.bindQueryExpr(cursor, streams));
       source = { kind: 'tableFunction', fn };
       columns = fn.columns;
       qualifiers = q.from.alias ? [q.from.alias] : [];
     } else {
-      const inner = this.bindQuery(q.from.query, streams);
+      const inner = this.bindQueryExpr(q.from.query, streams);
       source = { kind: 'query', query: inner };
-      columns = inner.outputs.filter((_, i) => i !== inner.rowtimeOutput).map((o) => ({ name: o.name, type: o.type }));
+      const innerColumns = inner.outputs.filter((_, i) => i !== inner.rowtimeOutput);
+      columns = innerColumns.map((o) => ({ name: o.name, type: o.type }));
+      // A ROWTIME item sets a new ROWTIME for the rows, so a column of the old one is no longer theirs.
+      if (inner.rowtimeOutput === undefined) rowtimeValues = new Set(innerColumns.flatMap((o, i) => (o.expr.kind === 'rowtime' ? [i] : [])));
       qualifiers = q.from.alias ? [q.from.alias] : [];
       const aliases = q.from.columnAliases;
       if (aliases) {
@@ -599,7 +650,8 @@ class Binder {
       }
     }
     const scope: Scope = joined ?? {
-      columns: columns.map((c) => (c === ARRIVAL_TIME_COLUMN ? { ...c, qualifier: qualifiers[0], system: true } : { ...c, qualifier: qualifiers[0] })),
+      columns: columns.map((c, i) => (c === ARRIVAL_TIME_COLUMN ? { ...c, qualifier: qualifiers[0], system: true }
+        : rowtimeValues.has(i) ? { ...c, qualifier: qualifiers[0], rowtimeValue: true } : { ...c, qualifier: qualifiers[0] })),
       qualifiers: new Set(qualifiers),
     };
     const windows = new Map<string, WindowSpec>();
@@ -617,7 +669,12 @@ class Binder {
       const analytics: AnalyticCall[] = [];
       const ctx: Ctx = { scope, analytics, windows, clause: 'SELECT' };
       const outputs = expanded.map((it) => this.output(it, ctx));
-      return this.finish({ source, inputColumns: columns, where, grouping: { kind: 'none', analytics }, outputs });
+      const orderBy = q.orderBy && this.bindOrder(q.orderBy, q.distinct, outputs.map((o, i) => ({ name: o.name, expr: expanded[i]!.expr, written: o.expr, evaluated: o.expr })), (e) => {
+        const b = this.bindExpr(e, { ...ctx, clause: 'ORDER BY' });
+        return { written: b, evaluated: b };
+      });
+      const distinct = q.distinct ? this.bindDistinctOf(q, outputs.map((o) => o.expr), outputs, orderBy) : undefined;
+      return this.finish({ source, inputColumns: columns, where, grouping: { kind: 'none', analytics }, outputs, ...(orderBy ? { orderBy } : {}), ...(distinct ? { distinct } : {}) });
     }
 
     if (q.having && q.groupBy.length === 0 && !q.stagger) {
@@ -641,14 +698,26 @@ class Binder {
     const aggs: AggCall[] = [];
     const ctx: Ctx = { scope, aggs, windows, clause: 'the SELECT list of a GROUP BY or STAGGER query' };
     const rewrite = (b: BExpr): BExpr => this.rewriteAfterGroup(b, keyStrings, keys.length, declared);
+    const items: OrderItem[] = [];
     const outputs = expanded.map((it) => {
       const o = this.output(it, ctx);
       const r = { ...o, expr: rewrite(o.expr) };
       this.outputPos.set(r, it.expr.pos);
       if (this.plainRowtime.has(o)) this.plainRowtime.add(r);
+      items.push({ name: o.name, expr: it.expr, written: o.expr, evaluated: r.expr });
       return r;
     });
     const having = q.having ? rewrite(this.boolArg(this.bindExpr(q.having, { ...ctx, clause: 'HAVING' }), q.having.pos)) : undefined;
+    /** The grouped query, with its ORDER BY bound over the aggregated row. */
+    const done = (grouping: BoundGrouping): BoundQuery => {
+      const windowColumn = grouping.kind === 'tumbling' && !grouping.monotonicKey ? grouping.windowKey : undefined;
+      const orderBy = q.orderBy && this.bindOrder(q.orderBy, q.distinct, items, (e) => {
+        const written = this.bindExpr(e, { ...ctx, clause: 'ORDER BY' });
+        return { written, evaluated: rewrite(written) };
+      }, windowColumn);
+      const distinct = q.distinct ? this.bindDistinctOf(q, items.map((it) => it.written), outputs, orderBy) : undefined;
+      return this.finish({ source, inputColumns: columns, where, grouping, having, outputs, ...(orderBy ? { orderBy } : {}), ...(distinct ? { distinct } : {}) });
+    };
 
     let grouping: BoundGrouping;
     if (q.stagger) {
@@ -663,8 +732,7 @@ class Binder {
       // ROWTIME stays a time window above, any other closes its groups when its value moves on.
       const monotonicKey = rowtimeWindow ? -1 : this.declaredMonotonicKey(keys, q.groupBy);
       if (monotonicKey >= 0) {
-        grouping = { kind: 'tumbling', keys, windowKey: monotonicKey, aggs, monotonicKey: true };
-        return this.finish({ source, inputColumns: columns, where, grouping, having, outputs });
+        return done({ kind: 'tumbling', keys, windowKey: monotonicKey, aggs, monotonicKey: true });
       }
       if (windowKey >= 0 && !rowtimeWindow) {
         throw unsupported('a GROUP BY window expression that does not grow with ROWTIME (use STEP(ROWTIME BY ...) or FLOOR(ROWTIME TO unit), or declare a key MONOTONIC(expr))', q.groupBy[windowKey]!.pos);
@@ -674,7 +742,7 @@ class Binder {
       }
       grouping = { kind: 'tumbling', keys, windowKey, aggs };
     }
-    return this.finish({ source, inputColumns: columns, where, grouping, having, outputs });
+    return done(grouping);
   }
 
   /**
@@ -689,6 +757,21 @@ class Binder {
       throw new SqlError('KAV2_INVALID_ARGUMENT', 'GROUP BY MONOTONIC(expr) needs an expression that changes from row to row; a constant never closes its group', written[k]!.pos);
     }
     return k;
+  }
+
+  /** Binds an ORDER BY (see bindOrderBy) over a query's select list `items`. */
+  private bindOrder(orderBy: OrderBy, distinct: boolean, items: readonly OrderItem[], bindKey: (e: Expr) => Bound, windowColumn?: number): BoundOrderBy {
+    const rowtimeItem = items.findIndex((it) => it.name === 'ROWTIME');
+    return bindOrderBy(orderBy, {
+      items, bind: bindKey, distinct, intervalMs,
+      ...(rowtimeItem >= 0 ? { rowtimeItem } : {}), ...(windowColumn === undefined ? {} : { windowColumn }),
+    });
+  }
+
+  /** SELECT STREAM DISTINCT over `outputs`, whose expressions over the query's input are `written`. */
+  private bindDistinctOf(q: Query, written: readonly BExpr[], outputs: readonly BoundOutput[], orderBy: BoundOrderBy | undefined): BoundDistinct {
+    const rowtimeOutput = outputs.findIndex((o) => o.name === 'ROWTIME');
+    return bindDistinct(written, rowtimeOutput >= 0 ? rowtimeOutput : undefined, orderBy, q.distinctPos ?? q.pos);
   }
 
   private finish(q: Omit<BoundQuery, 'rowtimeOutput'>): BoundQuery {
@@ -770,7 +853,7 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         const target = streams.get(s.target);
         if (!target) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${s.target}`, s.targetPos);
         if (target.name === catalog.input.name) throw unsupported(`inserting into the input stream ${target.name}`, s.targetPos);
-        const query = binder.rowtimeAsColumn(binder.bindQuery(s.query, streams, true), s.targetColumns?.length ?? target.columns.length);
+        const query = binder.bindQueryExpr(s.query, streams, true, s.targetColumns?.length ?? target.columns.length);
         const outputs = query.outputs.filter((_, i) => i !== query.rowtimeOutput);
         let columnMap: number[];
         if (s.targetColumns) {

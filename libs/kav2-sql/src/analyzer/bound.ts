@@ -2,6 +2,8 @@ import { type SourcePos } from '../errors';
 import { type Column, type SqlType, type SqlValue } from './sql-type';
 import { type BoundTableFunction } from './bound-table-function';
 import { type BoundJoin } from './bound-join';
+import { type BoundOrderBy } from './bound-order';
+import { type BoundDistinct } from './bound-distinct';
 
 /**
  * A bound (resolved, typed) expression. Operators and functions are all `fn` nodes named by
@@ -61,7 +63,13 @@ export type BoundGrouping =
 
 /** A bound SELECT. */
 export interface BoundQuery {
-  readonly source: { kind: 'stream'; name: string } | { kind: 'query'; query: BoundQuery } | { kind: 'tableFunction'; fn: BoundTableFunction } | { kind: 'join'; join: BoundJoin };
+  readonly source:
+    | { kind: 'stream'; name: string }
+    | { kind: 'query'; query: BoundQuery }
+    | { kind: 'tableFunction'; fn: BoundTableFunction }
+    | { kind: 'join'; join: BoundJoin }
+    /** UNION ALL: every branch's rows, as they come, with their ROWTIME; `inputColumns` are the union's columns. */
+    | { kind: 'union'; branches: readonly BoundQuery[] };
   readonly inputColumns: readonly Column[];
   readonly where?: BExpr;
   readonly grouping: BoundGrouping;
@@ -69,6 +77,10 @@ export interface BoundQuery {
   readonly outputs: readonly BoundOutput[];
   /** Index into `outputs` of an item named ROWTIME, which sets the row's ROWTIME instead of a column. */
   readonly rowtimeOutput?: number;
+  /** ORDER BY: sorts the rows the SELECT list reads (after HAVING), before the SELECT list. */
+  readonly orderBy?: BoundOrderBy;
+  /** SELECT STREAM DISTINCT: drops the SELECT list's duplicate rows (indexes into `outputs`). */
+  readonly distinct?: BoundDistinct;
 }
 
 /** A bound pump: its query and where each target column's value comes from. */

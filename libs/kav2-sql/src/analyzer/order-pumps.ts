@@ -1,12 +1,13 @@
 import { unsupported } from '../errors';
 import { type BoundPump, type BoundQuery } from './bound';
 
-/** The streams a query reads (two for a stream-to-stream JOIN; a reference table is not a stream). */
+/** The streams a query reads (two for a stream-to-stream JOIN, one per branch of a UNION ALL; a reference table is not a stream). */
 const sourceStreams = (q: BoundQuery): string[] => {
   const s = q.source;
   if (s.kind === 'stream') return [s.name];
   if (s.kind === 'query') return sourceStreams(s.query);
   if (s.kind === 'tableFunction') return sourceStreams(s.fn.query);
+  if (s.kind === 'union') return s.branches.flatMap(sourceStreams);
   return [s.join.left, s.join.right].flatMap((side) => (side.kind === 'stream' ? [side.name] : []));
 };
 

@@ -68,9 +68,9 @@ export type SelectItem =
 export type FromItem =
   /** `window`: `OVER (...)` on a joined stream (KDA JOIN clause). */
   | { kind: 'stream'; name: string; alias?: string; window?: WindowSpec; pos: SourcePos }
-  | { kind: 'subquery'; query: Query; alias?: string; columnAliases?: readonly string[]; pos: SourcePos }
+  | { kind: 'subquery'; query: QueryExpr; alias?: string; columnAliases?: readonly string[]; pos: SourcePos }
   /** `TABLE(fn(CURSOR(SELECT STREAM ...), args...))`: a table function over a stream. */
-  | { kind: 'tableFunction'; name: string; namePos: SourcePos; cursor: Query; args: readonly Expr[]; alias?: string; pos: SourcePos };
+  | { kind: 'tableFunction'; name: string; namePos: SourcePos; cursor: QueryExpr; args: readonly Expr[]; alias?: string; pos: SourcePos };
 
 /** Join types of the KDA JOIN clause. */
 export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
@@ -83,11 +83,33 @@ export interface JoinClause {
   readonly pos: SourcePos;
 }
 
+/** One key of ORDER BY: `expr [ASC | DESC] [NULLS FIRST | NULLS LAST]`. */
+export interface SortItem {
+  readonly expr: Expr;
+  readonly desc: boolean;
+  /** Where DESC was written (a T-sort refuses it there). */
+  readonly descPos?: SourcePos;
+  /** NULLS FIRST (true) / NULLS LAST (false) as written; absent, NULLs sort as the highest value. */
+  readonly nullsFirst?: boolean;
+  readonly pos: SourcePos;
+}
+
+/** `ORDER BY item, ...`, or the T-sort `ORDER BY <timestamp_expr> WITHIN <interval> [, item ...]`. */
+export interface OrderBy {
+  readonly items: readonly SortItem[];
+  /** `WITHIN <interval_literal>` after the leading expression (SQL Reference, T-sorting Stream Input). */
+  readonly within?: Expr & { kind: 'interval' };
+  /** Where the ORDER keyword is. */
+  readonly pos: SourcePos;
+}
+
 /** `SELECT STREAM ...`. */
 export interface Query {
   readonly kind: 'select';
   readonly stream: boolean;
   readonly distinct: boolean;
+  /** Where DISTINCT was written. */
+  readonly distinctPos?: SourcePos;
   readonly items: readonly SelectItem[];
   readonly from: FromItem;
   /** `JOIN`s after the first FROM item, left to right. */
@@ -99,8 +121,26 @@ export interface Query {
   /** Where the HAVING keyword is (for errors about the clause as a whole). */
   readonly havingPos?: SourcePos;
   readonly windows: readonly { name: string; spec: WindowSpec }[];
+  readonly orderBy?: OrderBy;
   readonly pos: SourcePos;
 }
+
+/**
+ * `q1 UNION ALL q2 [UNION ALL q3 ...] [ORDER BY ...]` (SQL Reference, Query: "UNION ALL is the only set operator
+ * that can be applied to streams"). Chained UNION ALLs are one node; a parenthesized one is a branch.
+ */
+export interface UnionQuery {
+  readonly kind: 'union';
+  readonly branches: readonly QueryExpr[];
+  /** Sorts the union's rows; names resolve against the first branch's columns. */
+  readonly orderBy?: OrderBy;
+  /** `unionPos[i]`: where the UNION before branch i + 1 is. */
+  readonly unionPos: readonly SourcePos[];
+  readonly pos: SourcePos;
+}
+
+/** What a pump, a FROM subquery or a CURSOR holds: a SELECT or a UNION ALL of them. */
+export type QueryExpr = Query | UnionQuery;
 
 /** A column of CREATE STREAM. */
 export interface ColumnDef {
@@ -122,6 +162,6 @@ export type Statement =
       target: string;
       targetPos: SourcePos;
       targetColumns?: readonly { name: string; pos: SourcePos }[];
-      query: Query;
+      query: QueryExpr;
       pos: SourcePos;
     };

@@ -2,8 +2,8 @@ import { SqlError, unsupported, type SourcePos } from '../errors';
 import { RESERVED, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
 import {
-  type ColumnDef, type Expr, type FromItem, type JoinClause, type JoinType, type Query, type SelectItem, type Statement, type TimeUnit,
-  type TypeSpec, type WindowFrame, type WindowSpec,
+  type ColumnDef, type Expr, type FromItem, type JoinClause, type JoinType, type OrderBy, type Query, type QueryExpr, type SelectItem,
+  type SortItem, type Statement, type TimeUnit, type TypeSpec, type WindowFrame, type WindowSpec,
 } from './ast';
 
 type IntervalExpr = Expr & { kind: 'interval' };
@@ -143,7 +143,7 @@ class Parser {
       while (this.acceptOp(','));
       this.expectOp(')');
     }
-    const query = this.query();
+    const query = this.queryExpr();
     return { kind: 'createPump', name, namePos, orReplace, target, targetPos, targetColumns, query, pos: this.pos(start) };
   }
 
@@ -172,12 +172,87 @@ class Parser {
     return Number(t.value);
   }
 
+  /**
+   * `select [UNION ALL select ...] [ORDER BY ...]`, each select possibly in parentheses (SQL Reference, Query).
+   * An ORDER BY after the last branch sorts the union (the ORDER BY clause page's `SELECT STREAM x, y FROM t1
+   * UNION ALL SELECT STREAM a, b FROM t2 ORDER BY ROWTIME, MOD(x, 5)`); after a lone select it is the select's.
+   */
+  queryExpr(): QueryExpr {
+    const first = this.queryTerm();
+    const branches: QueryExpr[] = [first];
+    const unionPos: SourcePos[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (this.isKw('EXCEPT') || this.isKw('INTERSECT')) {
+        throw unsupported(`${t.value} (UNION ALL is the only set operator that applies to streams)`, this.pos(t));
+      }
+      if (!this.isKw('UNION')) break;
+      this.next();
+      if (!this.acceptKw('ALL')) {
+        throw unsupported('UNION without ALL (UNION ALL is the only set operator that applies to streams; write UNION ALL)', this.pos(t));
+      }
+      unionPos.push(this.pos(t));
+      branches.push(this.queryTerm());
+    }
+    let q: QueryExpr = branches.length === 1 ? first : { kind: 'union', branches, unionPos, pos: unionPos[0]! };
+    if (this.isKw('ORDER')) {
+      const orderBy = this.orderByClause();
+      if (q.orderBy) throw new SqlError('KAV2_PARSE_UNEXPECTED', 'a second ORDER BY for the same query', orderBy.pos);
+      q = { ...q, orderBy };
+    }
+    if (this.isKw('LIMIT')) throw unsupported('LIMIT', this.pos(this.peek()));
+    return q;
+  }
+
+  private queryTerm(): QueryExpr {
+    if (!this.isOp('(')) return this.query();
+    this.next();
+    const q = this.queryExpr();
+    this.expectOp(')');
+    return q;
+  }
+
+  /** `ORDER BY expr [ASC|DESC] [NULLS FIRST|LAST], ...`; `WITHIN <interval>` may follow the leading expression. */
+  private orderByClause(): OrderBy {
+    const start = this.expectKw('ORDER');
+    this.expectKw('BY');
+    const items: SortItem[] = [];
+    let within: OrderBy['within'];
+    do {
+      const t = this.peek();
+      const expr = this.expr();
+      let desc = false;
+      let descPos: SourcePos | undefined;
+      if (this.isKw('DESC')) {
+        descPos = this.pos(this.next());
+        desc = true;
+      } else this.acceptKw('ASC');
+      let nullsFirst: boolean | undefined;
+      if (this.isKw('NULLS') && (this.isKw('FIRST', 1) || this.isKw('LAST', 1))) {
+        this.next();
+        nullsFirst = this.next().value === 'FIRST';
+      }
+      items.push({ expr, desc, ...(descPos ? { descPos } : {}), ...(nullsFirst === undefined ? {} : { nullsFirst }), pos: this.pos(t) });
+      if (this.isKw('WITHIN')) {
+        if (items.length > 1) {
+          throw new SqlError('KAV2_PARSE_UNEXPECTED', 'WITHIN goes right after the leading ORDER BY expression (ORDER BY <timestamp_expr> WITHIN <interval>)', this.pos());
+        }
+        this.next();
+        within = this.intervalLiteral();
+      }
+    } while (this.acceptOp(','));
+    return within ? { items, within, pos: this.pos(start) } : { items, pos: this.pos(start) };
+  }
+
   query(): Query {
     const start = this.expectKw('SELECT');
     const stream = this.acceptKw('STREAM');
     let distinct = false;
-    if (this.acceptKw('DISTINCT')) distinct = true;
-    else this.acceptKw('ALL');
+    let distinctPos: SourcePos | undefined;
+    if (this.isKw('DISTINCT')) {
+      distinctPos = this.pos(this.next());
+      distinct = true;
+    } else this.acceptKw('ALL');
     const items: SelectItem[] = [];
     do items.push(this.selectItem());
     // A comma before FROM is tolerated: the Stream Joins page's outer-join query ends its list with one.
@@ -223,10 +298,6 @@ class Parser {
         } while (this.acceptOp(','));
       } else if (t.kind === 'ident' && ['JOIN', 'LEFT', 'RIGHT', 'INNER', 'CROSS', 'FULL', 'NATURAL'].includes(t.value)) {
         throw unsupported('JOIN', this.pos(t));
-      } else if (t.kind === 'ident' && ['UNION', 'EXCEPT', 'INTERSECT'].includes(t.value)) {
-        throw unsupported(t.value, this.pos(t));
-      } else if (this.isKw('ORDER')) {
-        throw unsupported('ORDER BY on a streaming query', this.pos(t));
       } else if (this.isKw('LIMIT')) {
         throw unsupported('LIMIT', this.pos(t));
       } else if (this.isOp(',')) {
@@ -235,7 +306,8 @@ class Parser {
         break;
       }
     }
-    return { kind: 'select', stream, distinct, items, from, ...(joins.length ? { joins } : {}), stagger, where, groupBy, having, ...(havingPos ? { havingPos } : {}), windows, pos: this.pos(start) };
+    // UNION, EXCEPT, INTERSECT and ORDER BY end the select: queryExpr() reads them.
+    return { kind: 'select', stream, distinct, ...(distinctPos ? { distinctPos } : {}), items, from, ...(joins.length ? { joins } : {}), stagger, where, groupBy, having, ...(havingPos ? { havingPos } : {}), windows, pos: this.pos(start) };
   }
 
   private selectItem(): SelectItem {
@@ -260,7 +332,7 @@ class Parser {
   private fromItem(): FromItem {
     const t = this.peek();
     if (this.acceptOp('(')) {
-      const query = this.query();
+      const query = this.queryExpr();
       this.expectOp(')');
       const alias = this.alias();
       // `AS l(r)` names the subquery's columns (the docs' W3C_LOG_PARSE example).
@@ -337,7 +409,7 @@ class Parser {
     if (!this.isKw('CURSOR')) this.fail('CURSOR(SELECT STREAM ...)');
     this.next();
     this.expectOp('(');
-    const cursor = this.query();
+    const cursor = this.queryExpr();
     this.expectOp(')');
     const args: Expr[] = [];
     while (this.acceptOp(',')) args.push(this.expr());

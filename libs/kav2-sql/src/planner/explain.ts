@@ -1,6 +1,7 @@
 import { assertNever } from '@surv/domain';
 import { type AggCall, type AnalyticCall, type BExpr } from '../analyzer/bound';
 import { type BoundJoin, type BoundJoinSide } from '../analyzer/bound-join';
+import { type BoundSortKey, type SortClose } from '../analyzer/bound-order';
 import { describeConst } from '../analyzer/expr-analysis';
 import { formatType } from '../analyzer/sql-type';
 import { type LogicalPlan, type PlanNode } from './logical-plan';
@@ -32,6 +33,10 @@ const explainAnalytic = (a: AnalyticCall): string => {
   return `${a.fn}(${a.args.map(explainExpr).join(', ') || '*'})${a.fromLast ? ' FROM LAST' : ''}${a.ignoreNulls ? ' IGNORE NULLS' : ''} OVER (${part}${frame})`;
 };
 
+const explainSortKeys = (keys: readonly BoundSortKey[]): string =>
+  keys.map((k) => `${explainExpr(k.expr)}${k.desc ? ' DESC' : ''}${k.nullsFirst !== k.desc ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`).join(', ');
+const CLOSED_BY: Readonly<Record<SortClose, string>> = { time: 'time', window: 'the window\'s close', value: 'the next value' };
+
 const explainSide = (s: BoundJoinSide): string => {
   if (s.kind === 'table') return `table ${s.name}`;
   const w = s.window;
@@ -52,15 +57,37 @@ export const explainNode = (n: PlanNode): string => {
     case 'stagger':
       return `StaggerAggregate range=${n.rangeMs}ms keys=[${n.keys.map(explainExpr).join(', ')}] aggs=[${n.aggs.map(explainAgg).join(', ')}]`;
     case 'sliding': return `SlidingWindow ${n.analytics.map(explainAnalytic).join(', ')}`;
+    case 'sort': return `Sort by ${explainSortKeys(n.keys)} (a leading value ends at ${CLOSED_BY[n.close]})`;
+    case 'tsort': return `TSort by ${explainSortKeys(n.keys)} within ${n.withinMs}ms`;
+    case 'distinct': return `Distinct on (${n.key.map((k) => `$${k}`).join(', ')}) per value of ${n.epoch < 0 ? 'ROWTIME' : `$${n.epoch}`}`;
     case 'tableFunction': return `${n.name} column=$${n.column}${n.name === 'TOP_K_ITEMS_TUMBLING' ? ` k=${n.k}` : ''} window=${n.windowMs}ms`;
     case 'randomCutForest':
       return `${n.name} columns=[${n.numericColumns.map((c) => `$${c}`).join(', ')}] numberOfTrees=${n.numberOfTrees} subSampleSize=${n.subSampleSize} timeDecay=${n.timeDecay} shingleSize=${n.shingleSize}${n.name === 'RANDOM_CUT_FOREST_WITH_EXPLANATION' ? ` withDirectionality=${n.withDirectionality}` : ''}`;
     case 'hotspots':
       return `HOTSPOTS columns=[${n.numericColumns.map((c) => `$${c}`).join(', ')}] windowSize=${n.windowSize} scanRadius=${n.scanRadius} minimumNumberOfPointsInAHotspot=${n.minimumPoints}`;
     case 'join': return explainJoin(n.join);
+    case 'union': return `UnionAll ${n.branches.length} branches`;
     case 'insert': return `Insert into ${n.target} (${n.targetColumns.map((c) => c.name).join(', ')})`;
     default: return assertNever(n, 'plan node');
   }
+};
+
+/** The streams a pipeline reads: its source, or each branch's when it starts with a union. */
+const sourcesOf = (source: string, nodes: readonly PlanNode[]): string => {
+  const first = nodes[0];
+  return first?.kind === 'union' ? first.branches.map((b) => sourcesOf(b.source, b.nodes)).join(' UNION ALL ') : source;
+};
+
+/** Stages in execution order, numbered; a union's branches are listed under it, indented. */
+const explainNodes = (nodes: readonly PlanNode[], indent: string, lines: string[]): void => {
+  nodes.forEach((n, i) => {
+    lines.push(`${indent}${i + 1}. ${explainNode(n)}`);
+    if (n.kind !== 'union') return;
+    n.branches.forEach((b, k) => {
+      lines.push(`${indent}   branch ${k + 1} from ${b.source}:`);
+      explainNodes(b.nodes, `${indent}     `, lines);
+    });
+  });
 };
 
 /** Renders the whole plan, one pump per block, stages indented in execution order. */
@@ -68,8 +95,8 @@ export const explain = (p: LogicalPlan): string => {
   const lines: string[] = [`Input ${p.input.name} (${p.input.columns.map((c) => `${c.name} ${formatType(c.type)}`).join(', ')})`];
   for (const s of p.streams) lines.push(`Stream ${s.name} (${s.columns.map((c) => `${c.name} ${formatType(c.type)}`).join(', ')})`);
   for (const pump of p.pumps) {
-    lines.push(`Pump ${pump.name}: ${pump.source} -> ${pump.nodes.at(-1)?.kind === 'insert' ? (pump.nodes.at(-1) as { target: string }).target : '?'}`);
-    pump.nodes.forEach((n, i) => lines.push(`  ${i + 1}. ${explainNode(n)}`));
+    lines.push(`Pump ${pump.name}: ${sourcesOf(pump.source, pump.nodes)} -> ${pump.nodes.at(-1)?.kind === 'insert' ? (pump.nodes.at(-1) as { target: string }).target : '?'}`);
+    explainNodes(pump.nodes, '  ', lines);
   }
   return lines.join('\n');
 };

@@ -3,11 +3,20 @@ import {
 } from '../analyzer/bound';
 import { type RandomCutForestName, type TumblingTableFunctionName } from '../analyzer/bound-table-function';
 import { type BoundJoin } from '../analyzer/bound-join';
+import { type BoundSortKey, type SortClose } from '../analyzer/bound-order';
 import { type Column } from '../analyzer/sql-type';
 
-/** One stage of a pump's linear pipeline (union on `kind`); a `join` is always the first. */
+/** One input of a UNION ALL: the stages that bring `source`'s rows to the union. */
+export interface BranchPlan {
+  readonly source: string;
+  readonly nodes: readonly PlanNode[];
+}
+
+/** One stage of a pump's linear pipeline (union on `kind`); a `join` or a `union` is always the first. */
 export type PlanNode =
   | { kind: 'join'; join: BoundJoin }
+  /** UNION ALL: each branch runs its own stages; their rows continue here, as they come. */
+  | { kind: 'union'; branches: readonly BranchPlan[] }
   | { kind: 'filter'; clause: 'WHERE' | 'HAVING'; predicate: BExpr }
   | { kind: 'project'; outputs: readonly BoundOutput[]; rowtimeOutput?: number }
   /** `monotonicKey`: groups close when the MONOTONIC(expr) key's value moves on, not when ROWTIME does. */
@@ -25,9 +34,18 @@ export type PlanNode =
   }
   /** HOTSPOTS: each row gets the hotspots of the last windowSize rows appended (JSON text). */
   | { kind: 'hotspots'; numericColumns: readonly number[]; windowSize: number; scanRadius: number; minimumPoints: number }
+  /** Streaming ORDER BY: gathers rows while the leading key keeps its value, then emits them sorted. */
+  | { kind: 'sort'; keys: readonly BoundSortKey[]; close: SortClose }
+  /** T-sort: ORDER BY <timestamp_expr> WITHIN <interval>. */
+  | { kind: 'tsort'; keys: readonly BoundSortKey[]; withinMs: number }
+  /**
+   * SELECT STREAM DISTINCT, after the SELECT list: drops a row equal on the `key` columns to one already passed
+   * with the same value of the `epoch` column (-1: ROWTIME), a TIMESTAMP when `timestamp`.
+   */
+  | { kind: 'distinct'; epoch: number; key: readonly number[]; timestamp: boolean }
   | { kind: 'insert'; target: string; columnMap: readonly number[]; targetColumns: readonly Column[] };
 
-/** A pump: rows of `source` flow through `nodes`; the last node is always `insert`. */
+/** A pump: rows of `source` (a union's first branch's) flow through `nodes`; the last node is always `insert`. */
 export interface PumpPlan {
   readonly name: string;
   readonly source: string;

@@ -29,10 +29,16 @@ const planTableFunction = (fn: BoundTableFunction): PlanNode => {
   }
 };
 
+/** A union reads its branches' streams itself; the pump's `source` names the first branch's. */
+const planUnion = (branches: readonly BoundQuery[]): { source: string; nodes: PlanNode[] } => {
+  const planned = branches.map(planQuery);
+  return { source: planned[0]!.source, nodes: [{ kind: 'union', branches: planned }] };
+};
+
 const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
   const src = q.source;
   const inner = src.kind === 'query' ? planQuery(src.query) : src.kind === 'tableFunction' ? planQuery(src.fn.query)
-    : src.kind === 'join' ? planJoin(src.join) : { source: src.name, nodes: [] };
+    : src.kind === 'join' ? planJoin(src.join) : src.kind === 'union' ? planUnion(src.branches) : { source: src.name, nodes: [] };
   const nodes = [...inner.nodes];
   if (src.kind === 'tableFunction') nodes.push(planTableFunction(src.fn));
   if (q.where) nodes.push({ kind: 'filter', clause: 'WHERE', predicate: q.where });
@@ -51,13 +57,21 @@ const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
       assertNever(g, 'grouping');
   }
   if (q.having) nodes.push({ kind: 'filter', clause: 'HAVING', predicate: q.having });
+  const o = q.orderBy;
+  if (o) nodes.push(o.kind === 'sort' ? { kind: 'sort', keys: o.keys, close: o.close } : { kind: 'tsort', keys: o.keys, withinMs: o.withinMs });
   nodes.push(q.rowtimeOutput === undefined
     ? { kind: 'project', outputs: q.outputs }
     : { kind: 'project', outputs: q.outputs, rowtimeOutput: q.rowtimeOutput });
+  if (q.distinct) {
+    // Outputs after the ROWTIME item are one column further left; the ROWTIME item is the row's ROWTIME.
+    const column = (i: number): number => (i === q.rowtimeOutput ? -1 : q.rowtimeOutput !== undefined && i > q.rowtimeOutput ? i - 1 : i);
+    const { epoch, key } = q.distinct;
+    nodes.push({ kind: 'distinct', epoch: column(epoch), key: key.map(column), timestamp: q.outputs[epoch]!.type.name === 'TIMESTAMP' });
+  }
   return { source: inner.source, nodes };
 };
 
-/** Turns each bound pump into a linear pipeline: [subquery stages] WHERE, window/aggregate, HAVING, project, insert. */
+/** Turns each bound pump into a linear pipeline: [subquery stages] WHERE, window/aggregate, HAVING, ORDER BY, project, DISTINCT, insert. */
 export const plan = (bound: BoundApplication): LogicalPlan => ({
   input: bound.input,
   streams: bound.streams,

@@ -8,6 +8,12 @@ const pumpOf = (sql: string) => {
   if (s?.kind !== 'createPump') throw new Error('not a pump');
   return s;
 };
+/** The pump's query, which must be a single SELECT. */
+const selectOf = (sql: string) => {
+  const { query } = pumpOf(sql);
+  if (query.kind !== 'select') throw new Error('not a select');
+  return query;
+};
 const strip = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'pos' || k === 'namePos' || k === 'targetPos' ? undefined : x)));
 
 describe('parse', () => {
@@ -25,10 +31,11 @@ describe('parse', () => {
   });
 
   it('parses a pump with target columns and every query clause', () => {
-    const s = pumpOf(`CREATE PUMP p AS INSERT INTO d (x, y)
+    const sql = `CREATE PUMP p AS INSERT INTO d (x, y)
       SELECT STREAM a, COUNT(*) AS n FROM "S" AS src WHERE a > 1
-      GROUP BY a, STEP(src.ROWTIME BY INTERVAL '10' SECOND) HAVING COUNT(*) > 2`);
-    expect(s.targetColumns?.map((c) => c.name)).toEqual(['X', 'Y']);
+      GROUP BY a, STEP(src.ROWTIME BY INTERVAL '10' SECOND) HAVING COUNT(*) > 2`;
+    expect(pumpOf(sql).targetColumns?.map((c) => c.name)).toEqual(['X', 'Y']);
+    const s = { query: selectOf(sql) };
     expect(s.query.from).toMatchObject({ kind: 'stream', name: 'S', alias: 'SRC' });
     expect(s.query.groupBy).toHaveLength(2);
     expect(s.query.groupBy[1]).toMatchObject({ kind: 'call', name: 'STEP' });
@@ -68,17 +75,56 @@ describe('parse', () => {
   });
 
   it('parses OVER with an inline window, a named window and WINDOWED BY STAGGER', () => {
-    const s = pumpOf(`CREATE PUMP p AS INSERT INTO d SELECT STREAM AVG(x) OVER w, SUM(x) OVER (PARTITION BY k ROWS 3 PRECEDING)
+    const s = selectOf(`CREATE PUMP p AS INSERT INTO d SELECT STREAM AVG(x) OVER w, SUM(x) OVER (PARTITION BY k ROWS 3 PRECEDING)
       FROM s WINDOW w AS (PARTITION BY k RANGE INTERVAL '1' MINUTE PRECEDING)`);
-    expect(s.query.windows[0]).toMatchObject({ name: 'W', spec: { frame: { kind: 'range' } } });
-    const s2 = pumpOf(`CREATE PUMP p AS INSERT INTO d SELECT STREAM k, COUNT(*) FROM s
+    expect(s.windows[0]).toMatchObject({ name: 'W', spec: { frame: { kind: 'range' } } });
+    const s2 = selectOf(`CREATE PUMP p AS INSERT INTO d SELECT STREAM k, COUNT(*) FROM s
       WINDOWED BY STAGGER (PARTITION BY k RANGE INTERVAL '1' MINUTE)`);
-    expect(s2.query.stagger?.partitionBy).toHaveLength(1);
+    expect(s2.stagger?.partitionBy).toHaveLength(1);
   });
 
   it('parses a subquery in FROM', () => {
-    const s = pumpOf('CREATE PUMP p AS INSERT INTO d SELECT STREAM x FROM (SELECT STREAM a AS x FROM s) AS q');
-    expect(s.query.from).toMatchObject({ kind: 'subquery', alias: 'Q' });
+    const s = selectOf('CREATE PUMP p AS INSERT INTO d SELECT STREAM x FROM (SELECT STREAM a AS x FROM s) AS q');
+    expect(s.from).toMatchObject({ kind: 'subquery', alias: 'Q' });
+  });
+
+  it('parses UNION ALL of several selects as one node, a parenthesized one as a branch, and its ORDER BY', () => {
+    const { query: q } = pumpOf(`CREATE PUMP p AS INSERT INTO d
+      SELECT STREAM x, y FROM t1
+      UNION ALL SELECT STREAM a, b FROM t2
+      UNION ALL (SELECT STREAM c, d FROM t3 UNION ALL SELECT STREAM e, f FROM t4)
+      ORDER BY ROWTIME, MOD(x, 5) DESC`);
+    expect(q.kind).toBe('union');
+    if (q.kind !== 'union') return;
+    expect(q.branches.map((b) => b.kind)).toEqual(['select', 'select', 'union']);
+    expect(q.unionPos).toEqual([{ line: 3, column: 7 }, { line: 4, column: 7 }]);
+    expect(q.branches[1]).not.toHaveProperty('orderBy');
+    expect(strip(q.orderBy)).toEqual({
+      items: [
+        { expr: { kind: 'ident', parts: ['ROWTIME'] }, desc: false },
+        { expr: { kind: 'call', name: 'MOD', args: [{ kind: 'ident', parts: ['X'] }, { kind: 'literal', value: 5, literalType: 'INTEGER' }], distinct: false, star: false }, desc: true, descPos: { line: 5, column: 35 } },
+      ],
+    });
+  });
+
+  it('parses ORDER BY with ordinals, ASC/DESC, NULLS FIRST/LAST, and the T-sort WITHIN after the leading expression', () => {
+    const q = selectOf(`CREATE PUMP p AS INSERT INTO d SELECT STREAM DISTINCT rowtime, ticker FROM trades
+      ORDER BY 1 ASC, ticker DESC NULLS FIRST, price NULLS LAST`);
+    expect(q.distinct).toBe(true);
+    expect(q.distinctPos).toEqual({ line: 1, column: 46 });
+    expect(q.orderBy?.items.map((i) => [i.desc, i.nullsFirst])).toEqual([[false, undefined], [true, true], [false, false]]);
+    const t = selectOf(`CREATE PUMP p AS INSERT INTO d SELECT STREAM ts AS ROWTIME, v FROM s
+      ORDER BY ts WITHIN INTERVAL '1' MINUTE, v`);
+    expect(t.orderBy?.within).toMatchObject({ kind: 'interval', text: '1', unit: 'MINUTE' });
+    expect(t.orderBy?.items).toHaveLength(2);
+    expect(() => p(`CREATE PUMP p AS INSERT INTO d SELECT STREAM ts AS ROWTIME FROM s ORDER BY v, ts WITHIN INTERVAL '1' MINUTE`))
+      .toThrow(/WITHIN goes right after the leading ORDER BY expression .*\(line 1, column 82\)/);
+  });
+
+  it('reads a parenthesized query as a pump body and as a FROM subquery', () => {
+    expect(pumpOf('CREATE PUMP p AS INSERT INTO d (SELECT STREAM a FROM s)').query.kind).toBe('select');
+    const q = selectOf('CREATE PUMP p AS INSERT INTO d SELECT STREAM * FROM (SELECT STREAM a FROM s UNION ALL SELECT STREAM b FROM t) AS u');
+    expect(q.from).toMatchObject({ kind: 'subquery', alias: 'U', query: { kind: 'union' } });
   });
 
   it('reports the unexpected token with its position', () => {
@@ -97,7 +143,9 @@ describe('parse', () => {
     expect(err).toMatchObject({ code: 'KAV2_UNSUPPORTED', line: 2, column: 21 });
     expect((err as Error).message).toBe('an unbounded window (UNBOUNDED PRECEDING) is not supported (line 2, column 21)');
     expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s NATURAL JOIN t')).toThrow(/NATURAL JOIN \(write the condition with ON\) is not supported \(line 1, column 55\)/);
-    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s UNION ALL SELECT STREAM a FROM t')).toThrow(/UNION is not supported/);
+    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s UNION SELECT STREAM a FROM t')).toThrow(/UNION without ALL .* is not supported \(line 1, column 55\)/);
+    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s EXCEPT SELECT STREAM a FROM t')).toThrow(/EXCEPT \(UNION ALL is the only set operator that applies to streams\) is not supported \(line 1, column 55\)/);
+    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s ORDER BY a LIMIT 3')).toThrow(/LIMIT is not supported \(line 1, column 66\)/);
     expect(() => p('CREATE TABLE t (a INT)')).toThrow(/CREATE TABLE is not supported \(line 1, column 8\)/);
   });
 });

@@ -46,4 +46,22 @@ describe('push() input checks', () => {
     expect(rows).toEqual([]);
     expect(errors.map((e) => e.values.ERROR_NAME)).toEqual(['ROWTIME_FAILED']);
   });
+
+  it('treats a subquery column that is its rows\' ROWTIME as ROWTIME outside, so it can key a time window', () => {
+    const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (k VARCHAR(4), n BIGINT, first_at TIMESTAMP);
+      CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM"
+        SELECT STREAM k, COUNT(*), MIN(t) FROM (SELECT STREAM ROWTIME AS t, k FROM "SOURCE_SQL_STREAM_001") AS s
+        GROUP BY k, STEP(s.t BY INTERVAL '10' SECOND);`;
+    const { rows, app } = runApp(sql, schema, [ev(1, 'a', 0), ev(3, 'a', 0), ev(12, 'a', 0)]);
+    expect(rows.map((r) => [r.rowtime, r.values])).toEqual([[sec(10), { K: 'a', N: 2, FIRST_AT: sec(1) }]]);
+    expect(app.explain()).toContain('TumblingAggregate window=STEP(ROWTIME, 10000)');
+  });
+
+  it('keeps a subquery\'s old ROWTIME column a plain column once the subquery sets a new ROWTIME', () => {
+    const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (n BIGINT);
+      CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM"
+        SELECT STREAM COUNT(*) FROM (SELECT STREAM ROWTIME AS t, ROWTIME + INTERVAL '1' HOUR AS ROWTIME FROM "SOURCE_SQL_STREAM_001") AS s
+        GROUP BY STEP(s.t BY INTERVAL '10' SECOND);`;
+    expect(() => runApp(sql, schema, [])).toThrow(/GROUP BY without a ROWTIME-based expression/);
+  });
 });
