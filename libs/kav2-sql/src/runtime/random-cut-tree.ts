@@ -196,26 +196,37 @@ export class RandomCutTree {
     let score = scoreUnseen(depth);
     for (let k = depth - 1; k >= 0; k--) {
       const o = this.path[k]! * d;
-      let gap = 0;
-      let range = 0;
-      for (let i = 0; i < d; i++) {
-        const v = p[i]!;
-        const lo = this.boxMin[o + i]!;
-        const hi = this.boxMax[o + i]!;
-        if (v > hi) {
-          gap += v - hi;
-          range += v - lo;
-        } else if (v < lo) {
-          gap += lo - v;
-          range += hi - v;
-        } else range += hi - lo;
-      }
+      const gap = this.gapToBox(o, p);
+      const range = this.grownRange;
       // Inside this box, so inside every box above it: nothing above can separate p earlier.
       if (gap <= 0) break;
       const sep = gap / range;
       score = sep * scoreUnseen(k) + (1 - sep) * score;
     }
     return score * Math.log2(treeMass + 1);
+  }
+
+  /** Sum over dimensions of the range of box `o` (at boxMin/boxMax[o]) grown to take in `p`, set by gapToBox. */
+  private grownRange = 0;
+
+  /** How far `p` lies outside box `o`, summed over dimensions (0 inside); sets `grownRange`. */
+  private gapToBox(o: number, p: Float64Array): number {
+    let gap = 0;
+    let range = 0;
+    for (let i = 0; i < this.dim; i++) {
+      const v = p[i]!;
+      const lo = this.boxMin[o + i]!;
+      const hi = this.boxMax[o + i]!;
+      if (v > hi) {
+        gap += v - hi;
+        range += v - lo;
+      } else if (v < lo) {
+        gap += lo - v;
+        range += hi - v;
+      } else range += hi - lo;
+    }
+    this.grownRange = range;
+    return gap;
   }
 
   /**
@@ -257,20 +268,8 @@ export class RandomCutTree {
     }
     for (let k = depth - 1; k >= 0; k--) {
       const o = this.path[k]! * d;
-      let gap = 0;
-      let range = 0;
-      for (let i = 0; i < d; i++) {
-        const v = p[i]!;
-        const lo = this.boxMin[o + i]!;
-        const hi = this.boxMax[o + i]!;
-        if (v > hi) {
-          gap += v - hi;
-          range += v - lo;
-        } else if (v < lo) {
-          gap += lo - v;
-          range += hi - v;
-        } else range += hi - lo;
-      }
+      const gap = this.gapToBox(o, p);
+      const range = this.grownRange;
       if (gap <= 0) break;
       const sep = gap / range;
       const s = scoreUnseen(k) / range;
