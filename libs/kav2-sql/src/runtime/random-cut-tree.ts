@@ -182,13 +182,8 @@ export class RandomCutTree {
     if (this.root === EMPTY) return 0;
     const treeMass = this.size;
     const d = this.dim;
-    let depth = 0;
-    let ref = this.root;
-    while (ref >= 0) {
-      this.path[depth++] = ref;
-      ref = p[this.cutDim[ref]!]! <= this.cutValue[ref]! ? this.left[ref]! : this.right[ref]!;
-    }
-    const leaf = ~ref;
+    const leaf = this.descend(p);
+    const depth = this.depth;
     if (this.samePoint(leaf * d, p)) {
       const m = this.leafMass[leaf]!;
       return damp(m, treeMass) * scoreSeen(depth, m) * Math.log2(treeMass + 1);
@@ -204,6 +199,21 @@ export class RandomCutTree {
       score = sep * scoreUnseen(k) + (1 - sep) * score;
     }
     return score * Math.log2(treeMass + 1);
+  }
+
+  /** Nodes on the path `descend` took, root first (in `path`). */
+  private depth = 0;
+
+  /** Follows the cuts from the root to the leaf `p` falls in, recording the nodes in `path`; returns the leaf. */
+  private descend(p: Float64Array): number {
+    let depth = 0;
+    let ref = this.root;
+    while (ref >= 0) {
+      this.path[depth++] = ref;
+      ref = p[this.cutDim[ref]!]! <= this.cutValue[ref]! ? this.left[ref]! : this.right[ref]!;
+    }
+    this.depth = depth;
+    return ~ref;
   }
 
   /** Sum over dimensions of the range of box `o` (at boxMin/boxMax[o]) grown to take in `p`, set by gapToBox. */
@@ -237,13 +247,8 @@ export class RandomCutTree {
     if (this.root === EMPTY) return;
     const treeMass = this.size;
     const d = this.dim;
-    let depth = 0;
-    let ref = this.root;
-    while (ref >= 0) {
-      this.path[depth++] = ref;
-      ref = p[this.cutDim[ref]!]! <= this.cutValue[ref]! ? this.left[ref]! : this.right[ref]!;
-    }
-    const leaf = ~ref;
+    const leaf = this.descend(p);
+    const depth = this.depth;
     const norm = Math.log2(treeMass + 1);
     const lo0 = leaf * d;
     if (this.samePoint(lo0, p)) {
