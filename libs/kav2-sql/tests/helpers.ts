@@ -1,4 +1,4 @@
-import { compileApplication, type ApplicationOptions, type OutputRow, type SqlValue } from '@surv/kav2-sql';
+import { compileApplication, type ApplicationOptions, type OutputRow, SqlError, type SqlValue } from '@surv/kav2-sql';
 
 /** A JSON input schema with one `$.NAME` mapping per column. */
 export const jsonSchema = (cols: readonly (readonly [string, string])[], rowPath = '$') => ({
@@ -42,4 +42,15 @@ export const evalSql = (expr: string, type: string, rec: Record<string, unknown>
   if (errors.length > 0) throw new Error(`error_stream: ${JSON.stringify(errors[0]!.values)}`);
   if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`);
   return rows[0]!.values.R ?? null;
+};
+
+/** The SqlError compiling `sql` throws (code, message, line, column); fails the test when it compiles. */
+export const compileErrorOf = (sql: string, schema: unknown, options?: ApplicationOptions): SqlError => {
+  try {
+    compileApplication(sql, schema, options).close();
+  } catch (e) {
+    if (e instanceof SqlError) return e;
+    throw e;
+  }
+  throw new Error('compiled');
 };

@@ -1,6 +1,6 @@
 import { compileApplication, type OutputRow } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
-import { jsonSchema, runApp, sec } from '../helpers';
+import { compileErrorOf, jsonSchema, runApp, sec } from '../helpers';
 
 // Two in-application streams A and B split from one input by SIDE, as the JOIN clause page derives
 // ORDERS_STREAM and SHIPMENTS_STREAM from SOURCE_SQL_STREAM_001.
@@ -141,14 +141,7 @@ describe('stream-to-table JOIN (reference data)', () => {
   it('names what KDA does not allow', () => {
     const ref = { referenceData: [TABLE] };
     const pump = (q: string) => `CREATE STREAM "DESTINATION_SQL_STREAM" (K VARCHAR(8)); CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" ${q};`;
-    const fails = (q: string) => {
-      try {
-        compileApplication(pump(q), SCHEMA, ref);
-      } catch (e) {
-        return e as { code: string; message: string };
-      }
-      throw new Error('compiled');
-    };
+    const fails = (q: string) => compileErrorOf(pump(q), SCHEMA, ref);
     expect(fails('SELECT STREAM K FROM "Limits"')).toMatchObject({ code: 'KAV2_UNSUPPORTED', message: expect.stringMatching(/^reading reference table Limits on its own/) });
     expect(fails(`SELECT STREAM s.K FROM "SOURCE_SQL_STREAM_001" AS s JOIN "Limits" OVER (RANGE INTERVAL '1' MINUTE PRECEDING) AS l ON s.K = l.K`)).toMatchObject({ code: 'KAV2_INVALID_ARGUMENT', message: expect.stringMatching(/cannot have a window/) });
     expect(fails('SELECT STREAM s.K FROM "SOURCE_SQL_STREAM_001" AS s RIGHT JOIN "Limits" AS l ON s.K = l.K')).toMatchObject({ code: 'KAV2_UNSUPPORTED', message: expect.stringMatching(/keeps unmatched reference-table rows/) });

@@ -1,7 +1,6 @@
-import { isSurvError } from '@surv/domain';
-import { compileApplication, type SqlValue } from '@surv/kav2-sql';
+import { type SqlValue } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
-import { jsonSchema, runApp, T0 } from '../helpers';
+import { compileErrorOf, jsonSchema, runApp, T0 } from '../helpers';
 
 const schema = jsonSchema([['S', 'VARCHAR(256)'], ['N', 'INTEGER']]);
 
@@ -16,15 +15,7 @@ const parseRow = (call: string, fields: readonly string[], input: string | null,
   return rows[0]!.values as Record<string, SqlValue>;
 };
 
-const compileError = (sql: string): { code: string; message: string } => {
-  try {
-    compileApplication(sql, schema).close();
-  } catch (e) {
-    if (isSurvError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('compiled');
-};
+const compileError = (sql: string) => compileErrorOf(sql, schema);
 const pump = (select: string) => `CREATE STREAM "DESTINATION_SQL_STREAM" (A VARCHAR(64));
   CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" ${select};`;
 

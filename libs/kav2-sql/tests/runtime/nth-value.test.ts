@@ -1,6 +1,6 @@
-import { compileApplication, SqlError } from '@surv/kav2-sql';
+import { compileApplication } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
-import { jsonSchema, runApp, sec } from '../helpers';
+import { compileErrorOf, jsonSchema, runApp, sec } from '../helpers';
 
 const schema = jsonSchema([['K', 'VARCHAR(4)'], ['V', 'INTEGER']]);
 const sqlFor = (select: string) => `CREATE STREAM "DESTINATION_SQL_STREAM" (V INTEGER, R INTEGER);
@@ -10,15 +10,7 @@ const run = (select: string, values: readonly (number | null)[], keys?: readonly
   expect(errors).toEqual([]);
   return rows.map((r) => r.values.R ?? null);
 };
-const compileError = (select: string) => {
-  try {
-    compileApplication(sqlFor(select), schema);
-  } catch (e) {
-    if (e instanceof SqlError) return { code: e.code, message: e.message, line: e.line, column: e.column };
-    throw e;
-  }
-  throw new Error('compiled');
-};
+const compileError = (select: string) => compileErrorOf(sqlFor(select), schema);
 
 describe('NTH_VALUE(x, n) [FROM FIRST | FROM LAST] [RESPECT NULLS | IGNORE NULLS] OVER w', () => {
   const values = [10, 20, 30, 40, 50];

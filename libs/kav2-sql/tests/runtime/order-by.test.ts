@@ -1,18 +1,11 @@
 import { compileApplication, type OutputRow } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
-import { jsonSchema, runApp, sec } from '../helpers';
+import { compileErrorOf, jsonSchema, runApp, sec } from '../helpers';
 
 const schema = jsonSchema([['STATE', 'VARCHAR(4)'], ['CITY', 'VARCHAR(8)'], ['AMOUNT', 'INTEGER'], ['TS', 'TIMESTAMP']]);
 const order = (s: number, state: string, city: string, amount: number | null) => ({ at: sec(s), rec: { STATE: state, CITY: city, AMOUNT: amount } });
 const flat = (rows: readonly OutputRow[]) => rows.map((r) => [r.rowtime, ...Object.values(r.values)]);
-const errorOf = (sql: string) => {
-  try {
-    compileApplication(sql, schema);
-  } catch (e) {
-    return e as { code: string; line: number; column: number; message: string };
-  }
-  throw new Error('compiled');
-};
+const errorOf = (sql: string) => compileErrorOf(sql, schema);
 /** The ORDER BY clause page's example, as a pump. */
 const HOURLY = `CREATE STREAM D (state VARCHAR(4), city VARCHAR(8), total BIGINT);
   CREATE PUMP P AS INSERT INTO D SELECT STREAM state, city, SUM(amount) FROM "SOURCE_SQL_STREAM_001"

@@ -1,6 +1,6 @@
 import { compileApplication, type OutputRow } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
-import { jsonSchema, runApp, sec } from '../helpers';
+import { compileErrorOf, jsonSchema, runApp, sec } from '../helpers';
 
 const schema = jsonSchema([['TS', 'TIMESTAMP'], ['TICKER', 'VARCHAR(4)'], ['PRICE', 'INTEGER']]);
 /** A trade that arrives at `at` seconds with event time `ts` seconds (null: no timestamp). */
@@ -9,14 +9,7 @@ const SORTED = `CREATE STREAM D (ts TIMESTAMP, ticker VARCHAR(4), price INTEGER)
   CREATE PUMP P AS INSERT INTO D SELECT STREAM ts AS ROWTIME, ts, ticker, price FROM "SOURCE_SQL_STREAM_001"
   ORDER BY ts WITHIN INTERVAL '10' SECOND, ticker;`;
 const times = (rows: readonly OutputRow[]) => rows.map((r) => (r.rowtime - sec(0)) / 1000);
-const errorOf = (sql: string) => {
-  try {
-    compileApplication(sql, schema);
-  } catch (e) {
-    return e as { code: string; line: number; column: number; message: string };
-  }
-  throw new Error('compiled');
-};
+const errorOf = (sql: string) => compileErrorOf(sql, schema);
 
 describe('T-sort: ORDER BY <timestamp_expr> WITHIN <interval>', () => {
   it('reorders rows by timestamp, each leaving once a timestamp more than the interval after its own arrives, with it as ROWTIME', () => {

@@ -1,9 +1,8 @@
-import { isSurvError } from '@surv/domain';
 import { compileApplication, type OutputRow } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
 import { DistinctCounter, EXACT_DISTINCT_LIMIT } from '../../src/runtime/distinct-counter';
 import { TopKCounter } from '../../src/runtime/top-k-counter';
-import { jsonSchema, sec } from '../helpers';
+import { compileErrorOf, jsonSchema, sec } from '../helpers';
 
 const schema = jsonSchema([['K', 'VARCHAR(8)'], ['V', 'INTEGER']]);
 const topK = (k: number, seconds: number, where = '') => `
@@ -22,15 +21,7 @@ const collect = (app: ReturnType<typeof compileApplication>) => {
   return out;
 };
 
-const errorOf = (sql: string) => {
-  try {
-    compileApplication(sql, schema).close();
-  } catch (e) {
-    if (isSurvError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('compiled');
-};
+const errorOf = (sql: string) => compileErrorOf(sql, schema);
 
 describe('TOP_K_ITEMS_TUMBLING', () => {
   it('emits the k most frequent values of each closed window at its end, honouring the cursor WHERE', () => {

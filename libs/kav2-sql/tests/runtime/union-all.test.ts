@@ -1,7 +1,7 @@
 import { checkApplication, compileApplication, type OutputRow } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
 import { unionType } from '../../src/analyzer/bind-union';
-import { jsonSchema, runApp, sec } from '../helpers';
+import { compileErrorOf, jsonSchema, runApp, sec } from '../helpers';
 
 const schema = jsonSchema([['KIND', 'INTEGER'], ['X', 'INTEGER'], ['Y', 'VARCHAR(4)']]);
 /** Two streams derived from the one input, as the JOIN clause page derives its orders and shipments. */
@@ -11,14 +11,7 @@ const STREAMS = `CREATE STREAM T1 (x INTEGER, y VARCHAR(4));
   CREATE PUMP P2 AS INSERT INTO T2 SELECT STREAM x, y FROM "SOURCE_SQL_STREAM_001" WHERE kind = 2;`;
 const rec = (s: number, kind: number, x: number, y = 'v') => ({ at: sec(s), rec: { KIND: kind, X: x, Y: y } });
 const flat = (rows: readonly OutputRow[]) => rows.map((r) => [r.rowtime, ...Object.values(r.values)]);
-const errorOf = (sql: string) => {
-  try {
-    compileApplication(sql, schema);
-  } catch (e) {
-    return e as { code: string; line: number; column: number; message: string };
-  }
-  throw new Error('compiled');
-};
+const errorOf = (sql: string) => compileErrorOf(sql, schema);
 
 describe('UNION ALL', () => {
   it('passes every branch\'s rows on as they come, each with its own ROWTIME, named by the first branch', () => {
