@@ -8,7 +8,7 @@ import { type ApplicationOptions, resolveApplicationOptions } from './applicatio
 import { type ColumnInfo, type OutputRow } from './format-row';
 import { type InputSchema, resolveInputSchema } from './input/input-schema';
 import { loadReferenceTable, type ReferenceDataSource, type ReferenceTable } from './input/reference-data';
-import { ownField } from './input/json-path';
+import { isInheritedName, ownField } from './input/json-path';
 import { createFlatJsonMapper, createRecordMapper } from './input/record-mapper';
 import { tokenize } from './lexer/tokenize';
 import { parse } from './parser/parse';
@@ -103,6 +103,9 @@ const compileStages = (sql: string, inputSchema: InputSchema | unknown, options?
 const fieldReader = (field: string): ((obj: unknown) => unknown) => {
   const path = field.startsWith('$.') ? field.slice(2) : field;
   const parts = path.split('.');
+  if (parts.length === 1 && !isInheritedName(path)) {
+    return (obj) => (typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>)[path] : undefined);
+  }
   return (obj) => {
     const direct = ownField(obj, path);
     if (direct !== undefined || parts.length === 1) return direct;

@@ -24,7 +24,7 @@ export const parseJsonPath = (path: string): PathStep[] => {
       if (end < 0) throw new SqlError('KAV2_INVALID_SCHEMA', `JSON path '${path}' has an unclosed [`);
       const inner = path.slice(i + 1, end).trim();
       i = end + 1;
-      if (/^(['"]).*\1$/.test(inner)) steps.push({ kind: 'prop', name: inner.slice(1, -1) });
+      if (/^(['"])[\s\S]*\1$/.test(inner)) steps.push({ kind: 'prop', name: inner.slice(1, -1) });
       else if (inner === '*') steps.push({ kind: 'all', from: 0 });
       else if (/^\d+:$/.test(inner)) steps.push({ kind: 'all', from: Number(inner.slice(0, -1)) });
       else if (/^\d+$/.test(inner)) steps.push({ kind: 'index', index: Number(inner) });

@@ -175,11 +175,30 @@ export const createFlatJsonMapper = (schema: ResolvedInputSchema): ((obj: Record
   const steps = schema.columns.map((c) => parseJsonPath(c.mapping ?? `$.${c.name}`));
   if (!steps.every((p) => p.length === 1 && p[0]!.kind === 'prop')) return undefined;
   const names = steps.map((p) => (p[0] as { name: string }).name);
-  // Fields named like an Object.prototype member take the own-property check; the others are read as they are.
-  const inherited = names.map(isInheritedName);
   const converters = schema.columns.map((c) => inputConverter(c.name, c.type));
-  const width = converters.length;
-  return (obj, out) => {
-    for (let i = 0; i < width; i++) out[i] = converters[i]!(inherited[i]! ? ownField(obj, names[i]!) : obj[names[i]!]);
-  };
+  // One generated function with a named load per field: a loop over names would make every read a
+  // keyed lookup. Each field's common case is checked inline; anything else goes to its converter.
+  const lines = names.map((name, i) => {
+    const key = JSON.stringify(name);
+    // Fields named like an Object.prototype member take the own-property check; the others are read as they are.
+    const read = isInheritedName(name) ? `own(obj, ${key})` : `obj[${key}]`;
+    return `v = ${read}; out[${i}] = ${fastCheck(schema.columns[i]!.type, 'v')} ? v : conv[${i}](v);`;
+  });
+  const source = `"use strict";\nreturn function mapFlat(obj, out) {\nlet v;\n${lines.join('\n')}\n};`;
+  // Field names are JSON-escaped string literals and types come from the resolved schema: no user text runs.
+  return new Function('conv', 'own', source)(converters, ownField) as (obj: Record<string, unknown>, out: SqlValue[]) => void;
+};
+
+/** The inline test for a JSON value that already is the column's type (the converters' own fast case). */
+const fastCheck = (type: SqlType, v: string): string => {
+  switch (type.name) {
+    case 'VARCHAR':
+      return type.length === undefined ? `typeof ${v} === 'string'` : `typeof ${v} === 'string' && ${v}.length <= ${type.length}`;
+    case 'DOUBLE': case 'REAL':
+      return `typeof ${v} === 'number'`;
+    case 'BOOLEAN':
+      return `typeof ${v} === 'boolean'`;
+    default:
+      return 'false';
+  }
 };

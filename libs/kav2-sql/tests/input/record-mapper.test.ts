@@ -114,6 +114,22 @@ describe('input mapping', () => {
     }), { numRuns: 200 });
   });
 
+  it('maps fields whose names are not identifiers (quotes, backslashes, line separators) by their exact names', () => {
+    const names = ['say "hi"', "it's", 'back\\slash', 'line\u2028sep', '}; throw 1; {'];
+    const schema = {
+      RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },
+      RecordEncoding: 'UTF-8',
+      RecordColumns: names.map((n, i) => ({ Name: `C${i}`, SqlType: 'VARCHAR(8)', Mapping: `$[${n.includes("'") ? `"${n}"` : `'${n}'`}]` })),
+    };
+    const sql = passThrough(names.map((_, i) => `C${i} VARCHAR(8)`).join(', '));
+    const record = Object.fromEntries(names.map((n, i) => [n, `v${i}`]));
+    for (const rec of [JSON.stringify(record), record]) {
+      const { rows, errors } = run(sql, schema, [rec]);
+      expect(errors).toEqual([]);
+      expect(rows.map((r) => r.values)).toEqual([{ C0: 'v0', C1: 'v1', C2: 'v2', C3: 'v3', C4: 'v4' }]);
+    }
+  });
+
   it('reads only the fields a record has: a field named like an Object.prototype member is NULL when absent', () => {
     const schema = jsonSchema([['constructor', 'VARCHAR(8)'], ['toString', 'VARCHAR(8)'], ['N', 'INTEGER']]);
     const sql = passThrough('"constructor" VARCHAR(8), "toString" VARCHAR(8), N INTEGER');
