@@ -1,7 +1,5 @@
 import { type SqlValue } from '../analyzer/sql-type';
-import { CompositeKeyMap } from './composite-key-map';
-
-const NO_KEYS: readonly SqlValue[] = [];
+import { SlotIndex } from './slot-index';
 
 /**
  * A RANGE window whose every call is a running COUNT, over all its partitions at once. Rows arrive
@@ -15,7 +13,7 @@ const NO_KEYS: readonly SqlValue[] = [];
  * partition would be copied and promoted before dying. Slots are reused through a free list.
  */
 export class CountingRangeWindow {
-  private readonly parts: CompositeKeyMap<number>;
+  private readonly parts: SlotIndex;
   private readonly arity: number;
   // FIFO of rows (ring buffer, power-of-two capacity).
   private times: Float64Array;
@@ -26,34 +24,30 @@ export class CountingRangeWindow {
   // Partition slots.
   private sizes: Int32Array;
   private counts: Int32Array;
-  /** keyCols[i][slot]: the partition's i-th key value (to find its leaf again, and for snapshots). */
+  /** keyCols[i][slot]: the partition's i-th key value (what the index compares, and for snapshots). */
   private readonly keyCols: SqlValue[][];
-  /** The innermost map holding the slot: removal touches that level only. */
-  private leaves: (Map<SqlValue, unknown> | undefined)[] = [];
   private free: number[] = [];
   private slots = 0;
 
   /** `counters`: running counts per partition; `arity`: partition key values. */
   constructor(private readonly counters: number, arity: number, initialCapacity = 1024) {
     this.arity = arity;
-    this.parts = new CompositeKeyMap(Array.from({ length: arity }, (_, i) => i));
     this.times = new Float64Array(initialCapacity);
     this.owners = new Int32Array(initialCapacity);
     this.masks = new Int32Array(initialCapacity);
     this.sizes = new Int32Array(256);
     this.counts = new Int32Array(256 * Math.max(counters, 1));
     this.keyCols = Array.from({ length: arity }, () => []);
+    this.parts = new SlotIndex(Array.from({ length: arity }, (_, i) => i), this.keyCols);
   }
 
   /** Adds a row of partition `keys` at time `t` (bit j of `mask` set when counter j counts it); returns its partition. */
   add(keys: readonly SqlValue[], t: number, mask: number): number {
-    const leaf = this.parts.leaf(keys);
-    const leafKey = this.parts.leafKey(keys);
-    let p = leaf.get(leafKey) as number | undefined;
-    if (p === undefined) {
-      p = this.newSlot(keys, leaf);
-      leaf.set(leafKey, p);
-      this.parts.leafAdded();
+    const h = this.parts.hash(keys);
+    let p = this.parts.find(keys, h);
+    if (p < 0) {
+      p = this.newSlot(keys);
+      this.parts.insert(p, h);
     }
     this.sizes[p]!++;
     const base = p * this.counters;
@@ -107,12 +101,11 @@ export class CountingRangeWindow {
     this.sizes.fill(0);
     this.counts.fill(0);
     for (const col of this.keyCols) col.length = 0;
-    this.leaves = [];
     this.free = [];
     this.slots = 0;
   }
 
-  private newSlot(keys: readonly SqlValue[], leaf: Map<SqlValue, unknown>): number {
+  private newSlot(keys: readonly SqlValue[]): number {
     let p = this.free.pop();
     if (p === undefined) {
       p = this.slots++;
@@ -126,18 +119,13 @@ export class CountingRangeWindow {
       }
     }
     for (let i = 0; i < this.arity; i++) this.keyCols[i]![p] = keys[i]!;
-    this.leaves[p] = leaf;
     return p;
   }
 
   private release(p: number): void {
-    const leaf = this.leaves[p]!;
-    leaf.delete(this.arity === 0 ? null : this.keyCols[this.arity - 1]![p]!);
-    // The whole key is only needed to drop a leaf that just emptied.
-    this.parts.leafRemoved(leaf, leaf.size === 0 ? this.keysOf(p) : NO_KEYS);
-    // Keep no references from a free slot: its keys and leaf may be collected.
+    this.parts.remove(p);
+    // Keep no references from a free slot: its keys may be collected.
     for (const col of this.keyCols) col[p] = null;
-    this.leaves[p] = undefined;
     this.free.push(p);
   }
 

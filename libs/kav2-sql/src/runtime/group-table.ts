@@ -3,7 +3,7 @@ import { type SqlValue } from '../analyzer/sql-type';
 import { SqlError } from '../errors';
 import { type AccLayout, type AccView, accumulatorLayout, resultOf, stateOf, storeState } from './accumulator-layout';
 import { type AccState, aggregateFn, type AggregateFn } from './aggregates';
-import { CompositeKeyMap } from './composite-key-map';
+import { SlotIndex } from './slot-index';
 import { type Fold, generateFold, generateMultiEvaluator, type MultiEvaluator } from './codegen';
 import { type EvalEnv, type Row } from './row';
 
@@ -21,14 +21,14 @@ const NONE = -1;
  *
  * A group is a numbered slot in flat storage, not objects: its accumulators are a stretch of one
  * Float64Array and one value array (AccLayout), its key values sit in one array per key position,
- * and the lookup maps hold the slot number itself. A wide GROUP BY keeps tens of thousands of groups
+ * and one SlotIndex finds a key's slot. A wide GROUP BY keeps tens of thousands of groups
  * for a window's length, long enough to be promoted out of V8's young generation before they die:
  * as objects, every closed window left them all behind as garbage, and every row chased pointers
  * through a group, its accumulators and their arrays. Freed slots are reused.
  */
 export class GroupTable {
   /** Live groups by key (the shared window key left out): their slots. */
-  private readonly byKey: CompositeKeyMap<GroupSlot>;
+  private readonly byKey: SlotIndex;
   private readonly fns: AggregateFn[];
   private readonly layout: AccLayout;
   private readonly width: number;
@@ -67,8 +67,8 @@ export class GroupTable {
     this.layout = accumulatorLayout(aggs);
     this.fold = generateFold(aggs, this.layout, keys.length);
     this.scratch = new Array<SqlValue>(keys.length + aggs.length).fill(null);
-    this.byKey = new CompositeKeyMap(keys.map((_, i) => i).filter((i) => i !== sharedKey));
     this.keyCols = keys.map(() => []);
+    this.byKey = new SlotIndex(keys.map((_, i) => i).filter((i) => i !== sharedKey), this.keyCols);
   }
 
   get size(): number {
@@ -92,10 +92,11 @@ export class GroupTable {
     const values = this.scratch;
     this.evaluate(row, values);
     // The scratch array starts with the key values, so it is the lookup key as it is.
-    let g = this.byKey.get(values);
-    if (g === undefined) {
+    const h = this.byKey.hash(values);
+    let g = this.byKey.find(values, h);
+    if (g < 0) {
       g = this.newGroup(values, row.rowtime);
-      this.byKey.set(values, g);
+      this.byKey.insert(g, h);
     }
     this.fold(this.nums, this.objs, g * this.layout.nums, g * this.layout.objs, values);
     return g;
@@ -103,7 +104,7 @@ export class GroupTable {
 
   /** Forgets one group (its window closed); its slot is reused. */
   remove(g: GroupSlot): void {
-    this.byKey.delete(this.keysOf(g));
+    this.byKey.remove(g);
     this.unlink(g);
     this.reset(g);
     this.free.push(g);
@@ -152,7 +153,7 @@ export class GroupTable {
       const g = this.newGroup(keys, openedAt);
       const view = this.viewOf(g);
       accs.forEach((a, i) => storeState(this.layout.slots[i]!, view, this.fns[i]!.load(a)));
-      this.byKey.set(keys, g);
+      this.byKey.insert(g, this.byKey.hash(keys));
     }
   }
 
