@@ -1,23 +1,24 @@
 import { type AggCall } from '../analyzer/bound';
 import { type SqlValue } from '../analyzer/sql-type';
 import { type AccState } from './aggregates';
-import { type DistinctValues, distinctCount, distinctSet } from './distinct-values';
+import { type DistinctTable } from './distinct-table';
 
 /**
  * Where each aggregate of a GROUP BY keeps its running state inside one group: numbers (counts,
  * sums, Welford's moments) side by side in the group's stretch of one Float64Array shared by all
- * groups, values (MIN / MAX so far, the DISTINCT values) in its stretch of one array. A group is a
- * slot number, not objects: its state is read from two contiguous places, and a window that closes
- * leaves no garbage behind (the slots are reused by the next one).
+ * groups, values (MIN / MAX so far) in its stretch of one array. A COUNT(DISTINCT) keeps its count
+ * among the numbers and its values in the table's DistinctTable, owned by the count's position. A
+ * group is a slot number, not objects: its state is read from contiguous places, and a window that
+ * closes leaves no garbage behind (the slots are reused by the next one).
  */
 export interface AccSlot {
   /** The state's shape: what `resultOf` can read straight from the slots. */
   readonly kind: 'count' | 'distinct' | 'sum' | 'extreme' | 'other';
   /** First number of the aggregate's state in the group's numbers, or -1. */
   readonly num: number;
-  /** How many numbers it keeps (COUNT 1, SUM / AVG 2: count and sum, variance family 3). */
+  /** How many numbers it keeps (COUNT and COUNT DISTINCT 1, SUM / AVG 2: count and sum, variance family 3). */
   readonly width: number;
-  /** Its position in the group's values (MIN, MAX, COUNT DISTINCT), or -1. */
+  /** Its position in the group's values (MIN, MAX), or -1. */
   readonly obj: number;
 }
 
@@ -38,7 +39,7 @@ export interface AccView {
 }
 
 const numberWidth = (a: AggCall): number => {
-  if (a.fn === 'MIN' || a.fn === 'MAX' || (a.fn === 'COUNT' && a.distinct)) return 0;
+  if (a.fn === 'MIN' || a.fn === 'MAX') return 0;
   if (a.fn === 'COUNT') return 1;
   if (a.fn === 'SUM' || a.fn === 'AVG') return 2;
   return 3;
@@ -49,8 +50,8 @@ export const accumulatorLayout = (aggs: readonly AggCall[]): AccLayout => {
   let objs = 0;
   const slots = aggs.map((a): AccSlot => {
     const width = numberWidth(a);
-    if (width === 0) return { kind: a.fn === 'COUNT' ? 'distinct' : 'extreme', num: -1, width, obj: objs++ };
-    const kind = a.fn === 'COUNT' ? 'count' : a.fn === 'SUM' ? 'sum' : 'other';
+    if (width === 0) return { kind: 'extreme', num: -1, width, obj: objs++ };
+    const kind = a.fn === 'COUNT' ? (a.distinct ? 'distinct' : 'count') : a.fn === 'SUM' ? 'sum' : 'other';
     const slot = { kind, num: nums, width, obj: -1 } as const;
     nums += width;
     return slot;
@@ -59,20 +60,21 @@ export const accumulatorLayout = (aggs: readonly AggCall[]): AccLayout => {
 };
 
 /** One aggregate's state in the form its AggregateFn reads (`result`, `save`). */
-export const stateOf = (slot: AccSlot, acc: AccView): AccState => {
-  if (slot.obj >= 0) {
-    const v = acc.o[acc.ob + slot.obj] as SqlValue | DistinctValues | null;
-    return [slot.kind === 'distinct' ? distinctSet(v as DistinctValues | null) : (v as SqlValue)];
-  }
+export const stateOf = (slot: AccSlot, acc: AccView, distinct: DistinctTable): AccState => {
+  if (slot.kind === 'distinct') return [new Set(distinct.valuesOf(acc.nb + slot.num))];
+  if (slot.obj >= 0) return [acc.o[acc.ob + slot.obj] as SqlValue];
   return Array.from(acc.n.subarray(acc.nb + slot.num, acc.nb + slot.num + slot.width));
 };
 
 /** Writes a state in AggregateFn form (from `load`) back into the group's slots. */
-export const storeState = (slot: AccSlot, acc: AccView, state: AccState): void => {
-  if (slot.obj >= 0) {
-    const v = state[0];
-    // An empty DISTINCT set is the same as none yet.
-    acc.o[acc.ob + slot.obj] = v instanceof Set ? (v.size === 0 ? null : v) : v;
+export const storeState = (slot: AccSlot, acc: AccView, state: AccState, distinct: DistinctTable): void => {
+  if (slot.kind === 'distinct') {
+    const owner = acc.nb + slot.num;
+    let n = 0;
+    for (const v of state[0] as Set<SqlValue>) if (distinct.add(owner, v)) n++;
+    acc.n[owner] = n;
+  } else if (slot.obj >= 0) {
+    acc.o[acc.ob + slot.obj] = state[0];
   } else {
     for (let i = 0; i < slot.width; i++) acc.n[acc.nb + slot.num + i] = state[i] as number;
   }
@@ -84,8 +86,7 @@ export const storeState = (slot: AccSlot, acc: AccView, state: AccState): void =
  */
 export const resultOf = (slot: AccSlot, acc: AccView): SqlValue | undefined => {
   switch (slot.kind) {
-    case 'count': return acc.n[acc.nb + slot.num]!;
-    case 'distinct': return distinctCount(acc.o[acc.ob + slot.obj] as DistinctValues | null);
+    case 'count': case 'distinct': return acc.n[acc.nb + slot.num]!;
     // SUM of no non-null value is NULL.
     case 'sum': return acc.n[acc.nb + slot.num] === 0 ? null : acc.n[acc.nb + slot.num + 1]!;
     case 'extreme': return acc.o[acc.ob + slot.obj] as SqlValue;

@@ -2,7 +2,7 @@ import { type AggCall, type BExpr } from '../analyzer/bound';
 import { type SqlType, type SqlValue, DATETIME_TYPES, isInteger, NUMERIC_TYPES, STRING_TYPES } from '../analyzer/sql-type';
 import { type AccLayout } from './accumulator-layout';
 import { castFn } from './cast';
-import { addDistinct } from './distinct-values';
+import { type DistinctTable } from './distinct-table';
 import { compileExpr, type Evaluator, isNumericWidening } from './compile-expr';
 import { type EvalEnv, type Row, RowError } from './row';
 
@@ -261,7 +261,7 @@ export type Fold = (n: Float64Array, o: unknown[], nb: number, ob: number, value
  * The accumulator updates of a GROUP BY as one generated function over the group's slots (see
  * AccLayout). Each update is the same arithmetic as the aggregate's own `add`, in the same order.
  */
-export const generateFold = (aggs: readonly AggCall[], layout: AccLayout, offset: number): Fold => {
+export const generateFold = (aggs: readonly AggCall[], layout: AccLayout, offset: number, distinct: DistinctTable): Fold => {
   const lines: string[] = [];
   aggs.forEach((a, i) => {
     const v = `values[${offset + i}]`;
@@ -270,7 +270,8 @@ export const generateFold = (aggs: readonly AggCall[], layout: AccLayout, offset
     const k1 = `nb + ${num + 1}`;
     const k2 = `nb + ${num + 2}`;
     const j = `ob + ${obj}`;
-    if (a.fn === 'COUNT' && a.distinct) lines.push(`if (${v} !== null) addDistinct(o, ${j}, ${v});`);
+    // A COUNT(DISTINCT)'s values are owned by its count's position (see AccLayout).
+    if (a.fn === 'COUNT' && a.distinct) lines.push(`if (${v} !== null && distinct.add(${k}, ${v})) n[${k}]++;`);
     else if (a.fn === 'COUNT') lines.push(`if (${v} !== null) n[${k}]++;`);
     else if (a.fn === 'SUM' || a.fn === 'AVG') lines.push(`if (${v} !== null) { n[${k}]++; n[${k1}] += ${v}; }`);
     else if (a.fn === 'MIN' || a.fn === 'MAX') lines.push(`if (${v} !== null) { const c = o[${j}]; if (c === null || ${v} ${a.fn === 'MIN' ? '<' : '>'} c) o[${j}] = ${v}; }`);
@@ -281,5 +282,5 @@ export const generateFold = (aggs: readonly AggCall[], layout: AccLayout, offset
   });
   const source = `"use strict";\nreturn function fold(n, o, nb, ob, values) {\n${lines.join('\n')}\n};`;
   // Generated from the typed aggregate list: no user text reaches the source.
-  return new Function('addDistinct', source)(addDistinct) as Fold;
+  return new Function('distinct', source)(distinct) as Fold;
 };

@@ -3,6 +3,7 @@ import { type SqlValue } from '../analyzer/sql-type';
 import { SqlError } from '../errors';
 import { type AccLayout, type AccView, accumulatorLayout, resultOf, stateOf, storeState } from './accumulator-layout';
 import { type AccState, aggregateFn, type AggregateFn } from './aggregates';
+import { DistinctTable } from './distinct-table';
 import { SlotIndex } from './slot-index';
 import { type Fold, generateFold, generateMultiEvaluator, type MultiEvaluator } from './codegen';
 import { type EvalEnv, type Row } from './row';
@@ -29,6 +30,8 @@ const NONE = -1;
 export class GroupTable {
   /** Live groups by key (the shared window key left out): their slots. */
   private readonly byKey: SlotIndex;
+  /** Every COUNT(DISTINCT)'s values, for all groups. */
+  private readonly distinct = new DistinctTable();
   private readonly fns: AggregateFn[];
   private readonly layout: AccLayout;
   private readonly width: number;
@@ -65,7 +68,7 @@ export class GroupTable {
     this.evaluate = generateMultiEvaluator([...keys, ...aggs.map((a) => a.arg)], env);
     this.fns = aggs.map((a) => aggregateFn(a.fn, a.distinct, a.type));
     this.layout = accumulatorLayout(aggs);
-    this.fold = generateFold(aggs, this.layout, keys.length);
+    this.fold = generateFold(aggs, this.layout, keys.length, this.distinct);
     this.scratch = new Array<SqlValue>(keys.length + aggs.length).fill(null);
     this.keyCols = keys.map(() => []);
     this.byKey = new SlotIndex(keys.map((_, i) => i).filter((i) => i !== sharedKey), this.keyCols);
@@ -112,6 +115,7 @@ export class GroupTable {
 
   clear(): void {
     this.byKey.clear();
+    this.distinct.clear();
     this.nums.fill(0, 0, this.used * this.layout.nums);
     this.objs.fill(null, 0, this.used * this.layout.objs);
     for (const col of this.keyCols) col.fill(null, 0, this.used);
@@ -135,14 +139,14 @@ export class GroupTable {
     const out = this.keysOf(g);
     const slots = this.layout.slots;
     const view = this.viewOf(g);
-    for (let i = 0; i < slots.length; i++) out.push(resultOf(slots[i]!, view) ?? this.fns[i]!.result(stateOf(slots[i]!, view)));
+    for (let i = 0; i < slots.length; i++) out.push(resultOf(slots[i]!, view) ?? this.fns[i]!.result(stateOf(slots[i]!, view, this.distinct)));
     return out;
   }
 
   snapshot(): GroupTableState {
     return this.groups().map((g) => {
       const view = this.viewOf(g);
-      return [this.keysOf(g), this.fns.map((f, i) => f.save(stateOf(this.layout.slots[i]!, view))), this.opened[g]!];
+      return [this.keysOf(g), this.fns.map((f, i) => f.save(stateOf(this.layout.slots[i]!, view, this.distinct))), this.opened[g]!];
     });
   }
 
@@ -152,7 +156,7 @@ export class GroupTable {
     for (const [keys, accs, openedAt] of state as GroupTableState) {
       const g = this.newGroup(keys, openedAt);
       const view = this.viewOf(g);
-      accs.forEach((a, i) => storeState(this.layout.slots[i]!, view, this.fns[i]!.load(a)));
+      accs.forEach((a, i) => storeState(this.layout.slots[i]!, view, this.fns[i]!.load(a), this.distinct));
       this.byKey.insert(g, this.byKey.hash(keys));
     }
   }
@@ -202,7 +206,8 @@ export class GroupTable {
 
   /** Zeroes a slot's accumulators and drops its references, so its values can be collected. */
   private reset(g: GroupSlot): void {
-    const { nums, objs } = this.layout;
+    const { nums, objs, slots } = this.layout;
+    for (const s of slots) if (s.kind === 'distinct') this.distinct.removeOwner(g * nums + s.num);
     this.nums.fill(0, g * nums, (g + 1) * nums);
     this.objs.fill(null, g * objs, (g + 1) * objs);
     for (const col of this.keyCols) col[g] = null;

@@ -1,49 +1,6 @@
 import { type SqlValue } from '../analyzer/sql-type';
-
-const EMPTY = 0;
-const NULL_HASH = 0x2545f491;
-const TRUE_HASH = 0x6b43a9b5;
-const FALSE_HASH = 0x1b873593;
-const NAN_HASH = 0x7ff80000;
-// Longer text hashes its first and last HASHED_HALF characters (and its length); equality still compares it whole.
-const HASHED_HALF = 32;
-
-const f64 = new Float64Array(1);
-const i32 = new Int32Array(f64.buffer);
-
-const hashText = (s: string): number => {
-  let h = 0x811c9dc5 ^ s.length;
-  const n = s.length;
-  if (n <= 2 * HASHED_HALF) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  } else {
-    for (let i = 0; i < HASHED_HALF; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    for (let i = n - HASHED_HALF; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  }
-  return h;
-};
-
-const hashNumber = (x: number): number => {
-  if ((x | 0) === x) return x | 0; // -0 lands here too, as 0 (it equals 0 as a key)
-  if (x !== x) return NAN_HASH;
-  f64[0] = x;
-  return i32[0]! ^ Math.imul(i32[1]!, 0x27d4eb2d);
-};
-
-const hashValue = (v: SqlValue): number =>
-  typeof v === 'string' ? hashText(v) : typeof v === 'number' ? hashNumber(v) : v === null ? NULL_HASH : v === true ? TRUE_HASH : v === false ? FALSE_HASH : 0;
-
-/** Murmur3's finaliser: every input bit reaches the low bits the table masks with. */
-const mix = (h: number): number => {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-};
-
-/** Map's key equality (SameValueZero): NaN is one key, and 0 and -0 are the same. */
-const sameKey = (a: SqlValue, b: SqlValue): boolean => a === b || (a !== a && b !== b);
+import { hashValue, mix, sameKey } from './key-hash';
+import { EMPTY, grownInt32, rehashBuckets, removeFromBuckets } from './open-addressing';
 
 /**
  * A hash index from composite keys to numbered slots whose key values the owner already keeps in
@@ -93,11 +50,7 @@ export class SlotIndex {
   /** Indexes `slot` under `keys` (hashed to `h`); the key must not be indexed already. */
   insert(slot: number, h: number): void {
     if ((this.count + 1) * 2 > this.table.length) this.resize(this.table.length * 2);
-    if (slot >= this.hashOf.length) {
-      const grown = new Int32Array(Math.max(this.hashOf.length * 2, slot + 1));
-      grown.set(this.hashOf);
-      this.hashOf = grown;
-    }
+    if (slot >= this.hashOf.length) this.hashOf = grownInt32(this.hashOf, slot + 1);
     this.hashOf[slot] = h;
     const table = this.table;
     const mask = this.mask;
@@ -109,21 +62,7 @@ export class SlotIndex {
 
   /** Removes `slot` from the index (it must be indexed). */
   remove(slot: number): void {
-    const table = this.table;
-    const mask = this.mask;
-    let b = this.hashOf[slot]! & mask;
-    while (table[b] !== slot + 1) b = (b + 1) & mask;
-    // Backward shift: pull later entries of the probe run into the hole when their home allows it.
-    let hole = b;
-    for (let j = (hole + 1) & mask; table[j] !== EMPTY; j = (j + 1) & mask) {
-      const home = this.hashOf[table[j]! - 1]! & mask;
-      // The entry at j may move to the hole unless its home lies cyclically in (hole, j].
-      if (((j - home) & mask) >= ((j - hole) & mask)) {
-        table[hole] = table[j]!;
-        hole = j;
-      }
-    }
-    table[hole] = EMPTY;
+    removeFromBuckets(this.table, this.hashOf, slot);
     this.count--;
   }
 
@@ -144,15 +83,7 @@ export class SlotIndex {
   }
 
   private resize(capacity: number): void {
-    const old = this.table;
-    this.table = new Int32Array(capacity);
+    this.table = rehashBuckets(this.table, this.hashOf, capacity);
     this.mask = capacity - 1;
-    for (let b = 0; b < old.length; b++) {
-      const e = old[b]!;
-      if (e === EMPTY) continue;
-      let j = this.hashOf[e - 1]! & this.mask;
-      while (this.table[j] !== EMPTY) j = (j + 1) & this.mask;
-      this.table[j] = e;
-    }
   }
 }

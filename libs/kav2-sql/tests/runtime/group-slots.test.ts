@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compileApplication, type OutputRow } from '@surv/kav2-sql';
 import { jsonSchema, runApp, sec } from '../helpers';
 
-// Groups live in reused slots of flat storage, and COUNT(DISTINCT) keeps a small array until it
-// outgrows it: a closed window must leave nothing behind in the slots the next window reuses.
+// Groups live in reused slots of flat storage, and COUNT(DISTINCT) values in one table shared by all
+// groups: a closed window must leave nothing behind in the slots the next window reuses.
 const schema = jsonSchema([['K', 'VARCHAR(4)'], ['V', 'INTEGER']]);
 const tumbling = `CREATE STREAM "DESTINATION_SQL_STREAM" (W TIMESTAMP, K VARCHAR(4), N BIGINT, D BIGINT, S BIGINT, M INTEGER);
   CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM"
@@ -62,10 +62,10 @@ describe('GROUP BY groups in reused slots', () => {
     }), { numRuns: 150 });
   });
 
-  it('count a group\'s distinct values across the switch from the small form to a set', () => {
-    const rows = [...Array.from({ length: 30 }, (_, i) => i % 12), 3, 11, 0].map((v, i) => ({ at: sec(i), rec: { K: 'a', V: v } }));
+  it('count each group\'s distinct values while the shared table grows past its first buckets', () => {
+    const rows = Array.from({ length: 900 }, (_, i) => ({ at: sec(i % 59), rec: { K: ['a', 'b', 'c'][i % 3], V: i % 300 } }));
     const { rows: out } = runApp(tumbling, schema, rows, { flush: true });
-    expect(out.map((r) => r.values.D)).toEqual([12]);
+    expect(out.map((r) => [r.values.K, r.values.D])).toEqual([['a', 100], ['b', 100], ['c', 100]]);
   });
 
   it('reuse the slot of a stagger window that closed for a new key, without its old values', () => {
