@@ -115,11 +115,19 @@ const fieldReader = (field: string): ((obj: unknown) => unknown) => {
   };
 };
 
+/** A stream's columns, the listeners of its rows and the pumps that read it. */
+interface Channel {
+  readonly columns: readonly Column[];
+  readonly listeners: Set<(row: OutputRow) => void>;
+  readonly readers: ((row: Row) => void)[];
+}
+
 class RunningApplication implements Application {
   readonly outputStreams: readonly string[];
   private readonly streamColumns = new Map<string, readonly Column[]>();
-  private readonly listeners = new Map<string, Set<(row: OutputRow) => void>>();
-  private readonly readers = new Map<string, CompiledPump['inputs'][number][]>();
+  /** Every stream's listeners and reading pumps, resolved once: a pump's insert holds its target's channel. */
+  private readonly channels = new Map<string, Channel>();
+  private readonly inputChannel: Channel;
   private readonly queues = new Set<RowQueue>();
   private readonly pumps: readonly CompiledPump[];
   /** Operators that keep time-dependent state, in pump order: the only ones time moving on concerns. */
@@ -142,18 +150,19 @@ class RunningApplication implements Application {
     this.streamColumns.set(input.name, input.columns);
     for (const s of logical.streams) this.streamColumns.set(s.name, s.columns);
     this.streamColumns.set(ERROR_STREAM, ERROR_STREAM_COLUMNS);
+    for (const [name, columns] of this.streamColumns) this.channels.set(name, { columns, listeners: new Set(), readers: [] });
+    this.inputChannel = this.channels.get(input.name)!;
     const startTime = opts.clock();
     const pipeline = compile(logical, { now: opts.clock, startTime, tables: stages.tables, randomSeed: opts.randomSeed }, {
-      emit: (stream, row) => this.deliver(stream, row),
+      emitter: (stream) => {
+        const channel = this.channels.get(stream)!;
+        return (row) => this.send(channel, row);
+      },
       error: (pump, name, message, row, _stage, source) => this.error(name, message, row.rowtime, this.describeRow(row, source), pump),
     });
     this.pumps = pipeline.pumps;
     for (const p of this.pumps) {
-      for (const input of p.inputs) {
-        const list = this.readers.get(input.source) ?? [];
-        list.push(input);
-        this.readers.set(input.source, list);
-      }
+      for (const input of p.inputs) this.channels.get(input.source)!.readers.push(input.push);
     }
     this.timed = this.pumps.flatMap((p) => p.operators.filter((o) => !(o instanceof StatelessOperator)));
     this.mapRecord = createRecordMapper(schema);
@@ -171,23 +180,23 @@ class RunningApplication implements Application {
     return JSON.stringify(Object.fromEntries(cols.map((c, i) => [c.name, row.values[i] ?? null])));
   }
 
-  private deliver(stream: string, row: Row): void {
-    const ls = this.listeners.get(stream);
-    if (ls && ls.size > 0) {
-      const cols = this.streamColumns.get(stream)!;
+  private send(channel: Channel, row: Row): void {
+    const ls = channel.listeners;
+    if (ls.size > 0) {
+      const cols = channel.columns;
       const values: Record<string, SqlValue> = {};
       for (let i = 0; i < cols.length; i++) values[cols[i]!.name] = row.values[i] ?? null;
       const out: OutputRow = { rowtime: row.rowtime, values };
       for (const l of [...ls]) l(out);
     }
-    const readers = this.readers.get(stream);
-    if (readers) for (const p of readers) p.push(row);
+    const readers = channel.readers;
+    for (let i = 0; i < readers.length; i++) readers[i]!(row);
   }
 
   private error(name: string, message: string, dataRowtime: number | null, data: string, pump: string | null): void {
     const now = this.stages.opts.clock();
     const values = [now, 'ERROR', name, message, dataRowtime, data, pump];
-    this.deliver(ERROR_STREAM, { rowtime: dataRowtime ?? now, values });
+    this.send(this.channels.get(ERROR_STREAM)!, { rowtime: dataRowtime ?? now, values });
   }
 
   private assertOpen(): void {
@@ -278,7 +287,7 @@ class RunningApplication implements Application {
     this.advanceAll(rowtime);
     row.rowtime = rowtime;
     if (this.arrivalIndex >= 0) row.values[this.arrivalIndex] = arrival;
-    this.deliver(this.stages.input.name, row);
+    this.send(this.inputChannel, row);
   }
 
   flush(): void {
@@ -301,9 +310,8 @@ class RunningApplication implements Application {
   on(stream: string, listener: (row: OutputRow) => void): () => void {
     this.assertOpen();
     this.knownStream(stream);
-    const set = this.listeners.get(stream) ?? new Set();
+    const set = this.channels.get(stream)!.listeners;
     set.add(listener);
-    this.listeners.set(stream, set);
     return () => {
       set.delete(listener);
     };
@@ -324,7 +332,7 @@ class RunningApplication implements Application {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.listeners.clear();
+    for (const channel of this.channels.values()) channel.listeners.clear();
     for (const q of this.queues) q.end();
     this.queues.clear();
   }

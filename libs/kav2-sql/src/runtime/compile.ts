@@ -43,10 +43,11 @@ export interface Pipeline {
 /** Where pumps deliver rows and errors. */
 export interface PipelineSinks {
   /**
-   * A row inserted into an in-application stream. The row is lent for this call only: pumps refill
-   * the same row object for their next row, so a sink copies what it keeps.
+   * Where rows inserted into an in-application stream go, asked once per insert at compile time. A
+   * row is lent for the call only: pumps refill the same row object for their next row, so a sink
+   * copies what it keeps.
    */
-  emit(stream: string, row: Row): void;
+  emitter(stream: string): Emit;
   /**
    * A row a pump could not process; `stage` is the index of the failing operator in the pump (0 sees source
    * rows). `source`: when the failing operator reads a stream's rows as they are (the first stage of the pump
@@ -121,7 +122,7 @@ const compileChain = (
         const stream = n.target;
         target = stream;
         // A SELECT list builds a new value array per row, which nothing else holds yet.
-        op = new InsertOperator(n.target, n.columnMap, n.targetColumns, types, (row) => sinks.emit(stream, row), onError, prev?.kind === 'project');
+        op = new InsertOperator(n.target, n.columnMap, n.targetColumns, types, sinks.emitter(stream), onError, prev?.kind === 'project');
         break;
       }
       default: op = assertNever(n, 'plan node');

@@ -15,7 +15,7 @@ describe('compile (runtime stage alone)', () => {
     const errors: string[] = [];
     const pipeline = compile(logical, { now: () => 0, startTime: 0 }, {
       // The row is lent for the call only (the pump refills it): keep a copy.
-      emit: (stream, row) => emitted.push([stream, row.rowtime, [...row.values]]),
+      emitter: (stream) => (row) => emitted.push([stream, row.rowtime, [...row.values]]),
       error: (pump, name, _message, _row, stage) => errors.push(`${pump}:${name}:${stage}`),
     });
     const [pump] = pipeline.pumps;
@@ -28,7 +28,7 @@ describe('compile (runtime stage alone)', () => {
   });
 
   it('gives every operator an explain() line that matches the plan', () => {
-    const pipeline = compile(logical, { now: () => 0, startTime: 0 }, { emit: () => undefined, error: () => undefined });
+    const pipeline = compile(logical, { now: () => 0, startTime: 0 }, { emitter: () => () => undefined, error: () => undefined });
     const lines = explain(logical).split('\n').filter((l) => /^\s+\d+\./.test(l)).map((l) => l.replace(/^\s+\d+\.\s/, ''));
     expect(pipeline.pumps[0]!.operators.map((o) => o.explain())).toEqual(lines);
     expect(lines[1]).toMatch(/^TumblingAggregate window=STEP\(ROWTIME, 1000\)/);
