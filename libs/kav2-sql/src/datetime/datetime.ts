@@ -22,11 +22,6 @@ const parseIsoUtcFast = (s: string): number => {
   const n = s.length;
   if (n < 20 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84
     || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
-  const y = digits2(s, 0) * 100 + digits2(s, 2);
-  const mo = digits2(s, 5);
-  const d = digits2(s, 8);
-  const h = digits2(s, 11);
-  const mi = digits2(s, 14);
   const sec = digits2(s, 17);
   let ms = 0;
   if (n > 20) {
@@ -38,10 +33,28 @@ const parseIsoUtcFast = (s: string): number => {
     }
     if (n === 21) return NaN;
   } else if (s.charCodeAt(19) !== 90) return NaN;
+  if (!(sec <= 59)) return NaN;
+  const minute = s.startsWith(lastMinute) ? lastMinuteMs : minuteOf(s);
+  return minute + sec * 1000 + ms;
+};
+
+// Consecutive timestamps of a feed mostly share their minute: the last 'YYYY-MM-DDTHH:MM:' read and its epoch ms.
+let lastMinute = '\u0000';
+let lastMinuteMs = NaN;
+
+/** Epoch ms of the minute `s` starts with (its first 17 characters, separators already checked); NaN when invalid. */
+const minuteOf = (s: string): number => {
+  const y = digits2(s, 0) * 100 + digits2(s, 2);
+  const mo = digits2(s, 5);
+  const d = digits2(s, 8);
+  const h = digits2(s, 11);
+  const mi = digits2(s, 14);
   // NaN from any non-digit makes every comparison false, so it falls through to the general parser.
-  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && sec <= 59 && y >= 1000)) return NaN;
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && y >= 1000)) return NaN;
   if (d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1]!)) return NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  lastMinute = s.slice(0, 17);
+  lastMinuteMs = Date.UTC(y, mo - 1, d, h, mi);
+  return lastMinuteMs;
 };
 
 /** Parses 'YYYY-MM-DD[ T]HH:MM[:SS[.fff]][Z|±hh:mm]' or 'YYYY-MM-DD' as UTC epoch ms; NaN when malformed. */
