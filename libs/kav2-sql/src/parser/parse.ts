@@ -150,6 +150,12 @@ class Parser {
   typeSpec(): TypeSpec {
     const t = this.peek();
     if (t.kind !== 'ident') this.fail('a SQL type');
+    if (t.value === 'INTERVAL') {
+      this.next();
+      const start = this.timeUnit();
+      const end = this.acceptKw('TO') ? this.timeUnit() : undefined;
+      return { name: 'INTERVAL', interval: end ? { start, end } : { start }, pos: this.pos(t) };
+    }
     const canonical = TYPE_NAMES[t.value];
     if (!canonical) throw new SqlError('KAV2_PARSE_UNEXPECTED', `unknown SQL type '${t.value}'`, this.pos(t));
     this.next();
@@ -687,7 +693,7 @@ class Parser {
           const u = this.peek();
           if (u.kind === 'ident' && TIME_UNITS[u.value] && !this.isOp('(', 1)) {
             const unit = this.timeUnit();
-            if (this.acceptKw('TO')) this.timeUnit();
+            if (this.acceptKw('TO')) return { kind: 'intervalCast', operand: inner, unit, toUnit: this.timeUnit(), pos };
             return { kind: 'intervalCast', operand: inner, unit, pos };
           }
           return this.fieldAccess(inner);
