@@ -198,7 +198,7 @@ class Binder {
         return this.fn(e.negated ? 'IS NOT NULL' : 'IS NULL', [this.bindExpr(e.operand, ctx)], BOOL);
       case 'isBool': {
         const x = this.boolArg(this.bindExpr(e.operand, ctx), e.pos);
-        const name = `IS ${e.negated ? 'NOT ' : ''}${e.value ? 'TRUE' : 'FALSE'}`;
+        const name = `IS ${e.negated ? 'NOT ' : ''}${e.value === null ? 'NULL' : e.value ? 'TRUE' : 'FALSE'}`;
         return this.fn(name, [x], BOOL);
       }
       case 'like': {
@@ -260,6 +260,8 @@ class Binder {
           ? (toInterval ? target.name === operand.type.name : isString(target) || isInteger(target) || target.name === 'DECIMAL')
           : !toInterval || isString(operand.type);
         if (!intervalOk) throw mismatch(`cannot CAST ${formatType(operand.type)} to ${formatType(target)}`, e.pos);
+        // A TIME becomes a TIMESTAMP on the current date (SQL:2008 6.12), which the runtime's clock knows.
+        if (operand.type.name === 'TIME' && target.name === 'TIMESTAMP') return this.fn('TIME_TO_TIMESTAMP', [operand], target);
         return { kind: 'fn', name: 'CAST', args: [operand], type: target, unit: operand.type.name };
       }
       case 'intervalCast': {
@@ -312,7 +314,7 @@ class Binder {
       case 'AND':
       case 'OR':
         return this.fn(op, [this.boolArg(l, pos), this.boolArg(r, pos)], BOOL);
-      case '=': case '<>': case '<': case '>': case '<=': case '>=':
+      case '=': case '<>': case '<': case '>': case '<=': case '>=': case 'IS DISTINCT FROM': case 'IS NOT DISTINCT FROM':
         this.checkComparable(l.type, r.type, `'${op}'`, pos);
         return this.fn(op, [l, r], BOOL);
       case '||':
@@ -430,7 +432,11 @@ class Binder {
         need(1, num, 'a number');
         need(2, num, 'a number');
         break;
-      case 'ABS': case 'SQRT': case 'EXP': case 'LN': case 'LOG10': case 'SIGN': case 'POWER': case 'MOD': case 'ROUND': case 'TRUNCATE':
+      case 'ABS':
+        // "The ABS function works on INTERVAL types and numeric types" (SQL Reference, ABS).
+        need(0, (x) => isNumeric(x) || isInterval(x), 'a number or an INTERVAL');
+        break;
+      case 'SQRT': case 'EXP': case 'LN': case 'LOG10': case 'SIGN': case 'POWER': case 'MOD': case 'ROUND': case 'TRUNCATE':
         args.forEach((_, i) => need(i, num, 'a number'));
         break;
       case 'FLOOR': case 'CEIL': case 'CEILING':

@@ -22,7 +22,8 @@ export type Expr =
   | { kind: 'unary'; op: '-' | '+' | 'NOT'; operand: Expr; pos: SourcePos }
   | { kind: 'binary'; op: string; left: Expr; right: Expr; pos: SourcePos }
   | { kind: 'isNull'; operand: Expr; negated: boolean; pos: SourcePos }
-  | { kind: 'isBool'; operand: Expr; value: boolean; negated: boolean; pos: SourcePos }
+  /** `IS [NOT] TRUE | FALSE | UNKNOWN` (value null: UNKNOWN, the null of a BOOLEAN). */
+  | { kind: 'isBool'; operand: Expr; value: boolean | null; negated: boolean; pos: SourcePos }
   | { kind: 'like'; operand: Expr; pattern: Expr; escape?: Expr; negated: boolean; similar: boolean; pos: SourcePos }
   | { kind: 'in'; operand: Expr; list: readonly Expr[]; negated: boolean; pos: SourcePos }
   | { kind: 'between'; operand: Expr; low: Expr; high: Expr; negated: boolean; pos: SourcePos }

@@ -573,8 +573,13 @@ class Parser {
         if (this.acceptKw('NULL')) left = { kind: 'isNull', operand: left, negated, pos: this.pos(t) };
         else if (this.acceptKw('TRUE')) left = { kind: 'isBool', operand: left, value: true, negated, pos: this.pos(t) };
         else if (this.acceptKw('FALSE')) left = { kind: 'isBool', operand: left, value: false, negated, pos: this.pos(t) };
-        else if (this.isKw('DISTINCT')) throw unsupported('IS [NOT] DISTINCT FROM', this.pos(t));
-        else this.fail('NULL, TRUE or FALSE');
+        else if (this.acceptKw('UNKNOWN')) left = { kind: 'isBool', operand: left, value: null, negated, pos: this.pos(t) };
+        else if (this.acceptKw('DISTINCT')) {
+          // SQL Reference, Logical Operators: IS [NOT] DISTINCT FROM compares like '=' with NULL as a value.
+          this.expectKw('FROM');
+          left = { kind: 'binary', op: negated ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM', left, right: this.additive(), pos: this.pos(t) };
+        }
+        else this.fail('NULL, TRUE, FALSE or UNKNOWN');
         continue;
       }
       const negated = this.isKw('NOT') && ['LIKE', 'SIMILAR', 'IN', 'BETWEEN'].includes(this.peek(1).value) && this.peek(1).kind === 'ident';
