@@ -495,6 +495,7 @@ class Binder {
   }
 
   private aggShape(e: Expr & { kind: 'call' }, ctx: Ctx): { fn: AggName; arg?: BExpr; type: SqlType } {
+    if (e.name === 'ANY' || e.name === 'EVERY') return this.booleanAggregate(e, ctx);
     const fn = e.name as AggName;
     const inner: Ctx = { scope: ctx.scope, clause: `the argument of ${fn}` };
     if (e.star) {
@@ -516,6 +517,19 @@ class Binder {
         if (!isNumeric(arg.type)) throw mismatch(`${fn} needs a numeric argument, got ${formatType(arg.type)}`, e.pos);
         return { fn, arg, type: t('DOUBLE') };
     }
+  }
+
+  /**
+   * ANY(b) is TRUE when b is TRUE in any of the group's rows and EVERY(b) when it is TRUE in all of them (SQL
+   * Reference, Boolean Functions); with FALSE below TRUE they are MAX and MIN of b, NULLs ignored.
+   */
+  private booleanAggregate(e: Expr & { kind: 'call' }, ctx: Ctx): { fn: AggName; arg: BExpr; type: SqlType } {
+    if (e.star || e.distinct || e.args.length !== 1) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `${e.name} takes one BOOLEAN argument, got ${e.star ? '*' : e.distinct ? 'DISTINCT ...' : `${e.args.length} arguments`}`, e.pos);
+    }
+    const arg = this.bindExpr(e.args[0]!, { scope: ctx.scope, clause: `the argument of ${e.name}` });
+    if (arg.type.name !== 'BOOLEAN' && arg.type.name !== 'NULL') throw mismatch(`${e.name} needs a BOOLEAN argument, got ${formatType(arg.type)}`, e.pos);
+    return { fn: e.name === 'ANY' ? 'MAX' : 'MIN', arg, type: BOOL };
   }
 
   private analytic(e: Expr & { kind: 'call' }, ctx: Ctx): BExpr {
