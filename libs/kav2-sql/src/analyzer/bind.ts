@@ -452,8 +452,10 @@ class Binder {
         need(0, (x) => isTemporal(x) || x.name === 'INTERVAL_DT', 'a TIMESTAMP, DATE, TIME or day-time INTERVAL');
         break;
       case 'TSDIFF':
-        need(0, isTemporal, 'a TIMESTAMP');
-        need(1, isTemporal, 'a TIMESTAMP');
+        // SQL Reference, TSDIFF: each argument is "a Unix timestamp in the format milliseconds since
+        // '1970-01-01 00:00:00' UTC, expressed as a BIGINT"; a TIMESTAMP is that instant too.
+        need(0, (x) => isTemporal(x) || isInteger(x), 'a TIMESTAMP or a BIGINT of milliseconds');
+        need(1, (x) => isTemporal(x) || isInteger(x), 'a TIMESTAMP or a BIGINT of milliseconds');
         break;
       case 'CHAR_TO_TIMESTAMP': case 'CHAR_TO_DATE': case 'CHAR_TO_TIME':
         need(0, str, 'a format string');
