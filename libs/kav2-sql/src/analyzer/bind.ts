@@ -21,9 +21,10 @@ import {
   type BoundGrouping, type BoundOutput, type BoundPump, type BoundQuery, type StreamDef,
 } from './bound';
 import {
-  type Column, type SqlType, type SqlTypeName, commonType, formatType, isInteger, isNumeric, isString, t, widenNumeric,
-  NUMERIC_TYPES, STRING_TYPES,
+  type Column, type IntervalField, type SqlType, type SqlTypeName, commonType, formatType, intervalType, isInteger, isNumeric, isString,
+  isValidQualifier, t, widenInterval, widenNumeric, NUMERIC_TYPES, STRING_TYPES,
 } from './sql-type';
+import { type TimeUnit } from '../parser/ast';
 
 /** The streams known before the SQL runs: the input stream(s) built from the input schema. */
 export interface Catalog {
@@ -67,13 +68,35 @@ const BOOL = t('BOOLEAN');
 /** A select item as ORDER BY sees it: its output name and expression (see OrderBindEnv). */
 type OrderItem = { readonly name: string; readonly expr?: Expr } & Bound;
 
+/** The qualifier field a time unit stands for (a WEEK counts days, a QUARTER months, a MILLISECOND seconds). */
+const qualifierField = (u: TimeUnit): IntervalField =>
+  u === 'WEEK' ? 'DAY' : u === 'QUARTER' ? 'MONTH' : u === 'MILLISECOND' ? 'SECOND' : u;
+
+/** The interval type `start [TO end]`, refusing a qualifier SQL does not allow (MINUTE TO HOUR, YEAR TO DAY). */
+const qualifiedInterval = (start: TimeUnit, end: TimeUnit | undefined, pos: SourcePos): SqlType => {
+  const s = qualifierField(start);
+  const e = end === undefined ? s : qualifierField(end);
+  if (!isValidQualifier(s, e)) throw new SqlError('KAV2_INVALID_ARGUMENT', `invalid interval qualifier ${start} TO ${end}: the first field must be the larger, and year-month and day-time fields cannot mix`, pos);
+  return intervalType(s, e);
+};
+
 /** Resolves a SQL type spec to a SqlType. */
 export const resolveType = (spec: TypeSpec): SqlType => {
+  if (spec.interval) return qualifiedInterval(spec.interval.start, spec.interval.end, spec.pos);
   const name = (TYPE_NAMES[spec.name] ?? spec.name) as SqlTypeName;
   if (name === 'VARBINARY') throw unsupported('type VARBINARY', spec.pos);
   if (name === 'VARCHAR' || name === 'CHAR') return t(name, spec.length ?? (name === 'CHAR' ? 1 : undefined));
   if (name === 'DECIMAL') return t(name, spec.length ?? 19, spec.scale ?? 0);
   return t(name);
+};
+
+/**
+ * The type of a stream or input column. An INTERVAL is "allowed in an expression in date arithmetic, but cannot be
+ * used as a datatype for a column in a table or stream" (SQL Reference, Data Types).
+ */
+export const resolveColumnType = (spec: TypeSpec): SqlType => {
+  if (spec.interval) throw unsupported('INTERVAL as the type of a column (intervals exist only in expressions)', spec.pos);
+  return resolveType(spec);
 };
 
 const mismatch = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_TYPE_MISMATCH', msg, pos);
@@ -159,7 +182,7 @@ class Binder {
       case 'interval': {
         const v = parseIntervalLiteral(e.text, e.unit, e.toUnit, e.negative);
         if (!v) throw new SqlError('KAV2_INVALID_ARGUMENT', `invalid interval literal '${e.text}' ${e.unit}${e.toUnit ? ` TO ${e.toUnit}` : ''}`, e.pos);
-        return { kind: 'const', value: v.value, type: t(v.kind === 'ms' ? 'INTERVAL_DT' : 'INTERVAL_YM') };
+        return { kind: 'const', value: v.value, type: qualifiedInterval(e.unit, e.toUnit, e.pos) };
       }
       case 'ident':
         return this.resolveIdent(e.parts, e.pos, ctx.scope);
@@ -175,7 +198,7 @@ class Binder {
         return this.fn(e.negated ? 'IS NOT NULL' : 'IS NULL', [this.bindExpr(e.operand, ctx)], BOOL);
       case 'isBool': {
         const x = this.boolArg(this.bindExpr(e.operand, ctx), e.pos);
-        const name = `IS ${e.negated ? 'NOT ' : ''}${e.value ? 'TRUE' : 'FALSE'}`;
+        const name = `IS ${e.negated ? 'NOT ' : ''}${e.value === null ? 'NULL' : e.value ? 'TRUE' : 'FALSE'}`;
         return this.fn(name, [x], BOOL);
       }
       case 'like': {
@@ -229,6 +252,16 @@ class Binder {
         if (isTemporal(target) && (operand.type.name === 'BOOLEAN')) {
           throw mismatch(`cannot CAST BOOLEAN to ${formatType(target)}`, e.pos);
         }
+        // SQL Reference, CAST: a DAY-TIME INTERVAL converts to a DAY-TIME INTERVAL, BIGINT, DECIMAL, CHAR or VARCHAR,
+        // and only character values (besides intervals) convert to an interval.
+        const toInterval = isInterval(target);
+        const fromInterval = isInterval(operand.type);
+        const intervalOk = fromInterval
+          ? (toInterval ? target.name === operand.type.name : isString(target) || isInteger(target) || target.name === 'DECIMAL')
+          : !toInterval || isString(operand.type);
+        if (!intervalOk) throw mismatch(`cannot CAST ${formatType(operand.type)} to ${formatType(target)}`, e.pos);
+        // A TIME becomes a TIMESTAMP on the current date (SQL:2008 6.12), which the runtime's clock knows.
+        if (operand.type.name === 'TIME' && target.name === 'TIMESTAMP') return this.fn('TIME_TO_TIMESTAMP', [operand], target);
         return { kind: 'fn', name: 'CAST', args: [operand], type: target, unit: operand.type.name };
       }
       case 'intervalCast': {
@@ -237,7 +270,9 @@ class Binder {
           throw mismatch(`(expr) ${e.unit} needs a timestamp difference, got ${formatType(operand.type)}`, e.pos);
         }
         if (e.unit === 'YEAR' || e.unit === 'MONTH' || e.unit === 'QUARTER') throw unsupported(`(expr) ${e.unit} (year-month difference)`, e.pos);
-        return { kind: 'fn', name: 'INTERVAL_TRUNC', args: [operand], type: t('INTERVAL_DT'), unit: e.unit };
+        // The value keeps whole units of the qualifier's last field: (t1 - t2) MINUTE drops the seconds.
+        const type = qualifiedInterval(e.unit, e.toUnit, e.pos);
+        return { kind: 'fn', name: 'INTERVAL_TRUNC', args: [operand], type, unit: e.toUnit ?? e.unit };
       }
       case 'call':
         return this.call(e, ctx);
@@ -279,7 +314,7 @@ class Binder {
       case 'AND':
       case 'OR':
         return this.fn(op, [this.boolArg(l, pos), this.boolArg(r, pos)], BOOL);
-      case '=': case '<>': case '<': case '>': case '<=': case '>=':
+      case '=': case '<>': case '<': case '>': case '<=': case '>=': case 'IS DISTINCT FROM': case 'IS NOT DISTINCT FROM':
         this.checkComparable(l.type, r.type, `'${op}'`, pos);
         return this.fn(op, [l, r], BOOL);
       case '||':
@@ -303,7 +338,7 @@ class Binder {
     if (isTemporal(lt) && isTemporal(rt) && op === '-') return this.fn('TS_DIFF', [l, r], t('INTERVAL_DT'));
     if (isTemporal(lt) && isInterval(rt) && (op === '+' || op === '-')) return this.fn(`TS${op}${rt.name}`, [l, r], lt);
     if (isInterval(lt) && isTemporal(rt) && op === '+') return this.fn(`TS+${lt.name}`, [r, l], rt);
-    if (isInterval(lt) && isInterval(rt) && lt.name === rt.name && (op === '+' || op === '-')) return this.fn(op, [l, r], lt);
+    if (isInterval(lt) && isInterval(rt) && lt.name === rt.name && (op === '+' || op === '-')) return this.fn(op, [l, r], widenInterval(lt, rt));
     if (isInterval(lt) && isNumeric(rt) && (op === '*' || op === '/')) return this.fn(op === '/' ? 'IVDIV' : '*', [l, r], lt);
     if (isNumeric(lt) && isInterval(rt) && op === '*') return this.fn('*', [l, r], rt);
     throw mismatch(`cannot apply '${op}' to ${formatType(lt)} and ${formatType(rt)}`, pos);
@@ -397,7 +432,11 @@ class Binder {
         need(1, num, 'a number');
         need(2, num, 'a number');
         break;
-      case 'ABS': case 'SQRT': case 'EXP': case 'LN': case 'LOG10': case 'SIGN': case 'POWER': case 'MOD': case 'ROUND': case 'TRUNCATE':
+      case 'ABS':
+        // "The ABS function works on INTERVAL types and numeric types" (SQL Reference, ABS).
+        need(0, (x) => isNumeric(x) || isInterval(x), 'a number or an INTERVAL');
+        break;
+      case 'SQRT': case 'EXP': case 'LN': case 'LOG10': case 'SIGN': case 'POWER': case 'MOD': case 'ROUND': case 'TRUNCATE':
         args.forEach((_, i) => need(i, num, 'a number'));
         break;
       case 'FLOOR': case 'CEIL': case 'CEILING':
@@ -413,8 +452,10 @@ class Binder {
         need(0, (x) => isTemporal(x) || x.name === 'INTERVAL_DT', 'a TIMESTAMP, DATE, TIME or day-time INTERVAL');
         break;
       case 'TSDIFF':
-        need(0, isTemporal, 'a TIMESTAMP');
-        need(1, isTemporal, 'a TIMESTAMP');
+        // SQL Reference, TSDIFF: each argument is "a Unix timestamp in the format milliseconds since
+        // '1970-01-01 00:00:00' UTC, expressed as a BIGINT"; a TIMESTAMP is that instant too.
+        need(0, (x) => isTemporal(x) || isInteger(x), 'a TIMESTAMP or a BIGINT of milliseconds');
+        need(1, (x) => isTemporal(x) || isInteger(x), 'a TIMESTAMP or a BIGINT of milliseconds');
         break;
       case 'CHAR_TO_TIMESTAMP': case 'CHAR_TO_DATE': case 'CHAR_TO_TIME':
         need(0, str, 'a format string');
@@ -456,6 +497,7 @@ class Binder {
   }
 
   private aggShape(e: Expr & { kind: 'call' }, ctx: Ctx): { fn: AggName; arg?: BExpr; type: SqlType } {
+    if (e.name === 'ANY' || e.name === 'EVERY') return this.booleanAggregate(e, ctx);
     const fn = e.name as AggName;
     const inner: Ctx = { scope: ctx.scope, clause: `the argument of ${fn}` };
     if (e.star) {
@@ -477,6 +519,19 @@ class Binder {
         if (!isNumeric(arg.type)) throw mismatch(`${fn} needs a numeric argument, got ${formatType(arg.type)}`, e.pos);
         return { fn, arg, type: t('DOUBLE') };
     }
+  }
+
+  /**
+   * ANY(b) is TRUE when b is TRUE in any of the group's rows and EVERY(b) when it is TRUE in all of them (SQL
+   * Reference, Boolean Functions); with FALSE below TRUE they are MAX and MIN of b, NULLs ignored.
+   */
+  private booleanAggregate(e: Expr & { kind: 'call' }, ctx: Ctx): { fn: AggName; arg: BExpr; type: SqlType } {
+    if (e.star || e.distinct || e.args.length !== 1) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `${e.name} takes one BOOLEAN argument, got ${e.star ? '*' : e.distinct ? 'DISTINCT ...' : `${e.args.length} arguments`}`, e.pos);
+    }
+    const arg = this.bindExpr(e.args[0]!, { scope: ctx.scope, clause: `the argument of ${e.name}` });
+    if (arg.type.name !== 'BOOLEAN' && arg.type.name !== 'NULL') throw mismatch(`${e.name} needs a BOOLEAN argument, got ${formatType(arg.type)}`, e.pos);
+    return { fn: e.name === 'ANY' ? 'MAX' : 'MIN', arg, type: BOOL };
   }
 
   private analytic(e: Expr & { kind: 'call' }, ctx: Ctx): BExpr {
@@ -840,7 +895,7 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         }
         const def: StreamDef = {
           name: s.name,
-          columns: s.columns.map((c) => (c.notNull ? { name: c.name, type: resolveType(c.type), notNull: true } : { name: c.name, type: resolveType(c.type) })),
+          columns: s.columns.map((c) => (c.notNull ? { name: c.name, type: resolveColumnType(c.type), notNull: true } : { name: c.name, type: resolveColumnType(c.type) })),
         };
         const existing = declared.findIndex((d) => d.name === s.name);
         if (existing >= 0) declared[existing] = def;

@@ -3,6 +3,15 @@ export type SqlTypeName =
   | 'VARCHAR' | 'CHAR' | 'INTEGER' | 'BIGINT' | 'SMALLINT' | 'TINYINT' | 'DOUBLE' | 'REAL' | 'DECIMAL'
   | 'BOOLEAN' | 'TIMESTAMP' | 'DATE' | 'TIME' | 'INTERVAL_DT' | 'INTERVAL_YM' | 'VARBINARY' | 'NULL' | 'ROW';
 
+/** A field of an interval qualifier, most significant first (SQL:2008 <interval qualifier>). */
+export type IntervalField = 'YEAR' | 'MONTH' | 'DAY' | 'HOUR' | 'MINUTE' | 'SECOND';
+
+/** `<start> [TO <end>]` of an interval type: which fields its text shows (INTERVAL '3 4' DAY TO HOUR). */
+export interface IntervalQualifier {
+  readonly start: IntervalField;
+  readonly end: IntervalField;
+}
+
 /** A resolved SQL type. */
 export interface SqlType {
   readonly name: SqlTypeName;
@@ -10,6 +19,8 @@ export interface SqlType {
   readonly scale?: number;
   /** The fields of a ROW (what the log-parse functions return); its value is an array in field order. */
   readonly fields?: readonly Column[];
+  /** An interval's qualifier; absent, DAY TO SECOND (day-time) or YEAR TO MONTH (year-month). */
+  readonly qualifier?: IntervalQualifier;
 }
 
 /** A runtime value: TIMESTAMP/DATE are epoch ms, TIME is ms since midnight, intervals are ms or months. */
@@ -39,7 +50,10 @@ export const isString = (ty: SqlType): boolean => STRING_TYPES.has(ty.name) || t
 
 /** Renders a type as KDA writes it, e.g. VARCHAR(4), DECIMAL(10,2), INTERVAL. */
 export const formatType = (ty: SqlType): string => {
-  if (ty.name === 'INTERVAL_DT' || ty.name === 'INTERVAL_YM') return 'INTERVAL';
+  if (ty.name === 'INTERVAL_DT' || ty.name === 'INTERVAL_YM') {
+    const q = ty.qualifier;
+    return q ? `INTERVAL ${q.start}${q.end === q.start ? '' : ` TO ${q.end}`}` : 'INTERVAL';
+  }
   if (ty.name === 'ROW') return `ROW(${(ty.fields ?? []).map((f) => `${f.name} ${formatType(f.type)}`).join(', ')})`;
   if (ty.length === undefined) return ty.name;
   return ty.scale === undefined ? `${ty.name}(${ty.length})` : `${ty.name}(${ty.length},${ty.scale})`;
@@ -69,3 +83,34 @@ export const commonType = (types: readonly SqlType[]): SqlType => {
   }
   return known[0]!;
 };
+
+const FIELD_RANK: Readonly<Record<IntervalField, number>> = { YEAR: 0, MONTH: 1, DAY: 2, HOUR: 3, MINUTE: 4, SECOND: 5 };
+
+/** An interval type with qualifier `start TO end` (day-time or year-month by its fields). */
+export const intervalType = (start: IntervalField, end: IntervalField = start): SqlType =>
+  ({ name: FIELD_RANK[start] <= FIELD_RANK.MONTH ? 'INTERVAL_YM' : 'INTERVAL_DT', qualifier: { start, end } });
+
+/** The qualifier of an interval type, with the default of its kind when none was declared. */
+export const qualifierOf = (ty: SqlType): IntervalQualifier =>
+  ty.qualifier ?? (ty.name === 'INTERVAL_YM' ? { start: 'YEAR', end: 'MONTH' } : { start: 'DAY', end: 'SECOND' });
+
+/**
+ * The type of `a + b` / `a - b` over two intervals of one kind: the fields of both (SQL:2008 6.33,
+ * INTERVAL '1' DAY + INTERVAL '3 4' DAY TO HOUR is a DAY TO HOUR interval).
+ */
+export const widenInterval = (a: SqlType, b: SqlType): SqlType => {
+  if (!a.qualifier || !b.qualifier) return t(a.name);
+  const qa = a.qualifier;
+  const qb = b.qualifier;
+  const start = FIELD_RANK[qa.start] <= FIELD_RANK[qb.start] ? qa.start : qb.start;
+  const end = FIELD_RANK[qa.end] >= FIELD_RANK[qb.end] ? qa.end : qb.end;
+  return intervalType(start, end);
+};
+
+/** Whether `field` lies from `q.start` to `q.end`. */
+export const qualifierHas = (q: IntervalQualifier, field: IntervalField): boolean =>
+  FIELD_RANK[field] >= FIELD_RANK[q.start] && FIELD_RANK[field] <= FIELD_RANK[q.end];
+
+/** Whether `start TO end` is a valid qualifier: start at least as significant, both of one kind. */
+export const isValidQualifier = (start: IntervalField, end: IntervalField): boolean =>
+  FIELD_RANK[start] <= FIELD_RANK[end] && (FIELD_RANK[start] <= FIELD_RANK.MONTH) === (FIELD_RANK[end] <= FIELD_RANK.MONTH);

@@ -1,3 +1,4 @@
+import { type IntervalQualifier } from '../analyzer/sql-type';
 import { SqlError } from '../errors';
 
 const MS = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000, WEEK: 604_800_000 } as const;
@@ -127,8 +128,21 @@ export const parseIntervalLiteral = (text: string, unit: string, toUnit: string 
   const from = order.indexOf(unit);
   const to = order.indexOf(toUnit);
   if (from < 0 || to < from) return undefined;
-  const parts = s.split(/[ :]/);
-  if (parts.length !== to - from + 1 || !parts.every((p) => /^\d+(\.\d+)?$/.test(p))) return undefined;
+  // DAY is set off by a space, HOUR, MINUTE and SECOND by ':' ('1 02:03' DAY TO MINUTE); only SECOND has a fraction.
+  const parts: string[] = [];
+  let rest = s;
+  for (let k = from; k <= to; k++) {
+    const m = (k === to && order[k] === 'SECOND' ? /^\d+(\.\d+)?/ : /^\d+/).exec(rest);
+    if (!m) return undefined;
+    parts.push(m[0]);
+    rest = rest.slice(m[0].length);
+    if (k < to) {
+      const sep = order[k] === 'DAY' ? ' ' : ':';
+      if (!rest.startsWith(sep)) return undefined;
+      rest = rest.slice(1);
+    }
+  }
+  if (rest !== '') return undefined;
   let ms = 0;
   parts.forEach((p, k) => {
     ms += Number(p) * MS[order[from + k] as keyof typeof MS];
@@ -200,3 +214,37 @@ const isoWeek = (d: Date): number => {
 };
 
 export const DAY_MS = MS.DAY;
+
+/** Milliseconds in one unit of each day-time field. */
+export const FIELD_MS: Readonly<Record<'DAY' | 'HOUR' | 'MINUTE' | 'SECOND', number>> = { DAY: MS.DAY, HOUR: MS.HOUR, MINUTE: MS.MINUTE, SECOND: MS.SECOND };
+const DAY_TIME_FIELDS = ['DAY', 'HOUR', 'MINUTE', 'SECOND'] as const;
+const FIELD_MODULO: Readonly<Record<'DAY' | 'HOUR' | 'MINUTE' | 'SECOND', number>> = { DAY: Infinity, HOUR: 24, MINUTE: 60, SECOND: 60 };
+
+/**
+ * An interval as SQL:2008 casts it to text: a sign, the leading field unpadded, each later field of the qualifier
+ * as two digits (a space before HOUR after DAY, ':' before MINUTE and SECOND, '-' before MONTH), and milliseconds
+ * after the seconds only when there are some. The Reference's Date, Timestamp, and Interval Operators page prints
+ * `(TIME '12:03:34' - TIME '11:57:23') MINUTE TO SECOND` as '+6:11' and INTERVAL '3 4' DAY TO HOUR plus one day
+ * as '+4 04'.
+ */
+export const formatIntervalSql = (value: number, q: IntervalQualifier, yearMonth: boolean): string => {
+  const sign = value < 0 ? '-' : '+';
+  const a = Math.abs(value);
+  if (yearMonth) {
+    if (q.start === 'MONTH') return `${sign}${a}`;
+    const years = Math.floor(a / 12);
+    return q.end === 'YEAR' ? `${sign}${years}` : `${sign}${years}-${pad(a % 12)}`;
+  }
+  const from = DAY_TIME_FIELDS.indexOf(q.start as 'DAY');
+  const to = DAY_TIME_FIELDS.indexOf(q.end as 'DAY');
+  let out = sign;
+  for (let k = from; k <= to; k++) {
+    const f = DAY_TIME_FIELDS[k]!;
+    const n = Math.floor(a / FIELD_MS[f]);
+    if (k === from) out += String(n);
+    else out += (f === 'HOUR' ? ' ' : ':') + pad(n % FIELD_MODULO[f]);
+  }
+  const ms = a % 1000;
+  if (q.end === 'SECOND' && ms !== 0) out += `.${pad(ms, 3)}`;
+  return out;
+};

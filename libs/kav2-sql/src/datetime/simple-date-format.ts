@@ -95,67 +95,120 @@ export const formatWithPattern = (ms: number, pattern: string): string => {
   return out;
 };
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NUMERIC_LETTERS = 'yYuMLdHhkKmsSDwWF';
+const isNumericField = (p: Part | undefined): boolean => p?.kind === 'field' && NUMERIC_LETTERS.includes(p.letter) && !((p.letter === 'M' || p.letter === 'L') && p.count >= 3);
+
+/** The longest name of `names` (or its three-letter form) that `text` has at `at`, ignoring case: its index and length. */
+const matchName = (text: string, at: number, names: readonly string[]): [number, number] | undefined => {
+  let best: [number, number] | undefined;
+  const lower = text.toLowerCase();
+  names.forEach((name, idx) => {
+    for (const form of [name, name.slice(0, 3)]) {
+      if (lower.startsWith(form.toLowerCase(), at) && (!best || form.length > best[1])) best = [idx, form.length];
+    }
+  });
+  return best;
+};
+
+const ZONE_RE: Readonly<Record<string, RegExp>> = {
+  Z: /[+-]\d{4}|Z/y,
+  X: /Z|[+-]\d{2}(?::?\d{2})?/y,
+  z: /[A-Za-z]+(?:[+-]\d{1,2}(?::?\d{2})?)?/y,
+};
+
+/** A two-digit year as java.text.SimpleDateFormat reads it: within 80 years before and 20 after the current year. */
+const expandTwoDigitYear = (yy: number): number => {
+  const limit = new Date().getUTCFullYear() + 20;
+  const y = Math.floor(limit / 100) * 100 + yy;
+  return y > limit ? y - 100 : y;
+};
 
 /**
- * Parses text with a Java SimpleDateFormat pattern into epoch ms (UTC unless the text carries a
- * zone), as CHAR_TO_TIMESTAMP does. Returns undefined when the text does not match.
+ * Parses text with a Java SimpleDateFormat pattern into epoch ms (UTC unless the text carries a zone), as
+ * CHAR_TO_TIMESTAMP does: fields and literals are read left to right from the start of the text, spaces before a
+ * field are skipped, a number field reads all its digits unless another number field follows it directly (then
+ * exactly its letter count), and text after the last pattern element is ignored. Fields the pattern leaves out keep
+ * their defaults (1970-01-01 00:00:00). Returns undefined when the text does not match or names an invalid date.
+ * SQL Reference, "Template Strings to Create Specific Output Timestamps": 'yyyy-mm' reads '2011-02-08 07:23:19' as
+ * 2011-01-01 00:02:00, 'MMM dd,' reads 'March 7, 2010' as 1970-03-07.
  */
 export const parseWithPattern = (text: string, pattern: string): number | undefined => {
   const parts = compilePattern(pattern);
-  let re = '^';
-  const fields: { letter: string; count: number }[] = [];
-  parts.forEach((p, idx) => {
-    if (p.kind === 'lit') {
-      re += escapeRe(p.text);
-      return;
-    }
-    const nextIsField = parts[idx + 1]?.kind === 'field';
-    const digits = (min: number): string => (nextIsField ? `(\\d{${p.count}})` : `(\\d{${min},9})`);
-    fields.push(p);
-    switch (p.letter) {
-      case 'y': case 'Y': case 'u': re += p.count === 2 ? '(\\d{2})' : nextIsField ? `(\\d{${Math.max(p.count, 4)}})` : '(-?\\d{1,9})'; break;
-      case 'M': case 'L': re += p.count >= 3 ? '([A-Za-z]+)' : digits(1); break;
-      case 'E': re += '([A-Za-z]+)'; break;
-      case 'a': re += '([AaPp][Mm])'; break;
-      case 'Z': re += '([+-]\\d{4}|Z)'; break;
-      case 'X': re += '(Z|[+-]\\d{2}(?::?\\d{2})?)'; break;
-      case 'z': re += '([A-Za-z]+(?:[+-]\\d{1,2}(?::?\\d{2})?)?)'; break;
-      case 'G': re += '(AD|BC)'; break;
-      default: re += digits(1);
-    }
-  });
-  const m = new RegExp(`${re}$`).exec(text.trim());
-  if (!m) return undefined;
+  let at = 0;
   let year = 1970, month = 0, day = 1, hour = 0, minute = 0, second = 0, milli = 0, pm: boolean | undefined, offsetMin = 0, hour12 = false;
-  for (let k = 0; k < fields.length; k++) {
-    const f = fields[k]!;
-    const v = m[k + 1]!;
-    switch (f.letter) {
-      case 'y': case 'Y': case 'u': year = f.count === 2 ? 2000 + Number(v) : Number(v); break;
-      case 'M': case 'L':
-        if (f.count >= 3) {
-          const idx = MONTHS.findIndex((name) => name.toLowerCase().startsWith(v.toLowerCase().slice(0, 3)));
-          if (idx < 0) return undefined;
-          month = idx;
-        } else month = Number(v) - 1;
-        break;
-      case 'd': day = Number(v); break;
-      case 'H': case 'k': hour = Number(v) % 24; break;
-      case 'h': case 'K': hour = Number(v) % 12; hour12 = true; break;
-      case 'm': minute = Number(v); break;
-      case 's': second = Number(v); break;
-      case 'S': milli = f.count === 3 || v.length === 3 ? Number(v) : Math.round(Number(`0.${v}`) * 1000); break;
-      case 'a': pm = v.toUpperCase() === 'PM'; break;
-      case 'Z': case 'X': case 'z': {
-        const z = /([+-])(\d{2}):?(\d{2})?/.exec(v);
-        if (z) offsetMin = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0));
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k]!;
+    if (p.kind === 'lit') {
+      if (!text.startsWith(p.text, at)) return undefined;
+      at += p.text.length;
+      continue;
+    }
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    if (isNumericField(p)) {
+      const abutting = isNumericField(parts[k + 1]);
+      const m = (abutting ? new RegExp(`\\d{${p.count}}`, 'y') : /\d+/y);
+      m.lastIndex = at;
+      const hit = m.exec(text);
+      if (!hit) return undefined;
+      at += hit[0].length;
+      const v = Number(hit[0]);
+      switch (p.letter) {
+        case 'y': case 'Y': case 'u': year = p.count === 2 && hit[0].length === 2 ? expandTwoDigitYear(v) : v; break;
+        case 'M': case 'L': month = v - 1; break;
+        case 'd': day = v; break;
+        case 'H': hour = v; break;
+        case 'k': hour = v === 24 ? 0 : v + (v > 24 ? 100 : 0); break;
+        case 'h': hour = v === 12 ? 0 : v + (v > 12 ? 100 : 0); hour12 = true; break;
+        case 'K': hour = v + (v > 11 ? 100 : 0); hour12 = true; break;
+        case 'm': minute = v; break;
+        case 's': second = v; break;
+        case 'S': milli = p.count === 3 || hit[0].length === 3 ? v : Math.round(Number(`0.${hit[0]}`) * 1000); break;
+        default: break;
+      }
+      continue;
+    }
+    switch (p.letter) {
+      case 'M': case 'L': {
+        const hit = matchName(text, at, MONTHS);
+        if (!hit) return undefined;
+        month = hit[0];
+        at += hit[1];
         break;
       }
-      default: break;
+      case 'E': {
+        const hit = matchName(text, at, DAYS);
+        if (!hit) return undefined;
+        at += hit[1];
+        break;
+      }
+      case 'a': {
+        const hit = matchName(text, at, ['AM', 'PM']);
+        if (!hit) return undefined;
+        pm = hit[0] === 1;
+        at += hit[1];
+        break;
+      }
+      case 'G': {
+        const hit = matchName(text, at, ['AD', 'BC']);
+        if (!hit) return undefined;
+        at += hit[1];
+        break;
+      }
+      default: {
+        const re = ZONE_RE[p.letter]!;
+        re.lastIndex = at;
+        const hit = re.exec(text);
+        if (!hit) return undefined;
+        at += hit[0].length;
+        const z = /([+-])(\d{2}):?(\d{2})?/.exec(hit[0]);
+        if (z) offsetMin = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0));
+      }
     }
   }
   if (hour12 && pm) hour += 12;
-  if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
-  return Date.UTC(year, month, day, hour, minute, second, milli) - offsetMin * 60_000;
+  const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  if (month < 0 || month > 11 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  const d = new Date(Date.UTC(2000, month, day, hour, minute, second, milli));
+  d.setUTCFullYear(year);
+  return d.getTime() - offsetMin * 60_000;
 };

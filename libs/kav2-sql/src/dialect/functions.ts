@@ -78,7 +78,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarSignature>> = {
 
 /** Aggregate functions usable with GROUP BY (tumbling / stagger) and with OVER (sliding). */
 export const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'VAR_POP', 'VAR_SAMP', 'STDDEV_POP', 'STDDEV_SAMP',
+  'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'VAR_POP', 'VAR_SAMP', 'STDDEV_POP', 'STDDEV_SAMP', 'ANY', 'EVERY',
 ]);
 
 /** Analytic-only functions (need OVER). */

@@ -1,4 +1,4 @@
-import { resolveType } from '../analyzer/bind';
+import { resolveColumnType } from '../analyzer/bind';
 import { type Column } from '../analyzer/sql-type';
 import { SqlError } from '../errors';
 import { tokenize } from '../lexer/tokenize';
@@ -73,7 +73,7 @@ export const resolveInputSchema = (schema: InputSchema | unknown): ResolvedInput
     seen.add(name);
     let type;
     try {
-      type = resolveType(parseTypeSpec(tokenize(sqlType)));
+      type = resolveColumnType(parseTypeSpec(tokenize(sqlType)));
     } catch (cause) {
       throw new SqlError('KAV2_INVALID_SCHEMA', `input schema: column ${name} has an invalid SqlType '${sqlType}'`, undefined, { cause });
     }

@@ -8,6 +8,31 @@ const isIdentStart = (c: string): boolean => /[A-Za-z_$]/.test(c);
 const isIdentPart = (c: string): boolean => /[A-Za-z0-9_$#]/.test(c);
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 
+/** The text of a U&'...' literal with its escapes replaced. */
+const unicodeEscapes = (text: string, escape: string, pos: { line: number; column: number }): string => {
+  let out = '';
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k]!;
+    if (ch !== escape) {
+      out += ch;
+      continue;
+    }
+    if (text[k + 1] === escape) {
+      out += escape;
+      k++;
+      continue;
+    }
+    const six = text[k + 1] === '+';
+    const hex = six ? text.slice(k + 2, k + 8) : text.slice(k + 1, k + 5);
+    if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== (six ? 6 : 4)) {
+      throw new SqlError('KAV2_LEX_INVALID', `invalid Unicode escape '${text.slice(k, k + (six ? 8 : 5))}' in U& literal (write ${escape} and four hex digits, ${escape}+ and six, or ${escape}${escape})`, pos);
+    }
+    out += String.fromCodePoint(parseInt(hex, 16));
+    k += six ? 7 : 4;
+  }
+  return out;
+};
+
 /**
  * Splits KDA SQL text into tokens. Unquoted identifiers and keywords are upper-cased (KDA folds
  * them); quoted identifiers keep their case. `--` and `/* *\/` comments are skipped, and so is `//` to the end
@@ -55,7 +80,10 @@ export const tokenize = (sql: string): Token[] => {
     const start = i;
     const startLine = line;
     const startLineStart = lineStart;
-    if (c === "'" || c === '"') {
+    const unicode = (c === 'U' || c === 'u') && sql[i + 1] === '&' && sql[i + 2] === "'";
+    if (unicode) i += 2;
+    if (unicode || c === "'" || c === '"') {
+      const q = unicode ? "'" : c;
       let value = '';
       i++;
       for (;;) {
@@ -67,9 +95,9 @@ export const tokenize = (sql: string): Token[] => {
           );
         }
         const d = sql[i]!;
-        if (d === c) {
-          if (sql[i + 1] === c) {
-            value += c;
+        if (d === q) {
+          if (sql[i + 1] === q) {
+            value += q;
             i += 2;
             continue;
           }
@@ -83,7 +111,18 @@ export const tokenize = (sql: string): Token[] => {
         value += d;
         i++;
       }
-      push(c === "'" ? 'string' : 'qident', value, start, startLine, startLineStart);
+      if (unicode) {
+        // `U&'...' [UESCAPE 'c']` (SQL Reference, Expressions and Literals): escapes are the escape character and
+        // four hex digits (or '+' and six), and the escape character twice stands for itself.
+        let escape = '\\';
+        const m = /^\s*UESCAPE\s*'([^'])'/i.exec(sql.slice(i));
+        if (m) {
+          escape = m[1]!;
+          i += m[0].length;
+        }
+        value = unicodeEscapes(value, escape, { line: startLine, column: start - startLineStart + 1 });
+      }
+      push(q === "'" ? 'string' : 'qident', value, start, startLine, startLineStart);
       continue;
     }
     if (isDigit(c) || (c === '.' && isDigit(sql[i + 1] ?? ''))) {

@@ -8,6 +8,8 @@ export interface TypeSpec {
   readonly name: string;
   readonly length?: number;
   readonly scale?: number;
+  /** `INTERVAL start [TO end]` (a CAST target): the qualifier's fields. */
+  readonly interval?: { readonly start: TimeUnit; readonly end?: TimeUnit };
   readonly pos: SourcePos;
 }
 
@@ -20,13 +22,15 @@ export type Expr =
   | { kind: 'unary'; op: '-' | '+' | 'NOT'; operand: Expr; pos: SourcePos }
   | { kind: 'binary'; op: string; left: Expr; right: Expr; pos: SourcePos }
   | { kind: 'isNull'; operand: Expr; negated: boolean; pos: SourcePos }
-  | { kind: 'isBool'; operand: Expr; value: boolean; negated: boolean; pos: SourcePos }
+  /** `IS [NOT] TRUE | FALSE | UNKNOWN` (value null: UNKNOWN, the null of a BOOLEAN). */
+  | { kind: 'isBool'; operand: Expr; value: boolean | null; negated: boolean; pos: SourcePos }
   | { kind: 'like'; operand: Expr; pattern: Expr; escape?: Expr; negated: boolean; similar: boolean; pos: SourcePos }
   | { kind: 'in'; operand: Expr; list: readonly Expr[]; negated: boolean; pos: SourcePos }
   | { kind: 'between'; operand: Expr; low: Expr; high: Expr; negated: boolean; pos: SourcePos }
   | { kind: 'case'; operand?: Expr; whens: readonly { when: Expr; then: Expr }[]; otherwise?: Expr; pos: SourcePos }
   | { kind: 'cast'; operand: Expr; type: TypeSpec; pos: SourcePos }
-  | { kind: 'intervalCast'; operand: Expr; unit: TimeUnit; pos: SourcePos }
+  /** `(ts1 - ts2) unit [TO toUnit]`: a datetime difference as an interval of that qualifier. */
+  | { kind: 'intervalCast'; operand: Expr; unit: TimeUnit; toUnit?: TimeUnit; pos: SourcePos }
   | {
       kind: 'call';
       name: string;

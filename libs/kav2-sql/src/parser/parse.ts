@@ -150,6 +150,12 @@ class Parser {
   typeSpec(): TypeSpec {
     const t = this.peek();
     if (t.kind !== 'ident') this.fail('a SQL type');
+    if (t.value === 'INTERVAL') {
+      this.next();
+      const start = this.timeUnit();
+      const end = this.acceptKw('TO') ? this.timeUnit() : undefined;
+      return { name: 'INTERVAL', interval: end ? { start, end } : { start }, pos: this.pos(t) };
+    }
     const canonical = TYPE_NAMES[t.value];
     if (!canonical) throw new SqlError('KAV2_PARSE_UNEXPECTED', `unknown SQL type '${t.value}'`, this.pos(t));
     this.next();
@@ -567,8 +573,13 @@ class Parser {
         if (this.acceptKw('NULL')) left = { kind: 'isNull', operand: left, negated, pos: this.pos(t) };
         else if (this.acceptKw('TRUE')) left = { kind: 'isBool', operand: left, value: true, negated, pos: this.pos(t) };
         else if (this.acceptKw('FALSE')) left = { kind: 'isBool', operand: left, value: false, negated, pos: this.pos(t) };
-        else if (this.isKw('DISTINCT')) throw unsupported('IS [NOT] DISTINCT FROM', this.pos(t));
-        else this.fail('NULL, TRUE or FALSE');
+        else if (this.acceptKw('UNKNOWN')) left = { kind: 'isBool', operand: left, value: null, negated, pos: this.pos(t) };
+        else if (this.acceptKw('DISTINCT')) {
+          // SQL Reference, Logical Operators: IS [NOT] DISTINCT FROM compares like '=' with NULL as a value.
+          this.expectKw('FROM');
+          left = { kind: 'binary', op: negated ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM', left, right: this.additive(), pos: this.pos(t) };
+        }
+        else this.fail('NULL, TRUE, FALSE or UNKNOWN');
         continue;
       }
       const negated = this.isKw('NOT') && ['LIKE', 'SIMILAR', 'IN', 'BETWEEN'].includes(this.peek(1).value) && this.peek(1).kind === 'ident';
@@ -687,7 +698,7 @@ class Parser {
           const u = this.peek();
           if (u.kind === 'ident' && TIME_UNITS[u.value] && !this.isOp('(', 1)) {
             const unit = this.timeUnit();
-            if (this.acceptKw('TO')) this.timeUnit();
+            if (this.acceptKw('TO')) return { kind: 'intervalCast', operand: inner, unit, toUnit: this.timeUnit(), pos };
             return { kind: 'intervalCast', operand: inner, unit, pos };
           }
           return this.fieldAccess(inner);

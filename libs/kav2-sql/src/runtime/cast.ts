@@ -1,8 +1,10 @@
-import { type SqlType, type SqlTypeName, type SqlValue } from '../analyzer/sql-type';
+import { type SqlType, type SqlTypeName, type SqlValue, formatType, qualifierOf } from '../analyzer/sql-type';
 import {
-  DAY_MS, formatDateSql, formatTimeSql, formatTimestampSql, parseTimeText, parseTimestampText,
+  DAY_MS, FIELD_MS, formatDateSql, formatIntervalSql, formatTimeSql, formatTimestampSql, parseIntervalLiteral, parseTimeText, parseTimestampText,
 } from '../datetime/datetime';
 import { RowError } from './row';
+
+const isIntegerName = (n: SqlTypeName): boolean => n === 'INTEGER' || n === 'BIGINT' || n === 'SMALLINT' || n === 'TINYINT';
 
 /** Value range of each integer type. */
 export const INT_RANGE: Partial<Record<SqlTypeName, [number, number]>> = {
@@ -11,7 +13,7 @@ export const INT_RANGE: Partial<Record<SqlTypeName, [number, number]>> = {
 };
 
 const fail = (v: SqlValue, to: SqlType): never => {
-  throw new RowError('CAST_FAILED', `cannot convert ${JSON.stringify(v)} to ${to.name}${to.length !== undefined ? `(${to.length}${to.scale !== undefined ? `,${to.scale}` : ''})` : ''}`);
+  throw new RowError('CAST_FAILED', `cannot convert ${JSON.stringify(v)} to ${formatType(to)}`);
 };
 
 /** Renders a double the way Java prints it (1.0, 0.5), which is how KDA turns numbers into text. */
@@ -31,19 +33,33 @@ const roundHalfUp = (n: number, scale: number): number => {
 };
 
 /** Converts a value of type `from` to text. */
-export const valueToText = (v: SqlValue, from: SqlTypeName, scale?: number): string => {
+export const valueToText = (v: SqlValue, from: SqlType): string => {
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'string') return v;
   if (typeof v !== 'number') return String(v);
-  switch (from) {
+  switch (from.name) {
     case 'TIMESTAMP': return formatTimestampSql(v);
     case 'DATE': return formatDateSql(v);
     case 'TIME': return formatTimeSql(v);
     case 'DOUBLE': case 'REAL': return doubleToString(v);
-    case 'DECIMAL': return scale !== undefined ? v.toFixed(scale) : String(v);
+    case 'DECIMAL': return from.scale !== undefined ? v.toFixed(from.scale) : String(v);
+    case 'INTERVAL_DT': case 'INTERVAL_YM': return formatIntervalSql(v, qualifierOf(from), from.name === 'INTERVAL_YM');
     default: return String(v);
   }
 };
+
+const isDatetime = (n: SqlTypeName): boolean => n === 'TIMESTAMP' || n === 'DATE' || n === 'TIME';
+const isIntervalName = (n: SqlTypeName): boolean => n === 'INTERVAL_DT' || n === 'INTERVAL_YM';
+
+/** How many of an interval's values make one unit of its least significant field (ms or months). */
+const endUnit = (ty: SqlType): number => {
+  const end = qualifierOf(ty).end;
+  if (ty.name === 'INTERVAL_YM') return end === 'YEAR' ? 12 : 1;
+  return FIELD_MS[end as keyof typeof FIELD_MS] ?? 1;
+};
+
+/** Rounds half away from zero, as a cast of an exact or approximate number to an integer does. */
+const roundHalfAwayFromZero = (n: number): number => (n < 0 ? -Math.round(-n) : Math.round(n));
 
 /** Builds the conversion function of CAST(x AS to) for x of type `from`. NULL stays NULL. */
 export const castFn = (from: SqlType, to: SqlType): ((v: SqlValue) => SqlValue) => {
@@ -52,21 +68,29 @@ export const castFn = (from: SqlType, to: SqlType): ((v: SqlValue) => SqlValue) 
     case 'VARCHAR':
     case 'CHAR': {
       const n = to.length;
+      // "If an inadequate output specification is supplied, no rows are selected": CAST(DATE '2008-08-23' AS
+      // VARCHAR(9)) fails (SQL Reference, CAST), where character values are cut to the length.
+      const mustFit = isDatetime(from.name);
       return (v) => {
         if (v === null) return null;
-        let s = valueToText(v, from.name, from.scale);
-        // KDA truncates character values to the declared length (SQL CAST semantics).
-        if (n !== undefined && s.length > n) s = s.slice(0, n);
+        let s = valueToText(v, from);
+        if (n !== undefined && s.length > n) {
+          if (mustFit) throw new RowError('CAST_FAILED', `${from.name} '${s}' needs ${s.length} characters, more than ${toName}(${n}) holds`);
+          s = s.slice(0, n);
+        }
         if (toName === 'CHAR' && n !== undefined && s.length < n) s = s.padEnd(n, ' ');
         return s;
       };
     }
     case 'INTEGER': case 'BIGINT': case 'SMALLINT': case 'TINYINT': {
       const [lo, hi] = INT_RANGE[toName]!;
+      // A day-time interval becomes a count of its last field (INTERVAL '3' HOUR is 3); a number is rounded,
+      // "The real (NUMERIC or DECIMAL) is rounded by the cast" (SQL Reference, CAST: REAL to INTEGER).
+      const per = isIntervalName(from.name) ? endUnit(from) : 0;
       return (v) => {
         if (v === null) return null;
         let n: number;
-        if (typeof v === 'number') n = Math.trunc(v);
+        if (typeof v === 'number') n = per ? Math.trunc(v / per) : isIntegerName(from.name) ? v : roundHalfAwayFromZero(v);
         else if (typeof v === 'string') {
           const s = v.trim();
           if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return fail(v, to);
@@ -78,10 +102,11 @@ export const castFn = (from: SqlType, to: SqlType): ((v: SqlValue) => SqlValue) 
     }
     case 'DOUBLE': case 'REAL': case 'DECIMAL': {
       const scale = toName === 'DECIMAL' ? to.scale ?? 0 : undefined;
+      const per = isIntervalName(from.name) ? endUnit(from) : 1;
       return (v) => {
         if (v === null) return null;
         let n: number;
-        if (typeof v === 'number') n = v;
+        if (typeof v === 'number') n = v / per;
         else if (typeof v === 'string') {
           const s = v.trim();
           if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return fail(v, to);
@@ -114,8 +139,22 @@ export const castFn = (from: SqlType, to: SqlType): ((v: SqlValue) => SqlValue) 
         } else return fail(v, to);
         return toName === 'DATE' ? Math.floor(ms / DAY_MS) * DAY_MS : ms;
       };
-    case 'INTERVAL_DT': case 'INTERVAL_YM':
-      return (v) => (v === null || typeof v === 'number' ? v : fail(v, to));
+    case 'INTERVAL_DT': case 'INTERVAL_YM': {
+      // Text is read as an interval literal of the target's qualifier; an interval keeps whole units of the
+      // target's last field.
+      const q = qualifierOf(to);
+      const per = endUnit(to);
+      return (v) => {
+        if (v === null) return null;
+        if (typeof v === 'string') {
+          const parsed = parseIntervalLiteral(v, q.start, q.end === q.start ? undefined : q.end, false);
+          if (!parsed || (parsed.kind === 'months') !== (toName === 'INTERVAL_YM')) return fail(v, to);
+          return parsed.value;
+        }
+        if (typeof v !== 'number' || !isIntervalName(from.name)) return fail(v, to);
+        return Math.trunc(v / per) * per;
+      };
+    }
     case 'NULL':
       return () => null;
     case 'VARBINARY':

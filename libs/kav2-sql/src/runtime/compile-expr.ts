@@ -184,6 +184,16 @@ const compileFn = (e: BExpr & { kind: 'fn' }, env: EvalEnv): Evaluator => {
         return y === null ? null : test(compare(x, y));
       };
     }
+    case 'IS DISTINCT FROM': case 'IS NOT DISTINCT FROM': {
+      const [l, rr] = coerceForCompare(e.args, args) as [Evaluator, Evaluator];
+      const distinct = e.name === 'IS DISTINCT FROM';
+      return (r) => {
+        const x = l(r);
+        const y = rr(r);
+        const same = x === null || y === null ? x === y : compare(x, y) === 0;
+        return same !== distinct;
+      };
+    }
     case 'AND': return (r) => {
       const x = a(r);
       if (x === false) return false;

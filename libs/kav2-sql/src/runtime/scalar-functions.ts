@@ -151,7 +151,6 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
     return text.slice(0, start - 1) + tail;
   }),
   CONCAT: strict((args) => args.map((a) => String(a)).join('')),
-  ABS: strict(([x]) => Math.abs(num(x))),
   ROUND: strict(([x, d], { types }) => {
     const r = sqlRound(num(x), d === undefined ? 0 : Math.trunc(num(d)));
     return isInt(types[0]!) ? Math.trunc(r) : r;
@@ -221,6 +220,8 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   CURRENT_DATE: (_a, { env }) => Math.floor(env.startTime / 86_400_000) * 86_400_000,
   CURRENT_TIME: (_a, { env }) => env.startTime % 86_400_000,
   LOCALTIME: (_a, { env }) => env.startTime % 86_400_000,
+  TIME_TO_TIMESTAMP: strict(([x], { env }) => Math.floor(env.startTime / 86_400_000) * 86_400_000 + num(x)),
+  ABS: strict(([x]) => Math.abs(num(x))),
   NULLIF: ([a, b]) => (a !== null && b !== null && a === b ? null : a ?? null),
 };
 

@@ -56,7 +56,8 @@ const CASES: [string, string, unknown][] = [
   ['N % 4', 'INTEGER', 3],
   ['STEP(23 BY 5)', 'INTEGER', 20],
   ["CAST('42' AS INTEGER) + 1", 'INTEGER', 43],
-  ['CAST(2.7 AS INTEGER)', 'INTEGER', 2],
+  // "The real (NUMERIC or DECIMAL) is rounded by the cast" (SQL Reference, CAST: REAL to INTEGER).
+  ['CAST(2.7 AS INTEGER)', 'INTEGER', 3],
   ['CAST(1.005 AS DECIMAL(5,2))', 'DECIMAL(5,2)', 1.01],
   ["CAST(N AS VARCHAR(4))", 'VARCHAR(4)', '7'],
   ["CAST(D AS VARCHAR(8))", 'VARCHAR(8)', '2.5'],
@@ -78,7 +79,8 @@ const CASES: [string, string, unknown][] = [
   ["CHAR_TO_TIMESTAMP('yyyy-MM-dd''T''HH:mm:ss.SSS', '2018-06-13T14:11:05.123')", 'TIMESTAMP', Date.parse('2018-06-13T14:11:05.123Z')],
   ["TIMESTAMP_TO_CHAR('yyyy-MM-dd HH:mm:ss.SSS', TS)", 'VARCHAR(32)', '2004-09-30 13:48:23.456'],
   ["TIMESTAMP_TO_CHAR('EEE, d MMM yyyy hh:mm a', TS)", 'VARCHAR(32)', 'Thu, 30 Sep 2004 01:48 PM'],
-  ["FLOOR((TS - TIMESTAMP '1970-01-01 00:00:00') MINUTE / 10 TO MINUTE)", 'BIGINT', Math.floor(Math.floor((TS) / 60000) / 10) * 60000],
+  // A BIGINT column takes a MINUTE interval as its count of minutes (SQL Reference, CAST: DAY-TIME INTERVAL to BIGINT).
+  ["FLOOR((TS - TIMESTAMP '1970-01-01 00:00:00') MINUTE / 10 TO MINUTE)", 'BIGINT', Math.floor(Math.floor((TS) / 60000) / 10)],
   ["CAST(TIMESTAMP '2004-09-30 13:48:23' AS VARCHAR(32))", 'VARCHAR(32)', '2004-09-30 13:48:23.000'],
   ["CAST('2004-09-30 13:48:23' AS TIMESTAMP)", 'TIMESTAMP', Date.parse('2004-09-30T13:48:23Z')],
   ['CURRENT_ROW_TIMESTAMP', 'TIMESTAMP', Date.parse('2018-06-13T14:10:00.000Z')],
