@@ -1,4 +1,4 @@
-import { type SqlType, type SqlValue } from '../analyzer/sql-type';
+import { formatType, type SqlType, type SqlValue } from '../analyzer/sql-type';
 import { parseTimeText, parseTimestampText } from '../datetime/datetime';
 import { castFn, INT_RANGE } from '../runtime/cast';
 import { RowError } from '../runtime/row';
@@ -12,12 +12,32 @@ export type MapResult =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Converts a JSON value to a column's SQL type; throws RowError with a reason naming the column. */
+/** Digits before the decimal point a DECIMAL(p,s) holds (p - s); unbounded without a precision. */
+const integerDigits = (type: SqlType): number =>
+  type.length === undefined ? Number.POSITIVE_INFINITY : type.length - (type.scale ?? 0);
+
+/**
+ * Converts a JSON value to a column's SQL type following "Mapping JSON Data Types to SQL Data Types" of
+ * the KDA Developer Guide; throws RowError (a coercion error) with a reason naming the column.
+ * - booleans: numeric 1/0, BOOLEAN as is, text 'true'/'false', datetime fails;
+ * - numbers: numeric when they fit (123.4 to INT fails), BOOLEAN 0 -> false else true, text, datetime fails;
+ * - strings: converted when they can be ('12' to INT), BOOLEAN true when 'true' (any case) else false,
+ *   text truncated to the column's length, datetime when in a datetime format ('1992-02-14 18:35:44.0');
+ * - arrays and objects: their JSON text for CHAR/VARCHAR, any other type fails.
+ */
 const generalConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValue) => {
   const fromText = castFn({ name: 'VARCHAR' }, type);
   const fromNumber = castFn({ name: 'DOUBLE' }, type);
+  const maxIntDigits = type.name === 'DECIMAL' ? integerDigits(type) : Number.POSITIVE_INFINITY;
   const fail = (raw: unknown, why = `cannot be read as ${type.name}`): never => {
     throw new RowError('MAPPING_FAILED', `column ${name}: value ${JSON.stringify(raw)} ${why}`);
+  };
+  /** A number for a numeric column: integer types take only whole numbers, DECIMAL(p,s) only p - s integer digits. */
+  const numeric = (raw: unknown, n: number): SqlValue => {
+    if (!Number.isFinite(n)) return fail(raw);
+    if (INT_RANGE[type.name] !== undefined && !Number.isInteger(n)) return fail(raw, `cannot be read as ${type.name}: it has a fractional part`);
+    if (Math.abs(n) >= 10 ** maxIntDigits) return fail(raw, `does not fit ${formatType(type)}`);
+    return fromNumber(n);
   };
   return (raw) => {
     if (raw === null || raw === undefined) return null;
@@ -27,26 +47,26 @@ const generalConverter = (name: string, type: SqlType): ((raw: unknown) => SqlVa
           if (typeof raw === 'object') return fromText(JSON.stringify(raw));
           return fromText(typeof raw === 'string' ? raw : String(raw));
         case 'TIMESTAMP': case 'DATE': {
-          let ms: number;
-          if (typeof raw === 'number') ms = raw;
-          else if (typeof raw === 'string') {
-            ms = parseTimestampText(raw);
-            if (Number.isNaN(ms)) ms = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-          } else ms = NaN;
+          const ms = typeof raw === 'string' ? parseTimestampText(raw) : NaN;
           if (!Number.isFinite(ms)) return fail(raw);
           return type.name === 'DATE' ? Math.floor(ms / 86_400_000) * 86_400_000 : ms;
         }
         case 'TIME': {
-          const ms = typeof raw === 'string' ? parseTimeText(raw) : typeof raw === 'number' ? raw : NaN;
+          const ms = typeof raw === 'string' ? parseTimeText(raw) : NaN;
           return Number.isFinite(ms) ? ms : fail(raw);
         }
         case 'BOOLEAN':
           if (typeof raw === 'boolean') return raw;
-          return typeof raw === 'string' ? fromText(raw) : fail(raw);
+          if (typeof raw === 'number') return raw !== 0;
+          if (typeof raw === 'string') return raw.trim().toLowerCase() === 'true';
+          return fail(raw);
         default:
-          if (typeof raw === 'number') return fromNumber(raw);
-          if (typeof raw === 'string') return fromText(raw);
-          if (typeof raw === 'boolean') return fail(raw);
+          if (typeof raw === 'number') return numeric(raw, raw);
+          if (typeof raw === 'boolean') return numeric(raw, raw ? 1 : 0);
+          if (typeof raw === 'string') {
+            fromText(raw); // refuses text that is not a number, naming the column's type
+            return numeric(raw, Number(raw.trim()));
+          }
           return fail(raw);
       }
     } catch (e) {
