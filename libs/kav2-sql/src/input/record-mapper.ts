@@ -3,7 +3,9 @@ import { parseTimeText, parseTimestampText } from '../datetime/datetime';
 import { castFn, INT_RANGE } from '../runtime/cast';
 import { RowError } from '../runtime/row';
 import { type ResolvedInputSchema } from './input-schema';
-import { expandPath, isInheritedName, ownField, parseJsonPath, readPath, type PathStep } from './json-path';
+import {
+  columnPath, expandPath, type FlattenedArray, flattenedArray, isInheritedName, ownField, parseJsonPath, readPath, type PathStep,
+} from './json-path';
 
 /** One input record turned into typed rows (several when RecordRowPath expands an array). */
 export type MapResult =
@@ -137,18 +139,17 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
     };
   }
   const rowSteps = parseJsonPath(schema.rowPath);
-  const colSteps: PathStep[][] = schema.columns.map((c) => {
-    const m = c.mapping ?? `$.${c.name}`;
-    // Mappings may repeat the row path ("$.records[0:].ticker") or be relative to the row ("$.ticker").
-    const rel = schema.rowPath !== '$' && m.startsWith(schema.rowPath) ? `$${m.slice(schema.rowPath.length)}` : m;
-    return parseJsonPath(rel);
-  });
+  const colSteps: PathStep[][] = schema.columns.map((c) => columnPath(schema.rowPath, c.mapping ?? `$.${c.name}`));
   const expands = rowSteps.some((s) => s.kind === 'all');
   const width = converters.length;
   // Flat records ("$" rows, "$.field" mappings) are read by property name, without walking paths.
   const flatNames = rowSteps.length === 0 && colSteps.every((p) => p.length === 1 && p[0]!.kind === 'prop')
     ? colSteps.map((p) => (p[0] as { name: string }).name)
     : undefined;
+  // Columns such as "$.orders[0:].orderId" flatten that array: one row per element, the other columns repeated
+  // (resolveInputSchema has checked that they all flatten the same array).
+  const flattens = colSteps.map((p, i) => flattenedArray(p, schema.columns[i]!.mapping ?? ''));
+  const flattened = flattens.find((f) => f !== undefined);
   const mapRow = (row: object): SqlValue[] => {
     const values = new Array<SqlValue>(width);
     if (flatNames !== undefined && !Array.isArray(row)) {
@@ -157,6 +158,14 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
       for (let i = 0; i < width; i++) values[i] = converters[i]!(readPath(row, colSteps[i]!));
     }
     return values;
+  };
+  /** The rows of one flattened record; an empty or missing array still gives one row, its element columns NULL. */
+  const mapFlattened = (row: object, f: FlattenedArray): SqlValue[][] => {
+    const array = readPath(row, f.toArray);
+    const elements = Array.isArray(array) ? array.slice(f.all.from) : [];
+    const shared = colSteps.map((p, i) => (flattens[i] === undefined ? converters[i]!(readPath(row, p)) : null));
+    if (elements.length === 0) return [shared];
+    return elements.map((element) => shared.map((v, i) => (flattens[i] === undefined ? v : converters[i]!(readPath(element, flattens[i]!.inElement)))));
   };
   return (record) => {
     let root: unknown = record;
@@ -174,7 +183,8 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
         return { ok: false, name: 'MAPPING_FAILED', reason: `RecordRowPath ${schema.rowPath} does not select an object`, raw: preview(record) };
       }
       try {
-        rows.push({ values: mapRow(row), source: row });
+        if (flattened === undefined) rows.push({ values: mapRow(row), source: row });
+        else for (const values of mapFlattened(row, flattened)) rows.push({ values, source: row });
       } catch (e) {
         if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: preview(record) };
         throw e;

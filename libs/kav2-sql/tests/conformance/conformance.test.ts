@@ -25,7 +25,7 @@ const runFixture = (f: Fixture) => {
     const offRows = app.on(options.stream, (r) => rows.push(r));
     const offErrors = options.stream === ERROR_STREAM ? () => undefined : app.on(ERROR_STREAM, (r) => errors.push(r));
     for (const input of f.inputs) {
-      app.push(JSON.stringify(input.record), input.arrivalTime === undefined ? undefined : { arrivalTime: input.arrivalTime });
+      app.push(typeof input.record === 'string' ? input.record : JSON.stringify(input.record), input.arrivalTime === undefined ? undefined : { arrivalTime: input.arrivalTime });
     }
     if (options.flush) app.flush();
     offRows();
