@@ -2,6 +2,7 @@ import { formatType, type SqlType, type SqlValue } from '../analyzer/sql-type';
 import { parseTimeText, parseTimestampText } from '../datetime/datetime';
 import { castFn, INT_RANGE } from '../runtime/cast';
 import { RowError } from '../runtime/row';
+import { splitCsvFields, splitCsvRows } from './csv';
 import { type ResolvedInputSchema } from './input-schema';
 import {
   columnPath, expandPath, type FlattenedArray, flattenedArray, isInheritedName, ownField, parseJsonPath, readPath, type PathStep,
@@ -122,14 +123,16 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
         return { ok: false, name: 'DECODE_FAILED', reason: 'record is not valid UTF-8', raw: preview(record) };
       }
       const rows: { values: SqlValue[]; source: unknown }[] = [];
-      for (const line of text.split(schema.rowDelimiter)) {
-        if (line.trim() === '') continue;
-        const fields = line.split(schema.columnDelimiter);
+      for (const line of splitCsvRows(text, schema.rowDelimiter, schema.columnDelimiter)) {
+        const fields = splitCsvFields(line, schema.columnDelimiter);
+        if (!Array.isArray(fields)) return { ok: false, name: 'MAPPING_FAILED', reason: `CSV row: ${fields.error}`, raw: preview(record) };
         if (fields.length < converters.length) {
           return { ok: false, name: 'MAPPING_FAILED', reason: `CSV row has ${fields.length} fields, the schema ${converters.length}`, raw: preview(record) };
         }
         try {
-          rows.push({ values: converters.map((conv, i) => conv(fields[i] === '' && schema.columns[i]!.type.name !== 'VARCHAR' ? null : fields[i])), source: line });
+          const values = converters.map((conv, i) => conv(fields[i] === '' && schema.columns[i]!.type.name !== 'VARCHAR' ? null : fields[i]));
+          // The row's fields by column name: what a rowtime field of a CSV record is read from.
+          rows.push({ values, source: Object.fromEntries(schema.columns.map((c, i) => [c.name, fields[i]])) });
         } catch (e) {
           if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: preview(record) };
           throw e;
