@@ -28,9 +28,14 @@ const skipBlanks = (text: string, i: number): number => {
 };
 
 /** The rows of a CSV text: split at each row delimiter outside a quoted field; blank rows are dropped. */
-export const splitCsvRows = (text: string, rowDelimiter: string, columnDelimiter: string): string[] => {
-  if (!text.includes('"')) return text.split(rowDelimiter).filter((r) => r.trim() !== '');
-  const rows: string[] = [];
+export const splitCsvRows = (text: string, rowDelimiter: string, columnDelimiter: string): string[] =>
+  splitCsvRowsAt(text, rowDelimiter, columnDelimiter).map((r) => r.row);
+
+/** `splitCsvRows` with the line of the text (counted in row delimiters, from 1) each row starts on. */
+export const splitCsvRowsAt = (text: string, rowDelimiter: string, columnDelimiter: string): { row: string; line: number }[] => {
+  if (!text.includes('"')) return text.split(rowDelimiter).flatMap((row, i) => (row.trim() === '' ? [] : [{ row, line: i + 1 }]));
+  const rows: { row: string; line: number }[] = [];
+  let line = 1;
   let start = 0;
   let fieldStart = 0;
   let i = 0;
@@ -47,7 +52,8 @@ export const splitCsvRows = (text: string, rowDelimiter: string, columnDelimiter
     }
     if (i === text.length || text.startsWith(rowDelimiter, i)) {
       const row = text.slice(start, i);
-      if (row.trim() !== '') rows.push(row);
+      if (row.trim() !== '') rows.push({ row, line });
+      line += row.split(rowDelimiter).length;
       i += rowDelimiter.length;
       start = fieldStart = i;
       continue;

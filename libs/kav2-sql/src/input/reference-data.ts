@@ -2,7 +2,7 @@ import { isSurvError } from '@surv/domain';
 import { type StreamDef } from '../analyzer/bound';
 import { type SqlValue } from '../analyzer/sql-type';
 import { SqlError } from '../errors';
-import { splitCsvRows } from './csv';
+import { splitCsvRowsAt } from './csv';
 import { type InputSchema, resolveInputSchema } from './input-schema';
 import { createRecordMapper } from './record-mapper';
 
@@ -66,7 +66,7 @@ export const loadReferenceTable = (src: ReferenceDataSource): ReferenceTable => 
   const map = createRecordMapper(schema);
   const records: { record: unknown; line?: number }[] = src.text !== undefined
     ? schema.format === 'CSV'
-      ? splitCsvRows(src.text, schema.rowDelimiter, schema.columnDelimiter).map((record) => ({ record }))
+      ? splitCsvRowsAt(src.text, schema.rowDelimiter, schema.columnDelimiter).map(({ row, line }) => ({ record: row, line }))
       : jsonRecords(src.text)
     : src.records!.map((record) => ({ record }));
   const rows: SqlValue[][] = [];

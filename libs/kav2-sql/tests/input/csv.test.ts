@@ -1,6 +1,6 @@
 import { compileApplication, type OutputRow } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
-import { splitCsvFields, splitCsvRows } from '../../src/input/csv';
+import { splitCsvFields, splitCsvRows, splitCsvRowsAt } from '../../src/input/csv';
 import { T0 } from '../helpers';
 
 describe('CSV records', () => {
@@ -14,6 +14,7 @@ describe('CSV records', () => {
     expect(splitCsvFields('"name1", "address1"', ',')).toEqual(['name1', 'address1']);
     expect(splitCsvFields('"O""Brien",5" screen,""', ',')).toEqual(['O"Brien', '5" screen', '']);
     expect(splitCsvRows('"two\nlines",1\nx,2\n', '\n', ',')).toEqual(['"two\nlines",1', 'x,2']);
+    expect(splitCsvRowsAt('"two\nlines",1\n\nx,2\n', '\n', ',')).toEqual([{ row: '"two\nlines",1', line: 1 }, { row: 'x,2', line: 4 }]);
   });
 
   it('reports a quoted field that never closes or has text after its closing quote', () => {

@@ -1,5 +1,5 @@
 import { isSurvError, toIsoUtc } from '@surv/domain';
-import { compileApplication, formatRow, type Application, type OutputRow } from '@surv/kav2-sql';
+import { compileApplication, formatRow, resolveInputSchema, type Application, type OutputRow } from '@surv/kav2-sql';
 import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
@@ -58,7 +58,7 @@ Options:
   --schema FILE      KDA InputSchema JSON (RecordFormat, RecordColumns); required
   --input FILE|-     records, one per line; '-' reads stdin; required
   --rowtime FIELD    take ROWTIME from FIELD of each record (ISO-8601 or epoch ms), mapped
-                     column or not                                  default: arrival time (now)
+                     column or not; for CSV records, the column FIELD  default: arrival time (now)
   --stream NAME      in-application stream to print                default: ${DEFAULT_STREAM}
   --flush            at end of input, close open windows (by default, like KDA, they emit nothing)
   --emit-rowtime     add each row's ROWTIME under "__rowtime"
@@ -91,10 +91,13 @@ Examples:
     const schema = await readInputSchema(schemaPath, io.cwd, HELP_HINT);
     const referenceData = await readReferenceData(references, io.cwd, HELP_HINT);
     let app: Application;
+    // A CSV record is no JSON object: its rowtime field is one of its columns, which the engine reads.
+    let csv = false;
     try {
-      // ROWTIME is always handed over as the arrival time: the CLI reads --rowtime itself, so the field
+      csv = resolveInputSchema(schema).format === 'CSV';
+      // For JSON, ROWTIME is handed over as the arrival time: the CLI reads --rowtime itself, so the field
       // works whether or not the schema maps it.
-      app = compileApplication(sql, schema, { rowtime: 'arrival', referenceData });
+      app = compileApplication(sql, schema, { rowtime: csv && rowtimeField !== undefined ? { field: rowtimeField } : 'arrival', referenceData });
     } catch (e) {
       throw sqlCompileError(e, file, `surv sql check ${file} --schema ${schemaPath}`);
     }
@@ -142,7 +145,7 @@ Examples:
           if (line.trim() === '') continue;
           records++;
           try {
-            if (rowtimeField === undefined) {
+            if (rowtimeField === undefined || csv) {
               app.push(line);
             } else {
               let record: unknown;
