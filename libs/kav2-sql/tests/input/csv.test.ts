@@ -1,7 +1,7 @@
 import { compileApplication, type OutputRow } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
 import { splitCsvFields, splitCsvRows, splitCsvRowsAt } from '../../src/input/csv';
-import { T0 } from '../helpers';
+import { T0, dataRowText } from '../helpers';
 
 describe('CSV records', () => {
   it('splits rows and fields at delimiters of any length', () => {
@@ -35,7 +35,7 @@ describe('CSV records', () => {
     app.on('error_stream', (r) => errors.push(r));
     for (const rec of ['"Smith, Jr.",Anne,7', '"O""Brien", "Pat" ,9', '"open,x,1']) app.push(rec);
     expect(rows.map((r) => r.values)).toEqual([{ LAST_NAME: 'Smith, Jr.', ID: 7 }, { LAST_NAME: 'O"Brien', ID: 9 }]);
-    expect(errors.map((e) => [e.values.ERROR_NAME, e.values.MESSAGE, e.values.DATA_ROW])).toEqual([
+    expect(errors.map((e) => [e.values.ERROR_NAME, e.values.MESSAGE, dataRowText(e)])).toEqual([
       ['MAPPING_FAILED', 'CSV row: field 1 opens a quote that is never closed', '"open,x,1'],
     ]);
   });

@@ -36,9 +36,9 @@ const resolveStream = (app: Application, wanted: string, file: string): string =
   });
 };
 
-/** A record the CLI itself refused (bad JSON, no rowtime), shaped like a KDA error_stream row. */
+/** A record the CLI itself refused (bad JSON, no rowtime), shaped like a KDA error_stream row (DATA_ROW hex-encoded). */
 const inputErrorLine = (lineNo: number, reason: string, data: string): string =>
-  JSON.stringify({ ERROR_LEVEL: 'ERROR', ERROR_NAME: 'INVALID_INPUT_RECORD', MESSAGE: reason, LINE: lineNo, DATA_ROW: data });
+  JSON.stringify({ ERROR_LEVEL: 'ERROR', ERROR_NAME: 'INVALID_INPUT_RECORD', MESSAGE: reason, LINE: lineNo, DATA_ROW: Buffer.from(data, 'utf8').toString('hex') });
 
 /**
  * `surv sql run <app.sql> --schema <schema.json> --input <records.jsonl|->`: runs a KDA SQL application over
@@ -52,7 +52,8 @@ export const sqlRunCommand: Command = {
 Runs a Kinesis Data Analytics SQL-1_0 application locally over input records (one per line, streamed)
 and prints the rows of one in-application stream as JSON lines, keyed by column name as KDA names them
 (unquoted names upper-cased), timestamps as ISO-8601 UTC with milliseconds, numbers as JSON numbers.
-Rows of error_stream (and input lines that cannot be used) go to stderr as JSON lines with the reason.
+Rows of error_stream (and input lines that cannot be used) go to stderr as JSON lines with the reason;
+as in KDA, their DATA_ROW is the failed record or row hex-encoded (xxd -r -p decodes it).
 
 Options:
   --schema FILE      KDA InputSchema JSON (RecordFormat, RecordColumns); required

@@ -77,7 +77,7 @@ describe('surv sql run', () => {
     expect(c.stdout()).toHaveLength(2);
     const err = parseLines(c.stderr()) as Record<string, unknown>[];
     expect(err.slice(0, 2)).toEqual([
-      expect.objectContaining({ ERROR_NAME: 'INVALID_INPUT_RECORD', LINE: 2, DATA_ROW: 'not json', MESSAGE: expect.stringMatching(/^not valid JSON/) }),
+      expect.objectContaining({ ERROR_NAME: 'INVALID_INPUT_RECORD', LINE: 2, DATA_ROW: Buffer.from('not json').toString('hex'), MESSAGE: expect.stringMatching(/^not valid JSON/) }),
       expect.objectContaining({ ERROR_NAME: 'INVALID_INPUT_RECORD', LINE: 4, MESSAGE: "missing rowtime field '__arrival'" }),
     ]);
     expect(err[2]).toEqual({ summary: { records: 4, rows: 2, errors: 2, stream: 'DESTINATION_SQL_STREAM', flushed: false } });
