@@ -15,6 +15,8 @@ const SPEC = {
   schema: { type: 'string' },
   input: { type: 'string' },
   rowtime: { type: 'string' },
+  arrival: { type: 'string' },
+  'input-stream': { type: 'string' },
   stream: { type: 'string' },
   flush: { type: 'boolean' },
   'emit-rowtime': { type: 'boolean' },
@@ -24,9 +26,9 @@ const SPEC = {
 /** Default output: the stream KDA applications conventionally write their results to. */
 export const DEFAULT_STREAM = 'DESTINATION_SQL_STREAM';
 
-/** Finds the stream the user named: exact name first, then a unique case-insensitive match. */
+/** Finds the stream the user named: exact name first, then a unique case-insensitive match; error_stream too. */
 const resolveStream = (app: Application, wanted: string, file: string): string => {
-  const streams = app.outputStreams;
+  const streams = [...app.outputStreams, ERROR_STREAM];
   if (streams.includes(wanted)) return wanted;
   const folded = streams.filter((s) => s.toUpperCase() === wanted.toUpperCase());
   if (folded.length === 1) return folded[0]!;
@@ -60,7 +62,11 @@ Options:
   --input FILE|-     records, one per line; '-' reads stdin; required
   --rowtime FIELD    take ROWTIME from FIELD of each record (ISO-8601 or epoch ms), mapped
                      column or not; for CSV records, the column FIELD  default: arrival time (now)
-  --stream NAME      in-application stream to print                default: ${DEFAULT_STREAM}
+  --arrival FIELD    take each JSON record's arrival time (APPROXIMATE_ARRIVAL_TIME, and ROWTIME
+                     unless --rowtime) from FIELD, to replay records as they reached the stream
+  --input-stream NAME  name of the in-application input stream (KDA's NamePrefix + _001)
+                                                                   default: SOURCE_SQL_STREAM_001
+  --stream NAME      in-application stream to print, error_stream too  default: ${DEFAULT_STREAM}
   --flush            at end of input, close open windows (by default, like KDA, they emit nothing)
   --emit-rowtime     add each row's ROWTIME under "__rowtime"
   --json             end-of-run summary on stderr as JSON instead of a sentence
@@ -85,6 +91,12 @@ Examples:
     if (typeof inputPath !== 'string') throw usageError("missing --input <records.jsonl> (use '-' for stdin)", HELP_HINT);
     const rowtimeField = typeof flags['rowtime'] === 'string' ? flags['rowtime'] : undefined;
     if (rowtimeField === '') throw usageError('--rowtime needs a field name', HELP_HINT);
+    const arrivalField = typeof flags['arrival'] === 'string' ? flags['arrival'] : undefined;
+    if (arrivalField === '') throw usageError('--arrival needs a field name', HELP_HINT);
+    const inputStream = typeof flags['input-stream'] === 'string' ? flags['input-stream'] : undefined;
+    if (inputStream === '') throw usageError('--input-stream needs a stream name', HELP_HINT);
+    // The field the CLI reads each record's arrival time from (with --rowtime alone, ROWTIME is that arrival).
+    const timeField = arrivalField ?? rowtimeField;
     const emitRowtime = flags['emit-rowtime'] === true;
     const file = positionals[0]!;
 
@@ -96,11 +108,20 @@ Examples:
     let csv = false;
     try {
       csv = resolveInputSchema(schema).format === 'CSV';
-      // For JSON, ROWTIME is handed over as the arrival time: the CLI reads --rowtime itself, so the field
-      // works whether or not the schema maps it.
-      app = compileApplication(sql, schema, { rowtime: csv && rowtimeField !== undefined ? { field: rowtimeField } : 'arrival', referenceData });
+      // For JSON, the CLI reads the arrival time itself (--arrival, else --rowtime), so the field works whether or
+      // not the schema maps it; with both, the engine reads ROWTIME from the --rowtime field.
+      const rowtimeFromEngine = rowtimeField !== undefined && (csv || arrivalField !== undefined);
+      app = compileApplication(sql, schema, {
+        rowtime: rowtimeFromEngine ? { field: rowtimeField } : 'arrival',
+        referenceData,
+        ...(inputStream === undefined ? {} : { inputStreamName: inputStream }),
+      });
     } catch (e) {
       throw sqlCompileError(e, file, `surv sql check ${file} --schema ${schemaPath}`);
+    }
+    if (csv && arrivalField !== undefined) {
+      app.close();
+      throw usageError('--arrival reads JSON records; CSV records take their times from --rowtime COLUMN', HELP_HINT);
     }
 
     const out: string[] = [];
@@ -146,7 +167,7 @@ Examples:
           if (line.trim() === '') continue;
           records++;
           try {
-            if (rowtimeField === undefined || csv) {
+            if (timeField === undefined || csv) {
               app.push(line);
             } else {
               let record: unknown;
@@ -158,7 +179,7 @@ Examples:
                 await drain();
                 continue;
               }
-              const rowtime = rowtimeFromField(record, rowtimeField);
+              const rowtime = rowtimeFromField(record, timeField);
               if (typeof rowtime === 'string') {
                 errorsOut++;
                 err.push(inputErrorLine(lineNo, rowtime, line));

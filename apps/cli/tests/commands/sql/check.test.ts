@@ -19,6 +19,16 @@ describe('surv sql check', () => {
     expect(e['hint']).toMatch(/error-missing-from\/app\.sql:4:1/);
   });
 
+  it('names the input stream with --input-stream, as the NamePrefix of KDA does', async () => {
+    const args = ['in-application-stream-pump/app.sql', '--schema', 'in-application-stream-pump/input-schema.json'];
+    const unnamed = captureIo();
+    await rejection(sqlCheckCommand.run(args, unnamed.io));
+    expect(unnamed.stdout()[0]).toMatch(/error\[KAV2_UNKNOWN_STREAM\]: unknown stream INPUTSTREAM/);
+    const named = captureIo();
+    await sqlCheckCommand.run([...args, '--input-stream', 'INPUTSTREAM'], named.io);
+    expect(named.stdout()).toEqual(['in-application-stream-pump/app.sql: ok']);
+  });
+
   it('prints diagnostics as JSON with --json', async () => {
     const c = captureIo();
     await rejection(sqlCheckCommand.run(['error-missing-from/app.sql', '--schema', 'error-missing-from/input-schema.json', '--json'], c.io));

@@ -149,6 +149,37 @@ describe('surv sql run', () => {
     expect(c.stderr().at(-1)).toMatch(/^sql run: 4 records in, 1 rows out of DESTINATION_SQL_STREAM, 1 errors/);
   });
 
+  it('replays ROWTIME and APPROXIMATE_ARRIVAL_TIME from two fields with --rowtime and --arrival', async () => {
+    const name = 'timestamps-rowtime-and-arrival-time';
+    const c = captureIo();
+    await sqlRunCommand.run(args(name, '--rowtime', 'PROCESSED_AT', '--arrival', '__arrival'), c.io);
+    expect(parseLines(c.stdout())).toEqual(expected(name));
+    // With --rowtime alone, the arrival time is the ROWTIME field too, and the page's rows cannot come out.
+    const one = captureIo();
+    await sqlRunCommand.run(args(name, '--rowtime', 'PROCESSED_AT'), one.io);
+    expect(parseLines(one.stdout())).not.toEqual(expected(name));
+  });
+
+  it('reads a named input stream (--input-stream) and prints error_stream rows with --stream error_stream', async () => {
+    const pump = captureIo();
+    await sqlRunCommand.run(args('in-application-stream-pump', '--input-stream', 'INPUTSTREAM', '--stream', 'TEMPSTREAM', '--rowtime', '__arrival', '--emit-rowtime'), pump.io);
+    expect(parseLines(pump.stdout())).toEqual(expected('in-application-stream-pump'));
+
+    const errors = captureIo();
+    await sqlRunCommand.run(args('error-stream-parse-error', '--stream', 'error_stream', '--rowtime', '__arrival'), errors.io);
+    const rows = parseLines(errors.stdout()) as Record<string, unknown>[];
+    expect(rows.map((r) => [r['DATA_ROWTIME'], r['PUMP_NAME'], Buffer.from(String(r['DATA_ROW']), 'hex').toString('utf8')])).toEqual([
+      ['2018-01-01T00:00:01.000Z', null, expect.stringMatching(/^\{"TICKER_SYMBOL":"AMZN",.*"__arrival":"2018-01-01T00:00:01.000Z"\}$/)],
+      ['2018-01-01T00:00:02.000Z', null, expect.stringMatching(/^\{"TICKER_SYMBOL":"TGT",/)],
+    ]);
+    expect(errors.stderr()).toEqual(['sql run: 2 records in, 2 rows out of error_stream, 0 errors (open windows not flushed; --flush closes them)']);
+  });
+
+  it('refuses --arrival for CSV records as a usage error', async () => {
+    const e = await rejection(sqlRunCommand.run(args('input-schema-csv-customers', '--arrival', 'T'), captureIo().io));
+    expect(e).toMatchObject({ code: 'CLI_USAGE', message: expect.stringMatching(/^--arrival reads JSON records/) });
+  });
+
   it('refuses an unknown stream, listing the streams and hinting at --stream', async () => {
     const e = await rejection(sqlRunCommand.run(args('stagger-window', '--stream', 'NOPE'), captureIo().io));
     expect(e['code']).toBe('CLI_INPUT_REJECTED');
