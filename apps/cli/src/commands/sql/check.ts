@@ -3,7 +3,7 @@ import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
 import { readReferenceData, takeReferenceFlags } from './reference-flag';
-import { formatDiagnostic, readInputSchema, readTextFile, sqlCompileError, writeLine } from './sql-files';
+import { diagnosticMessage, formatDiagnostic, readInputSchema, readTextFile, sqlCompileError, writeLine } from './sql-files';
 
 const NAME = 'sql check';
 const SPEC = { schema: { type: 'string' }, 'input-stream': { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -54,7 +54,7 @@ Example:
       throw sqlCompileError(e, file, `surv sql check ${file} --schema <input-schema.json>`);
     }
     for (const d of diagnostics) {
-      await writeLine(io.stdout, flags['json'] ? JSON.stringify({ file, line: d.line, column: d.column, code: d.code, message: d.message }) : formatDiagnostic(file, d));
+      await writeLine(io.stdout, flags['json'] ? JSON.stringify({ file, line: d.line, column: d.column, code: d.code, message: diagnosticMessage(d.message) }) : formatDiagnostic(file, d));
     }
     if (diagnostics.length > 0) {
       const first = diagnostics[0]!;

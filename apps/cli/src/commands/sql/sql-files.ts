@@ -42,6 +42,9 @@ const POSITION_SUFFIX = / \(line \d+, column \d+\)$/;
 export const formatDiagnostic = (file: string, d: { line: number; column: number; code: string; message: string }): string =>
   `${file}${d.line > 0 ? `:${d.line}:${d.column}` : ''}: error[${d.code}]: ${d.message.replace(POSITION_SUFFIX, '')}`;
 
+/** A diagnostic's message without the "(line L, column C)" that SqlError appends (the position is printed apart). */
+export const diagnosticMessage = (message: string): string => message.replace(POSITION_SUFFIX, '');
+
 /** `app.sql:3:14: expected FROM`: where, then what; the code is printed once, by whoever prints the error. */
 const positioned = (file: string, d: { line: number; column: number; message: string }): string =>
   `${file}${d.line > 0 ? `:${d.line}:${d.column}` : ''}: ${d.message.replace(POSITION_SUFFIX, '')}`;

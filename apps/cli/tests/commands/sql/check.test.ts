@@ -35,6 +35,8 @@ describe('surv sql check', () => {
     expect(parseLines(c.stdout())[0]).toEqual(
       expect.objectContaining({ file: 'error-missing-from/app.sql', line: 4, column: 1, code: 'KAV2_PARSE_UNEXPECTED' }),
     );
+    // The position has its own keys: the message does not repeat it.
+    expect(String((parseLines(c.stdout())[0] as Record<string, unknown>)['message'])).not.toMatch(/\(line \d+, column \d+\)$/);
   });
 
   it('accepts a schema wrapped under InputSchema', async () => {
