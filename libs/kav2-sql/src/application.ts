@@ -30,7 +30,11 @@ const STATE_FORMAT = 2;
 /** Name of the stream that receives rows the application could not process. */
 export const ERROR_STREAM = 'error_stream';
 
-/** Columns of `error_stream`: every row says what failed (ERROR_NAME, MESSAGE) and carries the data. */
+/**
+ * Columns of `error_stream`, as the Developer Guide's Error Handling page lists them: every row says what failed
+ * (ERROR_NAME, MESSAGE) and carries the data: DATA_ROW is the failed record or row as hex-encoded UTF-8 text
+ * (the record as received, or the row as JSON named by its stream's columns).
+ */
 export const ERROR_STREAM_COLUMNS: readonly Column[] = [
   { name: 'ERROR_TIME', type: t('TIMESTAMP') },
   { name: 'ERROR_LEVEL', type: t('VARCHAR', 10) },
@@ -195,7 +199,8 @@ class RunningApplication implements Application {
 
   private error(name: string, message: string, dataRowtime: number | null, data: string, pump: string | null): void {
     const now = this.stages.opts.clock();
-    const values = [now, 'ERROR', name, message, dataRowtime, data, pump];
+    // DATA_ROW holds "the hex-encoded data in the original row" (Developer Guide, Error Handling).
+    const values = [now, 'ERROR', name, message, dataRowtime, Buffer.from(data, 'utf8').toString('hex'), pump];
     this.send(this.channels.get(ERROR_STREAM)!, { rowtime: dataRowtime ?? now, values });
   }
 

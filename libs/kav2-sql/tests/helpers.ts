@@ -54,3 +54,6 @@ export const compileErrorOf = (sql: string, schema: unknown, options?: Applicati
   }
   throw new Error('compiled');
 };
+
+/** The text of an error_stream row's DATA_ROW, which KDA hex-encodes. */
+export const dataRowText = (row: { readonly values: Readonly<Record<string, unknown>> }): string => Buffer.from(String(row.values['DATA_ROW']), 'hex').toString('utf8');

@@ -3,7 +3,7 @@ import { type Column } from '../analyzer/sql-type';
 import { SqlError } from '../errors';
 import { tokenize } from '../lexer/tokenize';
 import { parseTypeSpec } from '../parser/parse';
-import { parseJsonPath } from './json-path';
+import { columnPath, parseJsonPath, type FlattenedArray, flattenedArray, sameArray } from './json-path';
 
 /**
  * The KDA `InputSchema` (as in CreateApplication / the console). Lower-case and camelCase key
@@ -58,11 +58,13 @@ export const resolveInputSchema = (schema: InputSchema | unknown): ResolvedInput
   const csv = get(mp, 'CSVMappingParameters');
   const rowPath = String(get(json, 'RecordRowPath') ?? '$');
   if (!rowPath.startsWith('$')) throw bad(`RecordRowPath '${rowPath}' must start with $`);
+  if (formatType === 'JSON') parseJsonPath(rowPath);
   const encoding = get(raw, 'RecordEncoding');
   if (encoding !== undefined && String(encoding).toUpperCase().replace('-', '') !== 'UTF8') throw bad(`RecordEncoding '${String(encoding)}' is not UTF-8`);
   const cols = get(raw, 'RecordColumns');
   if (!Array.isArray(cols) || cols.length === 0) throw bad('RecordColumns must be a non-empty array');
   const seen = new Set<string>();
+  let flattened: { column: string; array: FlattenedArray } | undefined;
   const columns = cols.map((c, i) => {
     const name = get(c, 'Name');
     const sqlType = get(c, 'SqlType');
@@ -78,7 +80,15 @@ export const resolveInputSchema = (schema: InputSchema | unknown): ResolvedInput
       throw new SqlError('KAV2_INVALID_SCHEMA', `input schema: column ${name} has an invalid SqlType '${sqlType}'`, undefined, { cause });
     }
     if (mapping !== undefined && typeof mapping !== 'string') throw bad(`RecordColumns[${i}].Mapping must be a string`);
-    if (typeof mapping === 'string' && formatType === 'JSON') parseJsonPath(mapping);
+    if (typeof mapping === 'string' && formatType === 'JSON') {
+      const flat = flattenedArray(columnPath(rowPath, mapping), mapping);
+      if (flat !== undefined) {
+        if (flattened !== undefined && !sameArray(flattened.array, flat)) {
+          throw bad(`columns ${flattened.column} and ${name} flatten two different arrays; KDA flattens one array per schema (map the other as a whole, '$.array[0:]')`);
+        }
+        flattened ??= { column: name, array: flat };
+      }
+    }
     return mapping === undefined ? { name, type } : { name, type, mapping };
   });
   return {

@@ -1,9 +1,12 @@
-import { type SqlType, type SqlValue } from '../analyzer/sql-type';
+import { formatType, type SqlType, type SqlValue } from '../analyzer/sql-type';
 import { parseTimeText, parseTimestampText } from '../datetime/datetime';
 import { castFn, INT_RANGE } from '../runtime/cast';
 import { RowError } from '../runtime/row';
+import { splitCsvFields, splitCsvRows } from './csv';
 import { type ResolvedInputSchema } from './input-schema';
-import { expandPath, isInheritedName, ownField, parseJsonPath, readPath, type PathStep } from './json-path';
+import {
+  columnPath, expandPath, type FlattenedArray, flattenedArray, isInheritedName, ownField, parseJsonPath, readPath, type PathStep,
+} from './json-path';
 
 /** One input record turned into typed rows (several when RecordRowPath expands an array). */
 export type MapResult =
@@ -12,12 +15,32 @@ export type MapResult =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Converts a JSON value to a column's SQL type; throws RowError with a reason naming the column. */
+/** Digits before the decimal point a DECIMAL(p,s) holds (p - s); unbounded without a precision. */
+const integerDigits = (type: SqlType): number =>
+  type.length === undefined ? Number.POSITIVE_INFINITY : type.length - (type.scale ?? 0);
+
+/**
+ * Converts a JSON value to a column's SQL type following "Mapping JSON Data Types to SQL Data Types" of
+ * the KDA Developer Guide; throws RowError (a coercion error) with a reason naming the column.
+ * - booleans: numeric 1/0, BOOLEAN as is, text 'true'/'false', datetime fails;
+ * - numbers: numeric when they fit (123.4 to INT fails), BOOLEAN 0 -> false else true, text, datetime fails;
+ * - strings: converted when they can be ('12' to INT), BOOLEAN true when 'true' (any case) else false,
+ *   text truncated to the column's length, datetime when in a datetime format ('1992-02-14 18:35:44.0');
+ * - arrays and objects: their JSON text for CHAR/VARCHAR, any other type fails.
+ */
 const generalConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValue) => {
   const fromText = castFn({ name: 'VARCHAR' }, type);
   const fromNumber = castFn({ name: 'DOUBLE' }, type);
+  const maxIntDigits = type.name === 'DECIMAL' ? integerDigits(type) : Number.POSITIVE_INFINITY;
   const fail = (raw: unknown, why = `cannot be read as ${type.name}`): never => {
     throw new RowError('MAPPING_FAILED', `column ${name}: value ${JSON.stringify(raw)} ${why}`);
+  };
+  /** A number for a numeric column: integer types take only whole numbers, DECIMAL(p,s) only p - s integer digits. */
+  const numeric = (raw: unknown, n: number): SqlValue => {
+    if (!Number.isFinite(n)) return fail(raw);
+    if (INT_RANGE[type.name] !== undefined && !Number.isInteger(n)) return fail(raw, `cannot be read as ${type.name}: it has a fractional part`);
+    if (Math.abs(n) >= 10 ** maxIntDigits) return fail(raw, `does not fit ${formatType(type)}`);
+    return fromNumber(n);
   };
   return (raw) => {
     if (raw === null || raw === undefined) return null;
@@ -27,26 +50,26 @@ const generalConverter = (name: string, type: SqlType): ((raw: unknown) => SqlVa
           if (typeof raw === 'object') return fromText(JSON.stringify(raw));
           return fromText(typeof raw === 'string' ? raw : String(raw));
         case 'TIMESTAMP': case 'DATE': {
-          let ms: number;
-          if (typeof raw === 'number') ms = raw;
-          else if (typeof raw === 'string') {
-            ms = parseTimestampText(raw);
-            if (Number.isNaN(ms)) ms = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-          } else ms = NaN;
+          const ms = typeof raw === 'string' ? parseTimestampText(raw) : NaN;
           if (!Number.isFinite(ms)) return fail(raw);
           return type.name === 'DATE' ? Math.floor(ms / 86_400_000) * 86_400_000 : ms;
         }
         case 'TIME': {
-          const ms = typeof raw === 'string' ? parseTimeText(raw) : typeof raw === 'number' ? raw : NaN;
+          const ms = typeof raw === 'string' ? parseTimeText(raw) : NaN;
           return Number.isFinite(ms) ? ms : fail(raw);
         }
         case 'BOOLEAN':
           if (typeof raw === 'boolean') return raw;
-          return typeof raw === 'string' ? fromText(raw) : fail(raw);
+          if (typeof raw === 'number') return raw !== 0;
+          if (typeof raw === 'string') return raw.trim().toLowerCase() === 'true';
+          return fail(raw);
         default:
-          if (typeof raw === 'number') return fromNumber(raw);
-          if (typeof raw === 'string') return fromText(raw);
-          if (typeof raw === 'boolean') return fail(raw);
+          if (typeof raw === 'number') return numeric(raw, raw);
+          if (typeof raw === 'boolean') return numeric(raw, raw ? 1 : 0);
+          if (typeof raw === 'string') {
+            fromText(raw); // refuses text that is not a number, naming the column's type
+            return numeric(raw, Number(raw.trim()));
+          }
           return fail(raw);
       }
     } catch (e) {
@@ -100,14 +123,16 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
         return { ok: false, name: 'DECODE_FAILED', reason: 'record is not valid UTF-8', raw: preview(record) };
       }
       const rows: { values: SqlValue[]; source: unknown }[] = [];
-      for (const line of text.split(schema.rowDelimiter)) {
-        if (line.trim() === '') continue;
-        const fields = line.split(schema.columnDelimiter);
+      for (const line of splitCsvRows(text, schema.rowDelimiter, schema.columnDelimiter)) {
+        const fields = splitCsvFields(line, schema.columnDelimiter);
+        if (!Array.isArray(fields)) return { ok: false, name: 'MAPPING_FAILED', reason: `CSV row: ${fields.error}`, raw: preview(record) };
         if (fields.length < converters.length) {
           return { ok: false, name: 'MAPPING_FAILED', reason: `CSV row has ${fields.length} fields, the schema ${converters.length}`, raw: preview(record) };
         }
         try {
-          rows.push({ values: converters.map((conv, i) => conv(fields[i] === '' && schema.columns[i]!.type.name !== 'VARCHAR' ? null : fields[i])), source: line });
+          const values = converters.map((conv, i) => conv(fields[i] === '' && schema.columns[i]!.type.name !== 'VARCHAR' ? null : fields[i]));
+          // The row's fields by column name: what a rowtime field of a CSV record is read from.
+          rows.push({ values, source: Object.fromEntries(schema.columns.map((c, i) => [c.name, fields[i]])) });
         } catch (e) {
           if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: preview(record) };
           throw e;
@@ -117,18 +142,17 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
     };
   }
   const rowSteps = parseJsonPath(schema.rowPath);
-  const colSteps: PathStep[][] = schema.columns.map((c) => {
-    const m = c.mapping ?? `$.${c.name}`;
-    // Mappings may repeat the row path ("$.records[0:].ticker") or be relative to the row ("$.ticker").
-    const rel = schema.rowPath !== '$' && m.startsWith(schema.rowPath) ? `$${m.slice(schema.rowPath.length)}` : m;
-    return parseJsonPath(rel);
-  });
+  const colSteps: PathStep[][] = schema.columns.map((c) => columnPath(schema.rowPath, c.mapping ?? `$.${c.name}`));
   const expands = rowSteps.some((s) => s.kind === 'all');
   const width = converters.length;
   // Flat records ("$" rows, "$.field" mappings) are read by property name, without walking paths.
   const flatNames = rowSteps.length === 0 && colSteps.every((p) => p.length === 1 && p[0]!.kind === 'prop')
     ? colSteps.map((p) => (p[0] as { name: string }).name)
     : undefined;
+  // Columns such as "$.orders[0:].orderId" flatten that array: one row per element, the other columns repeated
+  // (resolveInputSchema has checked that they all flatten the same array).
+  const flattens = colSteps.map((p, i) => flattenedArray(p, schema.columns[i]!.mapping ?? ''));
+  const flattened = flattens.find((f) => f !== undefined);
   const mapRow = (row: object): SqlValue[] => {
     const values = new Array<SqlValue>(width);
     if (flatNames !== undefined && !Array.isArray(row)) {
@@ -137,6 +161,14 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
       for (let i = 0; i < width; i++) values[i] = converters[i]!(readPath(row, colSteps[i]!));
     }
     return values;
+  };
+  /** The rows of one flattened record; an empty or missing array still gives one row, its element columns NULL. */
+  const mapFlattened = (row: object, f: FlattenedArray): SqlValue[][] => {
+    const array = readPath(row, f.toArray);
+    const elements = Array.isArray(array) ? array.slice(f.all.from) : [];
+    const shared = colSteps.map((p, i) => (flattens[i] === undefined ? converters[i]!(readPath(row, p)) : null));
+    if (elements.length === 0) return [shared];
+    return elements.map((element) => shared.map((v, i) => (flattens[i] === undefined ? v : converters[i]!(readPath(element, flattens[i]!.inElement)))));
   };
   return (record) => {
     let root: unknown = record;
@@ -154,7 +186,8 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
         return { ok: false, name: 'MAPPING_FAILED', reason: `RecordRowPath ${schema.rowPath} does not select an object`, raw: preview(record) };
       }
       try {
-        rows.push({ values: mapRow(row), source: row });
+        if (flattened === undefined) rows.push({ values: mapRow(row), source: row });
+        else for (const values of mapFlattened(row, flattened)) rows.push({ values, source: row });
       } catch (e) {
         if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: preview(record) };
         throw e;

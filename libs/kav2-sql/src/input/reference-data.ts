@@ -2,6 +2,7 @@ import { isSurvError } from '@surv/domain';
 import { type StreamDef } from '../analyzer/bound';
 import { type SqlValue } from '../analyzer/sql-type';
 import { SqlError } from '../errors';
+import { splitCsvRowsAt } from './csv';
 import { type InputSchema, resolveInputSchema } from './input-schema';
 import { createRecordMapper } from './record-mapper';
 
@@ -65,7 +66,7 @@ export const loadReferenceTable = (src: ReferenceDataSource): ReferenceTable => 
   const map = createRecordMapper(schema);
   const records: { record: unknown; line?: number }[] = src.text !== undefined
     ? schema.format === 'CSV'
-      ? src.text.split(schema.rowDelimiter).flatMap((l, i) => (l.trim() === '' ? [] : [{ record: l, line: i + 1 }]))
+      ? splitCsvRowsAt(src.text, schema.rowDelimiter, schema.columnDelimiter).map(({ row, line }) => ({ record: row, line }))
       : jsonRecords(src.text)
     : src.records!.map((record) => ({ record }));
   const rows: SqlValue[][] = [];

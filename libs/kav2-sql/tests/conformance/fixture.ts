@@ -49,9 +49,12 @@ const InputSchemaSchema = z.object({
     .min(1),
 });
 
-/** One input line: the record pushed to the engine and the arrival time the runner gives it. */
+/**
+ * One input line: the record pushed to the engine and the arrival time the runner gives it. A line's
+ * `__record` string is pushed as it is (a CSV record, or text that is not JSON) instead of the line's JSON.
+ */
 export interface FixtureInput {
-  readonly record: Record<string, unknown>;
+  readonly record: Record<string, unknown> | string;
   readonly arrivalTime: number | undefined;
 }
 
@@ -88,8 +91,13 @@ export const toEpochMs = (v: unknown, what: string): number => {
 };
 
 const toInput = (raw: Record<string, unknown>, options: FixtureOptions, where: string): FixtureInput => {
-  const { __arrival, ...record } = raw;
+  const { __arrival, __record, ...fields } = raw;
+  if (__record !== undefined && (typeof __record !== 'string' || Object.keys(fields).length > 0)) {
+    throw new Error(`${where}: __record must be a string, and the line's only other key __arrival`);
+  }
+  const record = typeof __record === 'string' ? __record : fields;
   if (__arrival !== undefined) return { record, arrivalTime: toEpochMs(__arrival, `${where} __arrival`) };
+  if (typeof record === 'string') return { record, arrivalTime: undefined };
   // Without an explicit arrival, a rowtime field doubles as the arrival time (replay of event time).
   if (typeof options.rowtime === 'object') return { record, arrivalTime: toEpochMs(record[options.rowtime.field], where) };
   return { record, arrivalTime: undefined };

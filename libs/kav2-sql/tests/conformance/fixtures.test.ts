@@ -124,6 +124,12 @@ describe('loadFixture', () => {
     expect(f.inputs[0]!.arrivalTime).toBe(Date.UTC(2020, 0, 1, 0, 0, 1));
   });
 
+  it('pushes the __record text of a line as the record itself (CSV), keeping its __arrival', () => {
+    const f = loadFixture('case', make({ ...base, 'input.jsonl': '{"__record":"1,x","__arrival":"2020-01-01T00:00:00.000Z"}\n', 'expected.jsonl': '{"A":1}\n' }));
+    expect(f.inputs).toEqual([{ record: '1,x', arrivalTime: Date.UTC(2020, 0, 1) }]);
+    expect(() => loadFixture('case', make({ ...base, 'input.jsonl': '{"__record":"1,x","A":2}\n', 'expected.jsonl': '{"A":1}\n' }))).toThrow(/__record must be a string/);
+  });
+
   it('rejects a fixture with both or neither expected files, and unknown options', () => {
     expect(() => loadFixture('case', make(base))).toThrow(/exactly one/);
     expect(() => loadFixture('case', make({ ...base, 'expected.jsonl': '{}', 'options.json': '{"flsh":true}' }))).toThrow();

@@ -1,7 +1,7 @@
 import { compileApplication, resolveInputSchema, type OutputRow } from '@surv/kav2-sql';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonSchema, T0 } from '../helpers';
+import { jsonSchema, T0, dataRowText } from '../helpers';
 
 const passThrough = (cols: string) => `CREATE STREAM "DESTINATION_SQL_STREAM" (${cols});
   CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";`;
@@ -57,6 +57,44 @@ describe('input mapping', () => {
     expect(rows.map((r) => r.values.ID)).toEqual([1, 2, 3]);
   });
 
+  it('flattens the array a column mapping walks through ($.orders[0:].id): one row per element, other columns repeated', () => {
+    const schema = {
+      RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },
+      RecordColumns: [
+        { Name: 'WHO', SqlType: 'VARCHAR(8)', Mapping: '$.who' },
+        { Name: 'ID', SqlType: 'INTEGER', Mapping: '$.orders[0:].id' },
+        { Name: 'TAGS', SqlType: 'VARCHAR(32)', Mapping: '$.tags[0:]' },
+      ],
+    };
+    const { rows, errors } = run(passThrough('WHO VARCHAR(8), ID INTEGER, TAGS VARCHAR(32)'), schema, [
+      JSON.stringify({ who: 'a', orders: [{ id: 1 }, { id: 2 }, {}], tags: ['x', 'y'] }),
+      JSON.stringify({ who: 'b', orders: [] }),
+      JSON.stringify({ who: 'c' }),
+    ]);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => r.values)).toEqual([
+      { WHO: 'a', ID: 1, TAGS: '["x","y"]' }, { WHO: 'a', ID: 2, TAGS: '["x","y"]' }, { WHO: 'a', ID: null, TAGS: '["x","y"]' },
+      { WHO: 'b', ID: null, TAGS: null }, { WHO: 'c', ID: null, TAGS: null },
+    ]);
+  });
+
+  it('refuses a whole array in a column that is not CHAR or VARCHAR, as a coercion error', () => {
+    const schema = { RecordFormat: { RecordFormatType: 'JSON' }, RecordColumns: [{ Name: 'N', SqlType: 'INTEGER', Mapping: '$.n[0:]' }] };
+    const { rows, errors } = run(passThrough('N INTEGER'), schema, [JSON.stringify({ n: [1] })]);
+    expect(rows).toEqual([]);
+    expect(errors.map((e) => e.values.MESSAGE)).toEqual(['column N: value [1] cannot be read as INTEGER']);
+  });
+
+  it('refuses schemas that flatten two arrays, or an array inside an array, naming the columns', () => {
+    const schema = (...mappings: string[]) => ({
+      RecordFormat: { RecordFormatType: 'JSON' },
+      RecordColumns: mappings.map((Mapping, i) => ({ Name: `C${i}`, SqlType: 'VARCHAR(8)', Mapping })),
+    });
+    expect(() => resolveInputSchema(schema('$.a[0:].x', '$.b[0:].y'))).toThrow(/columns C0 and C1 flatten two different arrays/);
+    expect(() => resolveInputSchema(schema('$.a[0:].x[0:].y'))).toThrow(/dereferences an array inside an array/);
+    expect(() => resolveInputSchema(schema('$.a[0:].x', '$.a[0:].y', '$.b[0:]'))).not.toThrow();
+  });
+
   it('maps CSV records with custom delimiters', () => {
     const schema = {
       RecordFormat: { RecordFormatType: 'CSV', MappingParameters: { CSVMappingParameters: { RecordRowDelimiter: '\n', RecordColumnDelimiter: '|' } } },
@@ -76,7 +114,8 @@ describe('input mapping', () => {
       ['MAPPING_FAILED', 'column N: value "abc" cannot be read as INTEGER: cannot convert "abc" to INTEGER'],
       ['MAPPING_FAILED', 'column TS: value "yesterday" cannot be read as TIMESTAMP'],
     ]);
-    expect(errors[0]!.values.DATA_ROW).toBe('{not json');
+    expect(errors[0]!.values.DATA_ROW).toBe(Buffer.from('{not json').toString('hex'));
+    expect(dataRowText(errors[0]!)).toBe('{not json');
   });
 
   it('takes ROWTIME from an event-time field (ISO or epoch ms) that need not be a mapped column', () => {

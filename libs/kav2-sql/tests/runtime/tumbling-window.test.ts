@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { compileApplication, formatRow } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
-import { jsonSchema, runApp, sec, T0, TICKER_SCHEMA } from '../helpers';
+import { jsonSchema, runApp, sec, T0, TICKER_SCHEMA, dataRowText } from '../helpers';
 
 const AGG_SQL = `
   CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker VARCHAR(4), cnt BIGINT, total DOUBLE, lo REAL, hi REAL, mean DOUBLE, d BIGINT);
@@ -69,7 +69,7 @@ describe('tumbling windows (GROUP BY STEP / FLOOR on ROWTIME)', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]!.values).toMatchObject({ ERROR_NAME: 'LATE_ROW', PUMP_NAME: 'STREAM_PUMP', DATA_ROWTIME: sec(20) });
     expect(errors[0]!.values.MESSAGE).toMatch(/row is late/);
-    expect(JSON.parse(errors[0]!.values.DATA_ROW as string)).toEqual({ TICKER_SYMBOL: 'AMZN', SECTOR: null, CHANGE: null, PRICE: 4 });
+    expect(JSON.parse(dataRowText(errors[0]!))).toEqual({ TICKER_SYMBOL: 'AMZN', SECTOR: null, CHANGE: null, PRICE: 4 });
   });
 
   it('supports FLOOR(ROWTIME TO MINUTE), HAVING, CASE, CAST and a ROWTIME select item', () => {

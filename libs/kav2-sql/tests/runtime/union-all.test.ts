@@ -1,7 +1,7 @@
 import { checkApplication, compileApplication, type OutputRow } from '@surv/kav2-sql';
 import { describe, expect, it } from 'vitest';
 import { unionType } from '../../src/analyzer/bind-union';
-import { compileErrorOf, jsonSchema, runApp, sec } from '../helpers';
+import { compileErrorOf, jsonSchema, runApp, sec, dataRowText } from '../helpers';
 
 const schema = jsonSchema([['KIND', 'INTEGER'], ['X', 'INTEGER'], ['Y', 'VARCHAR(4)']]);
 /** Two streams derived from the one input, as the JOIN clause page derives its orders and shipments. */
@@ -158,7 +158,7 @@ CREATE PUMP P AS INSERT INTO D SELECT STREAM x FROM "SOURCE_SQL_STREAM_001"
       CREATE STREAM D (x INTEGER);
       CREATE PUMP P3 AS INSERT INTO D SELECT STREAM x FROM T1 UNION ALL SELECT STREAM CAST(b AS INTEGER) FROM T2 WHERE 1 / (a - 2) > 0;`;
     const { errors } = runApp(sql, schema, [rec(1, 2, 2, 'z')], { stream: 'D' });
-    expect(errors.map((e) => [e.values.ERROR_NAME, e.values.DATA_ROW, e.values.PUMP_NAME])).toEqual([['DIVISION_BY_ZERO', '{"A":2,"B":"z"}', 'P3']]);
+    expect(errors.map((e) => [e.values.ERROR_NAME, dataRowText(e), e.values.PUMP_NAME])).toEqual([['DIVISION_BY_ZERO', '{"A":2,"B":"z"}', 'P3']]);
   });
 
   it('explains each branch under the union', () => {

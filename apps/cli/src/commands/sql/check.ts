@@ -3,16 +3,16 @@ import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
 import { readReferenceData, takeReferenceFlags } from './reference-flag';
-import { formatDiagnostic, readInputSchema, readTextFile, sqlCompileError, writeLine } from './sql-files';
+import { diagnosticMessage, formatDiagnostic, readInputSchema, readTextFile, sqlCompileError, writeLine } from './sql-files';
 
 const NAME = 'sql check';
-const SPEC = { schema: { type: 'string' }, json: { type: 'boolean' } } as const;
+const SPEC = { schema: { type: 'string' }, 'input-stream': { type: 'string' }, json: { type: 'boolean' } } as const;
 
 /** `surv sql check <app.sql> --schema <input-schema.json>`: parse and type errors, with positions. */
 export const sqlCheckCommand: Command = {
   path: ['sql', 'check'],
   summary: 'check a KDA SQL application for parse and type errors',
-  help: `Usage: surv sql check <app.sql> --schema <input-schema.json> [--reference TABLE=SCHEMA:DATA ...] [--json]
+  help: `Usage: surv sql check <app.sql> --schema <input-schema.json> [--input-stream NAME] [--reference TABLE=SCHEMA:DATA ...] [--json]
 
 Parses and type-checks a Kinesis Data Analytics SQL-1_0 application against its input schema and
 prints every error with its position, compiler style:
@@ -21,6 +21,9 @@ Exits 3 when there is any error, 0 when the application is valid.
 
 Options:
   --schema FILE   KDA InputSchema JSON (RecordFormat, RecordColumns); required
+  --input-stream NAME
+                  name of the in-application input stream (KDA's NamePrefix + _001)
+                                                             default: SOURCE_SQL_STREAM_001
   --json          one JSON object per diagnostic ({file, line, column, code, message})
   --reference TABLE=SCHEMA:DATA
                   the reference table TABLE the application joins (as for surv sql run): SCHEMA is its
@@ -36,6 +39,8 @@ Example:
     if (positionals.length > 1) throw usageError(`expected one SQL file, got ${positionals.length}: ${positionals.join(' ')}`, 'surv sql check --help');
     const schemaPath = flags['schema'];
     if (typeof schemaPath !== 'string') throw usageError('missing --schema <input-schema.json>', 'surv sql check --help');
+    const inputStream = flags['input-stream'];
+    if (inputStream === '') throw usageError('--input-stream needs a stream name', 'surv sql check --help');
     const file = positionals[0]!;
     const sql = await readTextFile(file, 'SQL application', io.cwd, 'surv sql check --help');
     const schema = await readInputSchema(schemaPath, io.cwd, 'surv sql check --help');
@@ -43,13 +48,13 @@ Example:
 
     let diagnostics: ReturnType<typeof checkApplication>;
     try {
-      diagnostics = checkApplication(sql, schema, { referenceData });
+      diagnostics = checkApplication(sql, schema, { referenceData, ...(typeof inputStream === 'string' ? { inputStreamName: inputStream } : {}) });
     } catch (e) {
       // An unusable schema (or any fault the checker cannot report as a diagnostic) is still refused input.
       throw sqlCompileError(e, file, `surv sql check ${file} --schema <input-schema.json>`);
     }
     for (const d of diagnostics) {
-      await writeLine(io.stdout, flags['json'] ? JSON.stringify({ file, line: d.line, column: d.column, code: d.code, message: d.message }) : formatDiagnostic(file, d));
+      await writeLine(io.stdout, flags['json'] ? JSON.stringify({ file, line: d.line, column: d.column, code: d.code, message: diagnosticMessage(d.message) }) : formatDiagnostic(file, d));
     }
     if (diagnostics.length > 0) {
       const first = diagnostics[0]!;

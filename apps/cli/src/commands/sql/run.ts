@@ -1,5 +1,5 @@
 import { isSurvError, toIsoUtc } from '@surv/domain';
-import { compileApplication, formatRow, type Application, type OutputRow } from '@surv/kav2-sql';
+import { compileApplication, formatRow, resolveInputSchema, type Application, type OutputRow } from '@surv/kav2-sql';
 import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
@@ -15,6 +15,8 @@ const SPEC = {
   schema: { type: 'string' },
   input: { type: 'string' },
   rowtime: { type: 'string' },
+  arrival: { type: 'string' },
+  'input-stream': { type: 'string' },
   stream: { type: 'string' },
   flush: { type: 'boolean' },
   'emit-rowtime': { type: 'boolean' },
@@ -24,9 +26,9 @@ const SPEC = {
 /** Default output: the stream KDA applications conventionally write their results to. */
 export const DEFAULT_STREAM = 'DESTINATION_SQL_STREAM';
 
-/** Finds the stream the user named: exact name first, then a unique case-insensitive match. */
+/** Finds the stream the user named: exact name first, then a unique case-insensitive match; error_stream too. */
 const resolveStream = (app: Application, wanted: string, file: string): string => {
-  const streams = app.outputStreams;
+  const streams = [...app.outputStreams, ERROR_STREAM];
   if (streams.includes(wanted)) return wanted;
   const folded = streams.filter((s) => s.toUpperCase() === wanted.toUpperCase());
   if (folded.length === 1) return folded[0]!;
@@ -36,9 +38,9 @@ const resolveStream = (app: Application, wanted: string, file: string): string =
   });
 };
 
-/** A record the CLI itself refused (bad JSON, no rowtime), shaped like a KDA error_stream row. */
+/** A record the CLI itself refused (bad JSON, no rowtime), shaped like a KDA error_stream row (DATA_ROW hex-encoded). */
 const inputErrorLine = (lineNo: number, reason: string, data: string): string =>
-  JSON.stringify({ ERROR_LEVEL: 'ERROR', ERROR_NAME: 'INVALID_INPUT_RECORD', MESSAGE: reason, LINE: lineNo, DATA_ROW: data });
+  JSON.stringify({ ERROR_LEVEL: 'ERROR', ERROR_NAME: 'INVALID_INPUT_RECORD', MESSAGE: reason, LINE: lineNo, DATA_ROW: Buffer.from(data, 'utf8').toString('hex') });
 
 /**
  * `surv sql run <app.sql> --schema <schema.json> --input <records.jsonl|->`: runs a KDA SQL application over
@@ -52,14 +54,19 @@ export const sqlRunCommand: Command = {
 Runs a Kinesis Data Analytics SQL-1_0 application locally over input records (one per line, streamed)
 and prints the rows of one in-application stream as JSON lines, keyed by column name as KDA names them
 (unquoted names upper-cased), timestamps as ISO-8601 UTC with milliseconds, numbers as JSON numbers.
-Rows of error_stream (and input lines that cannot be used) go to stderr as JSON lines with the reason.
+Rows of error_stream (and input lines that cannot be used) go to stderr as JSON lines with the reason;
+as in KDA, their DATA_ROW is the failed record or row hex-encoded (xxd -r -p decodes it).
 
 Options:
   --schema FILE      KDA InputSchema JSON (RecordFormat, RecordColumns); required
   --input FILE|-     records, one per line; '-' reads stdin; required
   --rowtime FIELD    take ROWTIME from FIELD of each record (ISO-8601 or epoch ms), mapped
-                     column or not                                  default: arrival time (now)
-  --stream NAME      in-application stream to print                default: ${DEFAULT_STREAM}
+                     column or not; for CSV records, the column FIELD  default: arrival time (now)
+  --arrival FIELD    take each JSON record's arrival time (APPROXIMATE_ARRIVAL_TIME, and ROWTIME
+                     unless --rowtime) from FIELD, to replay records as they reached the stream
+  --input-stream NAME  name of the in-application input stream (KDA's NamePrefix + _001)
+                                                                   default: SOURCE_SQL_STREAM_001
+  --stream NAME      in-application stream to print, error_stream too  default: ${DEFAULT_STREAM}
   --flush            at end of input, close open windows (by default, like KDA, they emit nothing)
   --emit-rowtime     add each row's ROWTIME under "__rowtime"
   --json             end-of-run summary on stderr as JSON instead of a sentence
@@ -84,6 +91,12 @@ Examples:
     if (typeof inputPath !== 'string') throw usageError("missing --input <records.jsonl> (use '-' for stdin)", HELP_HINT);
     const rowtimeField = typeof flags['rowtime'] === 'string' ? flags['rowtime'] : undefined;
     if (rowtimeField === '') throw usageError('--rowtime needs a field name', HELP_HINT);
+    const arrivalField = typeof flags['arrival'] === 'string' ? flags['arrival'] : undefined;
+    if (arrivalField === '') throw usageError('--arrival needs a field name', HELP_HINT);
+    const inputStream = typeof flags['input-stream'] === 'string' ? flags['input-stream'] : undefined;
+    if (inputStream === '') throw usageError('--input-stream needs a stream name', HELP_HINT);
+    // The field the CLI reads each record's arrival time from (with --rowtime alone, ROWTIME is that arrival).
+    const timeField = arrivalField ?? rowtimeField;
     const emitRowtime = flags['emit-rowtime'] === true;
     const file = positionals[0]!;
 
@@ -91,12 +104,24 @@ Examples:
     const schema = await readInputSchema(schemaPath, io.cwd, HELP_HINT);
     const referenceData = await readReferenceData(references, io.cwd, HELP_HINT);
     let app: Application;
+    // A CSV record is no JSON object: its rowtime field is one of its columns, which the engine reads.
+    let csv = false;
     try {
-      // ROWTIME is always handed over as the arrival time: the CLI reads --rowtime itself, so the field
-      // works whether or not the schema maps it.
-      app = compileApplication(sql, schema, { rowtime: 'arrival', referenceData });
+      csv = resolveInputSchema(schema).format === 'CSV';
+      // For JSON, the CLI reads the arrival time itself (--arrival, else --rowtime), so the field works whether or
+      // not the schema maps it; with both, the engine reads ROWTIME from the --rowtime field.
+      const rowtimeFromEngine = rowtimeField !== undefined && (csv || arrivalField !== undefined);
+      app = compileApplication(sql, schema, {
+        rowtime: rowtimeFromEngine ? { field: rowtimeField } : 'arrival',
+        referenceData,
+        ...(inputStream === undefined ? {} : { inputStreamName: inputStream }),
+      });
     } catch (e) {
       throw sqlCompileError(e, file, `surv sql check ${file} --schema ${schemaPath}`);
+    }
+    if (csv && arrivalField !== undefined) {
+      app.close();
+      throw usageError('--arrival reads JSON records; CSV records take their times from --rowtime COLUMN', HELP_HINT);
     }
 
     const out: string[] = [];
@@ -142,7 +167,7 @@ Examples:
           if (line.trim() === '') continue;
           records++;
           try {
-            if (rowtimeField === undefined) {
+            if (timeField === undefined || csv) {
               app.push(line);
             } else {
               let record: unknown;
@@ -154,7 +179,7 @@ Examples:
                 await drain();
                 continue;
               }
-              const rowtime = rowtimeFromField(record, rowtimeField);
+              const rowtime = rowtimeFromField(record, timeField);
               if (typeof rowtime === 'string') {
                 errorsOut++;
                 err.push(inputErrorLine(lineNo, rowtime, line));

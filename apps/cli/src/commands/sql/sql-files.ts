@@ -42,8 +42,16 @@ const POSITION_SUFFIX = / \(line \d+, column \d+\)$/;
 export const formatDiagnostic = (file: string, d: { line: number; column: number; code: string; message: string }): string =>
   `${file}${d.line > 0 ? `:${d.line}:${d.column}` : ''}: error[${d.code}]: ${d.message.replace(POSITION_SUFFIX, '')}`;
 
+/** A diagnostic's message without the "(line L, column C)" that SqlError appends (the position is printed apart). */
+export const diagnosticMessage = (message: string): string => message.replace(POSITION_SUFFIX, '');
+
+/** `app.sql:3:14: expected FROM`: where, then what; the code is printed once, by whoever prints the error. */
+const positioned = (file: string, d: { line: number; column: number; message: string }): string =>
+  `${file}${d.line > 0 ? `:${d.line}:${d.column}` : ''}: ${d.message.replace(POSITION_SUFFIX, '')}`;
+
 /**
- * Turns an error thrown while compiling SQL into refused input that names the file and position; anything
+ * Turns an error thrown while compiling SQL into refused input that names the file and position
+ * (`app.sql:3:14: expected FROM`, detail code KAV2_PARSE_UNEXPECTED); anything
  * that is not a surv error is rethrown untouched (a bug, exit 1).
  */
 export const sqlCompileError = (e: unknown, file: string, hint: string): unknown => {
@@ -51,7 +59,8 @@ export const sqlCompileError = (e: unknown, file: string, hint: string): unknown
   const pos = e as unknown as { line?: unknown; column?: unknown };
   const line = typeof pos.line === 'number' ? pos.line : 0;
   const column = typeof pos.column === 'number' ? pos.column : 0;
-  return new CliError('CLI_INPUT_REJECTED', formatDiagnostic(file, { line, column, code: e.code, message: e.message }), {
+  // main prints `error[CODE]: <message>`, so the message names the place and the fault but not the code again.
+  return new CliError('CLI_INPUT_REJECTED', positioned(file, { line, column, message: e.message }), {
     hint, detailCode: e.code, cause: e,
   });
 };

@@ -19,12 +19,24 @@ describe('surv sql check', () => {
     expect(e['hint']).toMatch(/error-missing-from\/app\.sql:4:1/);
   });
 
+  it('names the input stream with --input-stream, as the NamePrefix of KDA does', async () => {
+    const args = ['in-application-stream-pump/app.sql', '--schema', 'in-application-stream-pump/input-schema.json'];
+    const unnamed = captureIo();
+    await rejection(sqlCheckCommand.run(args, unnamed.io));
+    expect(unnamed.stdout()[0]).toMatch(/error\[KAV2_UNKNOWN_STREAM\]: unknown stream INPUTSTREAM/);
+    const named = captureIo();
+    await sqlCheckCommand.run([...args, '--input-stream', 'INPUTSTREAM'], named.io);
+    expect(named.stdout()).toEqual(['in-application-stream-pump/app.sql: ok']);
+  });
+
   it('prints diagnostics as JSON with --json', async () => {
     const c = captureIo();
     await rejection(sqlCheckCommand.run(['error-missing-from/app.sql', '--schema', 'error-missing-from/input-schema.json', '--json'], c.io));
     expect(parseLines(c.stdout())[0]).toEqual(
       expect.objectContaining({ file: 'error-missing-from/app.sql', line: 4, column: 1, code: 'KAV2_PARSE_UNEXPECTED' }),
     );
+    // The position has its own keys: the message does not repeat it.
+    expect(String((parseLines(c.stdout())[0] as Record<string, unknown>)['message'])).not.toMatch(/\(line \d+, column \d+\)$/);
   });
 
   it('accepts a schema wrapped under InputSchema', async () => {
