@@ -91,7 +91,8 @@ const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValu
       return (raw) => (typeof raw === 'string' && raw.length <= n ? raw : general(raw));
     }
     case 'DOUBLE': case 'REAL':
-      return (raw) => (typeof raw === 'number' ? raw : general(raw));
+      // x - x is 0 for finite numbers only: JSON.parse reads 1e400 as Infinity, which no column holds.
+      return (raw) => (typeof raw === 'number' && raw - raw === 0 ? raw : general(raw));
     case 'INTEGER': case 'BIGINT': case 'SMALLINT': case 'TINYINT': {
       const [lo, hi] = INT_RANGE[type.name]!;
       return (raw) => (typeof raw === 'number' && Number.isInteger(raw) && raw >= lo && raw <= hi ? raw : general(raw));
@@ -228,7 +229,7 @@ const fastCheck = (type: SqlType, v: string): string => {
     case 'VARCHAR':
       return type.length === undefined ? `typeof ${v} === 'string'` : `typeof ${v} === 'string' && ${v}.length <= ${type.length}`;
     case 'DOUBLE': case 'REAL':
-      return `typeof ${v} === 'number'`;
+      return `typeof ${v} === 'number' && ${v} - ${v} === 0`;
     case 'BOOLEAN':
       return `typeof ${v} === 'boolean'`;
     default:

@@ -153,6 +153,17 @@ describe('input mapping', () => {
     }), { numRuns: 200 });
   });
 
+  it('sends a JSON number too large for a double (1e400, read as Infinity) to error_stream, as text or object', () => {
+    const schema = jsonSchema([['S', 'VARCHAR(4)'], ['D', 'DOUBLE'], ['R', 'REAL']]);
+    const sql = passThrough('S VARCHAR(4), D DOUBLE, R REAL');
+    for (const rec of ['{"S":"a","D":1e400,"R":1}', '{"S":"b","D":1,"R":-1e400}', { S: 'c', D: Number.POSITIVE_INFINITY, R: 1 }]) {
+      const { rows, errors } = run(sql, schema, [rec]);
+      expect(rows).toEqual([]);
+      expect(errors.map((e) => e.values.ERROR_NAME)).toEqual(['MAPPING_FAILED']);
+    }
+    expect(run(sql, schema, ['{"S":"d","D":1.5e308,"R":2}']).rows.map((r) => r.values)).toEqual([{ S: 'd', D: 1.5e308, R: 2 }]);
+  });
+
   it('maps fields whose names are not identifiers (quotes, backslashes, line separators) by their exact names', () => {
     const names = ['say "hi"', "it's", 'back\\slash', 'line\u2028sep', '}; throw 1; {'];
     const schema = {
