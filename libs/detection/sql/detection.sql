@@ -50,6 +50,10 @@
 -- estimated as (sum of quantities of the rows) x (distinct executions / rows), which is exact whenever
 -- every execution of the group is reported the same number of times (one-side or both-sides feeds).
 --
+-- Portability: COUNT(DISTINCT ...) with GROUP BY runs on surv's engine (the Lambda detector and the local runtime),
+-- but the SQL Reference's Analytic Functions page says Kinesis Data Analytics itself does not allow it, so a KAV2
+-- resource on a KDA-faithful emulator would refuse this file; `surv sql check` shows each such call as a warning.
+--
 -- Event order: the spoofing rule's two sliding windows (ORDER_AGE, FILL_GAP) need their rows in ROWTIME
 -- order; a row older than one they have already seen goes to error_stream (LATE_ROW) and that rule does not
 -- count it. Live, ROWTIME is the arrival time; a replay feeds every batch in event-time order.

@@ -100,7 +100,7 @@ const compileStages = (sql: string, inputSchema: InputSchema | unknown, options?
   const statements = parse(tokenize(sql));
   const bound = bind(statements, { input, tables: tables.map((tb) => tb.def) });
   const logical = planApplication(bound);
-  return { opts, schema, input, logical, tables: new Map(tables.map((tb) => [tb.def.name, tb.rows] as const)) };
+  return { opts, schema, input, logical, portability: bound.portability, tables: new Map(tables.map((tb) => [tb.def.name, tb.rows] as const)) };
 };
 
 /** Reads a rowtime field (`f`, `$.f` or a dotted path) from a record; built once per application. */
@@ -404,14 +404,25 @@ export interface Diagnostic {
   readonly message: string;
   readonly line: number;
   readonly column: number;
-  readonly severity: 'error';
+  /** An error stops the application from compiling; a warning names SQL this engine runs and KDA refuses. */
+  readonly severity: 'error' | 'warning';
 }
 
-/** Parses and type-checks an application without running it: [] when valid, else the first error with its position. */
+/**
+ * Parses and type-checks an application without running it: the first error with its position, or,
+ * when it compiles, a warning for each construct Kinesis Data Analytics itself would refuse ([] when none).
+ */
 export const checkApplication = (sql: string, inputSchema: InputSchema | unknown, options?: ApplicationOptions): Diagnostic[] => {
   try {
-    compileStages(sql, inputSchema, options);
-    return [];
+    const seen = new Set<string>();
+    const warnings: Diagnostic[] = [];
+    for (const n of compileStages(sql, inputSchema, options).portability) {
+      const key = `${n.pos.line}:${n.pos.column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      warnings.push({ code: 'KAV2_KDA_PORTABILITY', message: n.message, line: n.pos.line, column: n.pos.column, severity: 'warning' });
+    }
+    return warnings.sort((a, b) => a.line - b.line || a.column - b.column);
   } catch (e) {
     if (isSurvError(e)) {
       const pos = e as unknown as { line?: number; column?: number };

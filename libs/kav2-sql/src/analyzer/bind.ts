@@ -18,7 +18,7 @@ import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../date
 import { type Expr, type OrderBy, type Query, type QueryExpr, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
 import {
   type AggCall, type AggName, type AnalyticCall, type BExpr, type BoundApplication, type BoundFrame,
-  type BoundGrouping, type BoundOutput, type BoundPump, type BoundQuery, type StreamDef,
+  type BoundGrouping, type BoundOutput, type BoundPump, type BoundQuery, type PortabilityNote, type StreamDef,
 } from './bound';
 import {
   type Column, type IntervalField, type SqlType, type SqlTypeName, commonType, formatType, intervalType, isInteger, isNumeric, isString,
@@ -131,7 +131,11 @@ const rowField = (row: BExpr, field: string, pos: SourcePos): BExpr => {
   return { kind: 'fn', name: 'ROW_FIELD', args: [row], type: f.type, unit: field };
 };
 
+const COUNT_DISTINCT_PAGE = 'SQL Reference, Analytic Functions';
+
 class Binder {
+  /** Constructs this engine runs and Kinesis Data Analytics refuses, where they were written. */
+  readonly portability: PortabilityNote[] = [];
   /** Where each SELECT item was written, for errors found after binding. */
   private readonly outputPos = new WeakMap<BoundOutput, SourcePos>();
   /** Items that select ROWTIME without an alias (see `rowtimeAsColumn`). */
@@ -486,6 +490,9 @@ class Binder {
     }
     const { fn, arg, type } = this.aggShape(e, ctx);
     const distinct = e.distinct === true;
+    if (distinct) {
+      this.portability.push({ pos: e.pos, message: `COUNT(DISTINCT ...) in an aggregate query: Kinesis Data Analytics does not allow it ("SELECT COUNT(DISTINCT x) ... FROM ... GROUP BY ..." is not allowed, ${COUNT_DISTINCT_PAGE}); this engine runs it, KDA would refuse the application` });
+    }
     const call: AggCall = arg ? { fn, arg, distinct, type } : { fn, distinct, type };
     const key = JSON.stringify(call);
     let index = ctx.aggs.findIndex((a) => JSON.stringify(a) === key);
@@ -553,6 +560,9 @@ class Binder {
     let call: AnalyticCall;
     if (AGGREGATE_FUNCTIONS.has(e.name)) {
       const shape = this.aggShape(e, ctx);
+      if (e.distinct === true) {
+        this.portability.push({ pos: e.pos, message: `${shape.fn}(DISTINCT ...) OVER a window: Kinesis Data Analytics does not allow COUNT DISTINCT as an analytic function or in windowed aggregation (${COUNT_DISTINCT_PAGE}); this engine runs it, KDA would refuse the application` });
+      }
       call = { fn: shape.fn, args: shape.arg ? [shape.arg] : [], distinct: e.distinct === true, partitionBy, frame, type: shape.type };
     } else if (e.name === 'NTH_VALUE') {
       call = { ...this.nthValue(e, inner), partitionBy, frame };
@@ -941,6 +951,6 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         assertNever(s, 'statement');
     }
   }
-  return { input: catalog.input, streams: declared, pumps: orderPumps([...pumps.values()]) };
+  return { input: catalog.input, streams: declared, pumps: orderPumps([...pumps.values()]), portability: binder.portability };
 };
 

@@ -104,4 +104,12 @@ export interface BoundApplication {
   readonly input: StreamDef;
   readonly streams: readonly StreamDef[];
   readonly pumps: readonly BoundPump[];
+  /** Constructs this engine runs that Kinesis Data Analytics itself refuses (warnings for `checkApplication`). */
+  readonly portability: readonly PortabilityNote[];
+}
+
+/** Where an application leaves the SQL Kinesis Data Analytics accepts, and which page says so. */
+export interface PortabilityNote {
+  readonly message: string;
+  readonly pos: SourcePos;
 }

@@ -90,6 +90,28 @@ describe('checkApplication', () => {
     expect(checkApplication('CREATE STREAM D (a INT', TICKER_SCHEMA)[0]).toMatchObject({ code: 'KAV2_PARSE_UNEXPECTED', line: 1, column: 23 });
   });
 
+  it('warns, with positions, where an application it compiles uses COUNT(DISTINCT) that Kinesis Data Analytics refuses', () => {
+    const sql = `CREATE STREAM D (t VARCHAR(4), n BIGINT, m BIGINT);
+CREATE PUMP P AS INSERT INTO D
+  SELECT STREAM TICKER_SYMBOL, COUNT(DISTINCT SECTOR), COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+  GROUP BY TICKER_SYMBOL, STEP(ROWTIME BY INTERVAL '1' MINUTE)
+  HAVING COUNT(DISTINCT SECTOR) > 1;
+CREATE STREAM E (t VARCHAR(4), n BIGINT);
+CREATE PUMP Q AS INSERT INTO E
+  SELECT STREAM TICKER_SYMBOL, COUNT(DISTINCT SECTOR) OVER (PARTITION BY TICKER_SYMBOL RANGE INTERVAL '1' MINUTE PRECEDING)
+  FROM "SOURCE_SQL_STREAM_001";`;
+    const d = checkApplication(sql, TICKER_SCHEMA);
+    expect(d.map((x) => [x.severity, x.code, x.line, x.column])).toEqual([
+      ['warning', 'KAV2_KDA_PORTABILITY', 3, 32], ['warning', 'KAV2_KDA_PORTABILITY', 5, 10], ['warning', 'KAV2_KDA_PORTABILITY', 8, 32],
+    ]);
+    expect(d[0]!.message).toMatch(/^COUNT\(DISTINCT \.\.\.\) in an aggregate query: Kinesis Data Analytics does not allow it/);
+    expect(d[2]!.message).toMatch(/OVER a window: Kinesis Data Analytics does not allow COUNT DISTINCT as an analytic function/);
+    // It still runs here: the warning is about KDA, not this engine.
+    expect(() => compileApplication(sql, TICKER_SCHEMA)).not.toThrow();
+    // An error comes alone: the application does not compile.
+    expect(checkApplication(`${sql}\nCREATE PUMP R AS INSERT INTO E SELECT STREAM nope, 1 FROM "SOURCE_SQL_STREAM_001";`, TICKER_SCHEMA).map((x) => x.severity)).toEqual(['error']);
+  });
+
   it('reports unsupported constructs by name instead of running them silently', () => {
     const d = checkApplication(`CREATE STREAM D (a INT);
       CREATE PUMP P AS INSERT INTO D SELECT STREAM COUNT(*) OVER (RANGE UNBOUNDED PRECEDING) FROM "SOURCE_SQL_STREAM_001";`, TICKER_SCHEMA);

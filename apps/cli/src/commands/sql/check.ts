@@ -17,14 +17,17 @@ export const sqlCheckCommand: Command = {
 Parses and type-checks a Kinesis Data Analytics SQL-1_0 application against its input schema and
 prints every error with its position, compiler style:
   app.sql:3:14: error[KAV2_PARSE_UNEXPECTED]: expected FROM
-Exits 3 when there is any error, 0 when the application is valid.
+A valid application may still get warnings, one per construct this engine runs but Kinesis Data
+Analytics itself refuses (for example COUNT(DISTINCT ...) with GROUP BY):
+  app.sql:7:5: warning[KAV2_KDA_PORTABILITY]: COUNT(DISTINCT ...) in an aggregate query: ...
+Exits 3 when there is any error, 0 when the application is valid (warnings or not).
 
 Options:
   --schema FILE   KDA InputSchema JSON (RecordFormat, RecordColumns); required
   --input-stream NAME
                   name of the in-application input stream (KDA's NamePrefix + _001)
                                                              default: SOURCE_SQL_STREAM_001
-  --json          one JSON object per diagnostic ({file, line, column, code, message})
+  --json          one JSON object per diagnostic ({file, line, column, severity, code, message})
   --reference TABLE=SCHEMA:DATA
                   the reference table TABLE the application joins (as for surv sql run): SCHEMA is its
                   ReferenceSchema JSON, DATA its data file (checked too); repeat for several tables
@@ -54,15 +57,17 @@ Example:
       throw sqlCompileError(e, file, `surv sql check ${file} --schema <input-schema.json>`);
     }
     for (const d of diagnostics) {
-      await writeLine(io.stdout, flags['json'] ? JSON.stringify({ file, line: d.line, column: d.column, code: d.code, message: diagnosticMessage(d.message) }) : formatDiagnostic(file, d));
+      await writeLine(io.stdout, flags['json'] ? JSON.stringify({ file, line: d.line, column: d.column, severity: d.severity, code: d.code, message: diagnosticMessage(d.message) }) : formatDiagnostic(file, d));
     }
-    if (diagnostics.length > 0) {
-      const first = diagnostics[0]!;
-      throw new CliError('CLI_INPUT_REJECTED', `${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} in ${file}`, {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      const first = errors[0]!;
+      throw new CliError('CLI_INPUT_REJECTED', `${errors.length} error${errors.length === 1 ? '' : 's'} in ${file}`, {
         detailCode: first.code,
         hint: `fix ${file}:${first.line}:${first.column}, then run: surv sql check ${file} --schema ${schemaPath}`,
       });
     }
-    if (!flags['json']) await writeLine(io.stdout, `${file}: ok`);
+    const warnings = diagnostics.length;
+    if (!flags['json']) await writeLine(io.stdout, warnings === 0 ? `${file}: ok` : `${file}: ok for this engine, ${warnings} warning${warnings === 1 ? '' : 's'} (Kinesis Data Analytics would refuse it)`);
   },
 };

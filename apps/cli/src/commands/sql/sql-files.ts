@@ -39,8 +39,8 @@ export const readInputSchema = async (path: string, cwd: string, hint: string): 
 const POSITION_SUFFIX = / \(line \d+, column \d+\)$/;
 
 /** A SQL fault as `app.sql:3:14: error[KAV2_PARSE_UNEXPECTED]: expected FROM` (compiler style). */
-export const formatDiagnostic = (file: string, d: { line: number; column: number; code: string; message: string }): string =>
-  `${file}${d.line > 0 ? `:${d.line}:${d.column}` : ''}: error[${d.code}]: ${d.message.replace(POSITION_SUFFIX, '')}`;
+export const formatDiagnostic = (file: string, d: { line: number; column: number; code: string; message: string; severity?: 'error' | 'warning' }): string =>
+  `${file}${d.line > 0 ? `:${d.line}:${d.column}` : ''}: ${d.severity ?? 'error'}[${d.code}]: ${d.message.replace(POSITION_SUFFIX, '')}`;
 
 /** A diagnostic's message without the "(line L, column C)" that SqlError appends (the position is printed apart). */
 export const diagnosticMessage = (message: string): string => message.replace(POSITION_SUFFIX, '');

@@ -29,6 +29,21 @@ describe('surv sql check', () => {
     expect(named.stdout()).toEqual(['in-application-stream-pump/app.sql: ok']);
   });
 
+  it('accepts an application KDA would refuse, with a warning at each COUNT(DISTINCT), as text or JSON', async () => {
+    const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (t VARCHAR(4), n BIGINT);
+CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM"
+  SELECT STREAM TICKER_SYMBOL, COUNT(DISTINCT EVENT_TIME) FROM "SOURCE_SQL_STREAM_001"
+  GROUP BY TICKER_SYMBOL, STEP(ROWTIME BY INTERVAL '1' MINUTE);`;
+    const dir = tempDir({ 'app.sql': sql, 'schema.json': readFileSync(fixture('stagger-window', 'input-schema.json'), 'utf8') });
+    const text = captureIo();
+    await sqlCheckCommand.run(['app.sql', '--schema', 'schema.json'], { ...text.io, cwd: dir });
+    expect(text.stdout()[0]).toMatch(/^app\.sql:3:32: warning\[KAV2_KDA_PORTABILITY\]: COUNT\(DISTINCT \.\.\.\) in an aggregate query/);
+    expect(text.stdout()[1]).toBe('app.sql: ok for this engine, 1 warning (Kinesis Data Analytics would refuse it)');
+    const json = captureIo();
+    await sqlCheckCommand.run(['app.sql', '--schema', 'schema.json', '--json'], { ...json.io, cwd: dir });
+    expect(parseLines(json.stdout())).toEqual([expect.objectContaining({ line: 3, column: 32, severity: 'warning', code: 'KAV2_KDA_PORTABILITY' })]);
+  });
+
   it('prints diagnostics as JSON with --json', async () => {
     const c = captureIo();
     await rejection(sqlCheckCommand.run(['error-missing-from/app.sql', '--schema', 'error-missing-from/input-schema.json', '--json'], c.io));
