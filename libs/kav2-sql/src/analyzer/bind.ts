@@ -101,6 +101,12 @@ export const resolveColumnType = (spec: TypeSpec): SqlType => {
 
 const mismatch = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_TYPE_MISMATCH', msg, pos);
 
+/**
+ * `fn([DISTINCT | ALL] x)` (SQL Reference, e.g. VAR_POP, STDDEV_POP: "DISTINCT excludes duplicate values in
+ * the input set"): the extremes of a set are those of its distinct values, so MIN and MAX drop it.
+ */
+const distinctMatters = (fn: AggName, distinct: boolean | undefined): boolean => distinct === true && fn !== 'MIN' && fn !== 'MAX';
+
 /** Whether a query says STREAM (every branch of a union). */
 const isStreaming = (q: QueryExpr): boolean => (q.kind === 'select' ? q.stream : q.branches.every(isStreaming));
 
@@ -485,7 +491,7 @@ class Binder {
       throw new SqlError('KAV2_INVALID_ARGUMENT', `aggregate ${e.name} is not allowed in ${ctx.clause}`, e.pos);
     }
     const { fn, arg, type } = this.aggShape(e, ctx);
-    const distinct = e.distinct === true;
+    const distinct = distinctMatters(fn, e.distinct);
     const call: AggCall = arg ? { fn, arg, distinct, type } : { fn, distinct, type };
     const key = JSON.stringify(call);
     let index = ctx.aggs.findIndex((a) => JSON.stringify(a) === key);
@@ -506,7 +512,6 @@ class Binder {
     }
     if (e.args.length !== 1) throw new SqlError('KAV2_INVALID_ARGUMENT', `${fn} takes one argument, got ${e.args.length}`, e.pos);
     const arg = this.bindExpr(e.args[0]!, inner);
-    if (e.distinct && fn !== 'COUNT') throw unsupported(`${fn}(DISTINCT ...) (only COUNT(DISTINCT ...))`, e.pos);
     switch (fn) {
       case 'COUNT':
         return { fn, arg, type: t('BIGINT') };
@@ -553,7 +558,7 @@ class Binder {
     let call: AnalyticCall;
     if (AGGREGATE_FUNCTIONS.has(e.name)) {
       const shape = this.aggShape(e, ctx);
-      call = { fn: shape.fn, args: shape.arg ? [shape.arg] : [], distinct: e.distinct === true, partitionBy, frame, type: shape.type };
+      call = { fn: shape.fn, args: shape.arg ? [shape.arg] : [], distinct: distinctMatters(shape.fn, e.distinct), partitionBy, frame, type: shape.type };
     } else if (e.name === 'NTH_VALUE') {
       call = { ...this.nthValue(e, inner), partitionBy, frame };
     } else {
