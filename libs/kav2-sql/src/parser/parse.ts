@@ -1,4 +1,5 @@
 import { SqlError, unsupported, type SourcePos } from '../errors';
+import { FUNCTION_ALIASES } from '../dialect/functions';
 import { RESERVED, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
 import {
@@ -799,7 +800,7 @@ class Parser {
   private call(): Expr {
     const t = this.next();
     const pos = this.pos(t);
-    const name = t.value;
+    const name = FUNCTION_ALIASES[t.value] ?? t.value;
     this.expectOp('(');
     let args: Expr[] = [];
     let unit: string | undefined;

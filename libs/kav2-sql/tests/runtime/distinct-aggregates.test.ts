@@ -65,3 +65,15 @@ describe('aggregates with DISTINCT', () => {
     expect(f.result(copy)).toBe(3);
   });
 });
+
+describe('STD_DEV', () => {
+  it('is STDDEV_SAMP under another name (SQL Reference, STDDEV_SAMP), DISTINCT included', () => {
+    const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (A DOUBLE, D DOUBLE);
+      CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM std_dev(V), STD_DEV(DISTINCT V)
+      FROM "SOURCE_SQL_STREAM_001" GROUP BY STEP(ROWTIME BY INTERVAL '1' MINUTE);`;
+    const { rows, errors } = runApp(sql, schema, records, { flush: true });
+    expect(errors).toEqual([]);
+    expect(rows[0]!.values.A).toBeCloseTo(allExpected.STDDEV_SAMP, 10);
+    expect(rows[0]!.values.D).toBeCloseTo(distinctExpected.STDDEV_SAMP, 10);
+  });
+});
