@@ -107,6 +107,25 @@ const mismatch = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_T
  */
 const distinctMatters = (fn: AggName, distinct: boolean | undefined): boolean => distinct === true && fn !== 'MIN' && fn !== 'MAX';
 
+/**
+ * `FROM r1 AS t1(a, b, c)` (SQL Reference, SELECT clause): "r1 must have exactly 3 columns to use this
+ * syntax"; ROWTIME is implicit and does not count as a column, so it can be neither renamed nor be the new
+ * name of another column.
+ */
+const renameStreamColumns = (def: StreamDef, aliases: readonly string[], alias: string | undefined, pos: SourcePos): readonly Column[] => {
+  const shown = `${alias ?? def.name}(${aliases.join(', ')})`;
+  if (aliases.length !== def.columns.length) {
+    throw mismatch(`${shown} names ${aliases.length} columns but stream ${def.name} has ${def.columns.length} (ROWTIME is not one of them)`, pos);
+  }
+  if (aliases.includes('ROWTIME')) throw new SqlError('KAV2_INVALID_ARGUMENT', `${shown}: a column cannot be renamed ROWTIME`, pos);
+  const seen = new Set<string>();
+  for (const a of aliases) {
+    if (seen.has(a)) throw new SqlError('KAV2_DUPLICATE_NAME', `${shown} names column ${a} twice`, pos);
+    seen.add(a);
+  }
+  return def.columns.map((c, i) => ({ ...c, name: aliases[i]! }));
+};
+
 /** Whether a query says STREAM (every branch of a union). */
 const isStreaming = (q: QueryExpr): boolean => (q.kind === 'select' ? q.stream : q.branches.every(isStreaming));
 
@@ -676,6 +695,9 @@ class Binder {
     let qualifiers: string[];
     /** Columns of a subquery that carry its rows' ROWTIME (see ScopeColumn.rowtimeValue). */
     let rowtimeValues = new Set<number>();
+    for (const item of q.joins?.length ? [q.from, ...q.joins.map((j) => j.item)] : []) {
+      if (item.kind === 'stream' && item.columnAliases) throw unsupported(`renaming the columns of joined stream ${item.name} (${item.columnAliases.join(', ')})`, item.pos);
+    }
     const joined = q.joins?.length ? bindJoinSource(q, this.joinEnv(q, streams)) : undefined;
     if (joined) {
       source = { kind: 'join', join: joined.join };
@@ -688,7 +710,8 @@ class Binder {
       if (q.from.window) throw new SqlError('KAV2_INVALID_ARGUMENT', `OVER after ${q.from.name} in FROM applies only to a joined stream`, q.from.window.pos);
       source = { kind: 'stream', name: def.name };
       // Only a query that names it carries the column, so other plans (and window state) stay as they were.
-      columns = def.name === this.inputName && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(def.columns) : def.columns;
+      const renamed = q.from.columnAliases ? renameStreamColumns(def, q.from.columnAliases, q.from.alias, q.from.pos) : def.columns;
+      columns = def.name === this.inputName && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(renamed) : renamed;
       qualifiers = q.from.alias ? [q.from.alias] : [def.name];
     } else if (q.from.kind === 'tableFunction') {
       const fn = bindTableFunction(q.from, (cursor) => this.bindQueryExpr(cursor, streams));

@@ -352,8 +352,12 @@ class Parser {
     // A joined stream's window: `s OVER (RANGE ...) AS a` (the JOIN clause page) or `s AS a OVER (...)`.
     let window = this.fromWindow();
     const alias = this.alias();
+    // `r1 AS t1(a, b, c)` renames the stream's columns (SQL Reference, SELECT clause); `Bids (a, b, c)` too.
+    const columnAliases = this.isOp('(') ? this.nameList() : undefined;
     window ??= this.fromWindow();
-    return window ? { kind: 'stream', name, alias, window, pos: this.pos(t) } : { kind: 'stream', name, alias, pos: this.pos(t) };
+    return {
+      kind: 'stream', name, alias, ...(columnAliases ? { columnAliases } : {}), ...(window ? { window } : {}), pos: this.pos(t),
+    };
   }
   private fromWindow(): WindowSpec | undefined {
     if (!this.acceptKw('OVER')) return undefined;
