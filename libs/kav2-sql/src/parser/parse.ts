@@ -90,7 +90,7 @@ class Parser {
 
   private statement(): Statement {
     const start = this.peek();
-    if (this.isKw('SELECT') || this.isKw('INSERT')) {
+    if (this.isKw('SELECT') || this.isKw('INSERT') || this.isKw('VALUES')) {
       throw unsupported(`a top-level ${start.value} statement (KDA runs queries only inside a PUMP)`, this.pos(start));
     }
     this.expectKw('CREATE');
@@ -159,6 +159,8 @@ class Parser {
     }
     const canonical = TYPE_NAMES[t.value];
     if (!canonical) throw new SqlError('KAV2_PARSE_UNEXPECTED', `unknown SQL type '${t.value}'`, this.pos(t));
+    // BINARY, "binary (non character) data" (SQL Reference, Data Types): named as written.
+    if (canonical === 'VARBINARY') throw unsupported(`type ${t.value} (binary, non-character data)`, this.pos(t));
     this.next();
     if (canonical === 'DOUBLE') this.acceptKw('PRECISION');
     if (canonical === 'CHAR' && this.acceptKw('VARYING')) return this.typeArgs('VARCHAR', t);
@@ -252,6 +254,8 @@ class Parser {
   }
 
   query(): Query {
+    // VALUES (SELECT statement page) makes a relation of constant rows; a pump's query reads streams.
+    if (this.isKw('VALUES')) throw unsupported('VALUES as a query (a pump inserts the rows of SELECT STREAM ... FROM a stream)', this.pos());
     const start = this.expectKw('SELECT');
     const stream = this.acceptKw('STREAM');
     let distinct = false;
