@@ -101,6 +101,8 @@ export const resolveColumnType = (spec: TypeSpec): SqlType => {
 
 const mismatch = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_TYPE_MISMATCH', msg, pos);
 
+const NILADIC_DATETIME: ReadonlySet<string> = new Set(['CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP']);
+
 /**
  * `fn([DISTINCT | ALL] x)` (SQL Reference, e.g. VAR_POP, STDDEV_POP: "DISTINCT excludes duplicate values in
  * the input set"): the extremes of a set are those of its distinct values, so MIN and MAX drop it.
@@ -426,6 +428,9 @@ class Binder {
     if (e.star || e.distinct) throw new SqlError('KAV2_INVALID_ARGUMENT', `${name}(${e.star ? '*' : 'DISTINCT ...'}) is only valid for aggregates`, e.pos);
     const sig = SCALAR_FUNCTIONS[name];
     if (!sig) throw new SqlError('KAV2_UNKNOWN_FUNCTION', `unknown function ${name}`, e.pos);
+    // "Amazon Kinesis Data Analytics does not support the optional <time precision> parameter specified in
+    // SQL:2008" (SQL Reference, LOCALTIME, LOCALTIMESTAMP).
+    if (NILADIC_DATETIME.has(name) && e.args.length > 0) throw unsupported(`${name}(precision) (the SQL:2008 precision parameter; write ${name})`, e.pos);
     if (e.args.length < sig.min || e.args.length > sig.max) {
       throw new SqlError('KAV2_INVALID_ARGUMENT', `${name} takes ${sig.min === sig.max ? sig.min : `${sig.min} to ${sig.max}`} arguments, got ${e.args.length}`, e.pos);
     }
