@@ -101,6 +101,33 @@ export const resolveColumnType = (spec: TypeSpec): SqlType => {
 
 const mismatch = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_TYPE_MISMATCH', msg, pos);
 
+const NILADIC_DATETIME: ReadonlySet<string> = new Set(['CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP']);
+
+/**
+ * `fn([DISTINCT | ALL] x)` (SQL Reference, e.g. VAR_POP, STDDEV_POP: "DISTINCT excludes duplicate values in
+ * the input set"): the extremes of a set are those of its distinct values, so MIN and MAX drop it.
+ */
+const distinctMatters = (fn: AggName, distinct: boolean | undefined): boolean => distinct === true && fn !== 'MIN' && fn !== 'MAX';
+
+/**
+ * `FROM r1 AS t1(a, b, c)` (SQL Reference, SELECT clause): "r1 must have exactly 3 columns to use this
+ * syntax"; ROWTIME is implicit and does not count as a column, so it can be neither renamed nor be the new
+ * name of another column.
+ */
+const renameStreamColumns = (def: StreamDef, aliases: readonly string[], alias: string | undefined, pos: SourcePos): readonly Column[] => {
+  const shown = `${alias ?? def.name}(${aliases.join(', ')})`;
+  if (aliases.length !== def.columns.length) {
+    throw mismatch(`${shown} names ${aliases.length} columns but stream ${def.name} has ${def.columns.length} (ROWTIME is not one of them)`, pos);
+  }
+  if (aliases.includes('ROWTIME')) throw new SqlError('KAV2_INVALID_ARGUMENT', `${shown}: a column cannot be renamed ROWTIME`, pos);
+  const seen = new Set<string>();
+  for (const a of aliases) {
+    if (seen.has(a)) throw new SqlError('KAV2_DUPLICATE_NAME', `${shown} names column ${a} twice`, pos);
+    seen.add(a);
+  }
+  return def.columns.map((c, i) => ({ ...c, name: aliases[i]! }));
+};
+
 /** Whether a query says STREAM (every branch of a union). */
 const isStreaming = (q: QueryExpr): boolean => (q.kind === 'select' ? q.stream : q.branches.every(isStreaming));
 
@@ -405,6 +432,9 @@ class Binder {
     if (e.star || e.distinct) throw new SqlError('KAV2_INVALID_ARGUMENT', `${name}(${e.star ? '*' : 'DISTINCT ...'}) is only valid for aggregates`, e.pos);
     const sig = SCALAR_FUNCTIONS[name];
     if (!sig) throw new SqlError('KAV2_UNKNOWN_FUNCTION', `unknown function ${name}`, e.pos);
+    // "Amazon Kinesis Data Analytics does not support the optional <time precision> parameter specified in
+    // SQL:2008" (SQL Reference, LOCALTIME, LOCALTIMESTAMP).
+    if (NILADIC_DATETIME.has(name) && e.args.length > 0) throw unsupported(`${name}(precision) (the SQL:2008 precision parameter; write ${name})`, e.pos);
     if (e.args.length < sig.min || e.args.length > sig.max) {
       throw new SqlError('KAV2_INVALID_ARGUMENT', `${name} takes ${sig.min === sig.max ? sig.min : `${sig.min} to ${sig.max}`} arguments, got ${e.args.length}`, e.pos);
     }
@@ -489,8 +519,8 @@ class Binder {
       throw new SqlError('KAV2_INVALID_ARGUMENT', `aggregate ${e.name} is not allowed in ${ctx.clause}`, e.pos);
     }
     const { fn, arg, type } = this.aggShape(e, ctx);
-    const distinct = e.distinct === true;
-    if (distinct) {
+    const distinct = distinctMatters(fn, e.distinct);
+    if (distinct && fn === 'COUNT') {
       this.portability.push({ pos: e.pos, message: `COUNT(DISTINCT ...) in an aggregate query: Kinesis Data Analytics does not allow it ("SELECT COUNT(DISTINCT x) ... FROM ... GROUP BY ..." is not allowed, ${COUNT_DISTINCT_PAGE}); this engine runs it, KDA would refuse the application` });
     }
     const call: AggCall = arg ? { fn, arg, distinct, type } : { fn, distinct, type };
@@ -513,7 +543,6 @@ class Binder {
     }
     if (e.args.length !== 1) throw new SqlError('KAV2_INVALID_ARGUMENT', `${fn} takes one argument, got ${e.args.length}`, e.pos);
     const arg = this.bindExpr(e.args[0]!, inner);
-    if (e.distinct && fn !== 'COUNT') throw unsupported(`${fn}(DISTINCT ...) (only COUNT(DISTINCT ...))`, e.pos);
     switch (fn) {
       case 'COUNT':
         return { fn, arg, type: t('BIGINT') };
@@ -560,10 +589,10 @@ class Binder {
     let call: AnalyticCall;
     if (AGGREGATE_FUNCTIONS.has(e.name)) {
       const shape = this.aggShape(e, ctx);
-      if (e.distinct === true) {
-        this.portability.push({ pos: e.pos, message: `${shape.fn}(DISTINCT ...) OVER a window: Kinesis Data Analytics does not allow COUNT DISTINCT as an analytic function or in windowed aggregation (${COUNT_DISTINCT_PAGE}); this engine runs it, KDA would refuse the application` });
+      if (e.distinct === true && shape.fn === 'COUNT') {
+        this.portability.push({ pos: e.pos, message: `COUNT(DISTINCT ...) OVER a window: Kinesis Data Analytics does not allow COUNT DISTINCT as an analytic function or in windowed aggregation (${COUNT_DISTINCT_PAGE}); this engine runs it, KDA would refuse the application` });
       }
-      call = { fn: shape.fn, args: shape.arg ? [shape.arg] : [], distinct: e.distinct === true, partitionBy, frame, type: shape.type };
+      call = { fn: shape.fn, args: shape.arg ? [shape.arg] : [], distinct: distinctMatters(shape.fn, e.distinct), partitionBy, frame, type: shape.type };
     } else if (e.name === 'NTH_VALUE') {
       call = { ...this.nthValue(e, inner), partitionBy, frame };
     } else {
@@ -681,6 +710,9 @@ class Binder {
     let qualifiers: string[];
     /** Columns of a subquery that carry its rows' ROWTIME (see ScopeColumn.rowtimeValue). */
     let rowtimeValues = new Set<number>();
+    for (const item of q.joins?.length ? [q.from, ...q.joins.map((j) => j.item)] : []) {
+      if (item.kind === 'stream' && item.columnAliases) throw unsupported(`renaming the columns of joined stream ${item.name} (${item.columnAliases.join(', ')})`, item.pos);
+    }
     const joined = q.joins?.length ? bindJoinSource(q, this.joinEnv(q, streams)) : undefined;
     if (joined) {
       source = { kind: 'join', join: joined.join };
@@ -693,7 +725,8 @@ class Binder {
       if (q.from.window) throw new SqlError('KAV2_INVALID_ARGUMENT', `OVER after ${q.from.name} in FROM applies only to a joined stream`, q.from.window.pos);
       source = { kind: 'stream', name: def.name };
       // Only a query that names it carries the column, so other plans (and window state) stay as they were.
-      columns = def.name === this.inputName && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(def.columns) : def.columns;
+      const renamed = q.from.columnAliases ? renameStreamColumns(def, q.from.columnAliases, q.from.alias, q.from.pos) : def.columns;
+      columns = def.name === this.inputName && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(renamed) : renamed;
       qualifiers = q.from.alias ? [q.from.alias] : [def.name];
     } else if (q.from.kind === 'tableFunction') {
       const fn = bindTableFunction(q.from, (cursor) => this.bindQueryExpr(cursor, streams));

@@ -81,6 +81,9 @@ export const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set([
   'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'VAR_POP', 'VAR_SAMP', 'STDDEV_POP', 'STDDEV_SAMP', 'ANY', 'EVERY',
 ]);
 
+/** Other names of functions: "STD_DEV is an alias of STDDEV_SAMP" (SQL Reference, STDDEV_SAMP). */
+export const FUNCTION_ALIASES: Readonly<Record<string, string>> = { STD_DEV: 'STDDEV_SAMP' };
+
 /** Analytic-only functions (need OVER). */
 export const ANALYTIC_FUNCTIONS: ReadonlySet<string> = new Set(['LAG', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
 

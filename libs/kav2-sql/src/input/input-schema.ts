@@ -77,6 +77,10 @@ export const resolveInputSchema = (schema: InputSchema | unknown): ResolvedInput
     try {
       type = resolveColumnType(parseTypeSpec(tokenize(sqlType)));
     } catch (cause) {
+      // A documented type this engine does not have (BINARY) is named as such, not as an invalid one.
+      if (cause instanceof SqlError && cause.code === 'KAV2_UNSUPPORTED') {
+        throw new SqlError('KAV2_UNSUPPORTED', `input schema: column ${name} has SqlType '${sqlType}': ${cause.message.replace(/ \(line \d+, column \d+\)$/, '')}`, undefined, { cause });
+      }
       throw new SqlError('KAV2_INVALID_SCHEMA', `input schema: column ${name} has an invalid SqlType '${sqlType}'`, undefined, { cause });
     }
     if (mapping !== undefined && typeof mapping !== 'string') throw bad(`RecordColumns[${i}].Mapping must be a string`);

@@ -1,4 +1,4 @@
-import { SqlError } from '../errors';
+import { SqlError, unsupported } from '../errors';
 import { type Token, type TokenKind } from './token';
 
 const TWO_CHAR_OPS = new Set(['<>', '<=', '>=', '!=', '||']);
@@ -80,6 +80,13 @@ export const tokenize = (sql: string): Token[] => {
     const start = i;
     const startLine = line;
     const startLineStart = lineStart;
+    if ((c === 'X' || c === 'x') && sql[i + 1] === "'") {
+      // SQL:2008's binary string literal X'0AFF': values of the BINARY type (SQL Reference, Data Types),
+      // which this engine does not have. No valid text has a name directly followed by a string.
+      const end = sql.indexOf("'", i + 2);
+      const text = end < 0 ? sql.slice(i) : sql.slice(i, end + 1);
+      throw unsupported(`binary string literal ${text.length > 24 ? `${text.slice(0, 21)}...` : text} (BINARY values)`, { line, column: i - lineStart + 1 });
+    }
     const unicode = (c === 'U' || c === 'u') && sql[i + 1] === '&' && sql[i + 2] === "'";
     if (unicode) i += 2;
     if (unicode || c === "'" || c === '"') {

@@ -71,7 +71,7 @@ export type SelectItem =
 /** The FROM clause source. */
 export type FromItem =
   /** `window`: `OVER (...)` on a joined stream (KDA JOIN clause). */
-  | { kind: 'stream'; name: string; alias?: string; window?: WindowSpec; pos: SourcePos }
+  | { kind: 'stream'; name: string; alias?: string; columnAliases?: readonly string[]; window?: WindowSpec; pos: SourcePos }
   | { kind: 'subquery'; query: QueryExpr; alias?: string; columnAliases?: readonly string[]; pos: SourcePos }
   /** `TABLE(fn(CURSOR(SELECT STREAM ...), args...))`: a table function over a stream. */
   | { kind: 'tableFunction'; name: string; namePos: SourcePos; cursor: QueryExpr; args: readonly Expr[]; alias?: string; pos: SourcePos };

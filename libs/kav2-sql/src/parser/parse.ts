@@ -1,4 +1,5 @@
 import { SqlError, unsupported, type SourcePos } from '../errors';
+import { FUNCTION_ALIASES } from '../dialect/functions';
 import { RESERVED, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
 import {
@@ -89,7 +90,7 @@ class Parser {
 
   private statement(): Statement {
     const start = this.peek();
-    if (this.isKw('SELECT') || this.isKw('INSERT')) {
+    if (this.isKw('SELECT') || this.isKw('INSERT') || this.isKw('VALUES')) {
       throw unsupported(`a top-level ${start.value} statement (KDA runs queries only inside a PUMP)`, this.pos(start));
     }
     this.expectKw('CREATE');
@@ -158,6 +159,8 @@ class Parser {
     }
     const canonical = TYPE_NAMES[t.value];
     if (!canonical) throw new SqlError('KAV2_PARSE_UNEXPECTED', `unknown SQL type '${t.value}'`, this.pos(t));
+    // BINARY, "binary (non character) data" (SQL Reference, Data Types): named as written.
+    if (canonical === 'VARBINARY') throw unsupported(`type ${t.value} (binary, non-character data)`, this.pos(t));
     this.next();
     if (canonical === 'DOUBLE') this.acceptKw('PRECISION');
     if (canonical === 'CHAR' && this.acceptKw('VARYING')) return this.typeArgs('VARCHAR', t);
@@ -251,6 +254,8 @@ class Parser {
   }
 
   query(): Query {
+    // VALUES (SELECT statement page) makes a relation of constant rows; a pump's query reads streams.
+    if (this.isKw('VALUES')) throw unsupported('VALUES as a query (a pump inserts the rows of SELECT STREAM ... FROM a stream)', this.pos());
     const start = this.expectKw('SELECT');
     const stream = this.acceptKw('STREAM');
     let distinct = false;
@@ -351,8 +356,12 @@ class Parser {
     // A joined stream's window: `s OVER (RANGE ...) AS a` (the JOIN clause page) or `s AS a OVER (...)`.
     let window = this.fromWindow();
     const alias = this.alias();
+    // `r1 AS t1(a, b, c)` renames the stream's columns (SQL Reference, SELECT clause); `Bids (a, b, c)` too.
+    const columnAliases = this.isOp('(') ? this.nameList() : undefined;
     window ??= this.fromWindow();
-    return window ? { kind: 'stream', name, alias, window, pos: this.pos(t) } : { kind: 'stream', name, alias, pos: this.pos(t) };
+    return {
+      kind: 'stream', name, alias, ...(columnAliases ? { columnAliases } : {}), ...(window ? { window } : {}), pos: this.pos(t),
+    };
   }
   private fromWindow(): WindowSpec | undefined {
     if (!this.acceptKw('OVER')) return undefined;
@@ -799,7 +808,7 @@ class Parser {
   private call(): Expr {
     const t = this.next();
     const pos = this.pos(t);
-    const name = t.value;
+    const name = FUNCTION_ALIASES[t.value] ?? t.value;
     this.expectOp('(');
     let args: Expr[] = [];
     let unit: string | undefined;

@@ -6,14 +6,17 @@ import { type DistinctTable } from './distinct-table';
 /**
  * Where each aggregate of a GROUP BY keeps its running state inside one group: numbers (counts,
  * sums, Welford's moments) side by side in the group's stretch of one Float64Array shared by all
- * groups, values (MIN / MAX so far) in its stretch of one array. A COUNT(DISTINCT) keeps its count
- * among the numbers and its values in the table's DistinctTable, owned by the count's position. A
+ * groups, values (MIN / MAX so far) in its stretch of one array. A COUNT(DISTINCT) (and a SUM, AVG
+ * or variance with DISTINCT) keeps its count among the numbers and its values in the table's
+ * DistinctTable, owned by the count's position. A
  * group is a slot number, not objects: its state is read from contiguous places, and a window that
  * closes leaves no garbage behind (the slots are reused by the next one).
  */
 export interface AccSlot {
   /** The state's shape: what `resultOf` can read straight from the slots. */
   readonly kind: 'count' | 'distinct' | 'sum' | 'extreme' | 'other';
+  /** For a `distinct` slot: whether it is COUNT(DISTINCT), whose result is the count itself. */
+  readonly counts: boolean;
   /** First number of the aggregate's state in the group's numbers, or -1. */
   readonly num: number;
   /** How many numbers it keeps (COUNT and COUNT DISTINCT 1, SUM / AVG 2: count and sum, variance family 3). */
@@ -30,6 +33,12 @@ export interface AccLayout {
   readonly slots: readonly AccSlot[];
 }
 
+/**
+ * Whether an aggregate keeps its distinct values (COUNT, SUM, AVG, variances with DISTINCT): like
+ * COUNT(DISTINCT), it keeps their count among the numbers and the values in the DistinctTable.
+ */
+const keepsDistinct = (a: AggCall): boolean => a.distinct && a.fn !== 'MIN' && a.fn !== 'MAX';
+
 /** One group's accumulators: its numbers start at `n[nb]`, its values at `o[ob]`. */
 export interface AccView {
   readonly n: Float64Array;
@@ -40,7 +49,7 @@ export interface AccView {
 
 const numberWidth = (a: AggCall): number => {
   if (a.fn === 'MIN' || a.fn === 'MAX') return 0;
-  if (a.fn === 'COUNT') return 1;
+  if (a.fn === 'COUNT' || keepsDistinct(a)) return 1;
   if (a.fn === 'SUM' || a.fn === 'AVG') return 2;
   return 3;
 };
@@ -50,9 +59,9 @@ export const accumulatorLayout = (aggs: readonly AggCall[]): AccLayout => {
   let objs = 0;
   const slots = aggs.map((a): AccSlot => {
     const width = numberWidth(a);
-    if (width === 0) return { kind: 'extreme', num: -1, width, obj: objs++ };
-    const kind = a.fn === 'COUNT' ? (a.distinct ? 'distinct' : 'count') : a.fn === 'SUM' ? 'sum' : 'other';
-    const slot = { kind, num: nums, width, obj: -1 } as const;
+    if (width === 0) return { kind: 'extreme', counts: false, num: -1, width, obj: objs++ };
+    const kind = keepsDistinct(a) ? 'distinct' : a.fn === 'COUNT' ? 'count' : a.fn === 'SUM' ? 'sum' : 'other';
+    const slot = { kind, counts: a.fn === 'COUNT', num: nums, width, obj: -1 } as const;
     nums += width;
     return slot;
   });
@@ -86,7 +95,9 @@ export const storeState = (slot: AccSlot, acc: AccView, state: AccState, distinc
  */
 export const resultOf = (slot: AccSlot, acc: AccView): SqlValue | undefined => {
   switch (slot.kind) {
-    case 'count': case 'distinct': return acc.n[acc.nb + slot.num]!;
+    case 'count': return acc.n[acc.nb + slot.num]!;
+    // Only COUNT(DISTINCT)'s result is its count; SUM(DISTINCT) and the others fold the values.
+    case 'distinct': return slot.counts ? acc.n[acc.nb + slot.num]! : undefined;
     // SUM of no non-null value is NULL.
     case 'sum': return acc.n[acc.nb + slot.num] === 0 ? null : acc.n[acc.nb + slot.num + 1]!;
     case 'extreme': return acc.o[acc.ob + slot.obj] as SqlValue;

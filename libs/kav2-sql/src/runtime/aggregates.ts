@@ -28,8 +28,31 @@ const addCountAndSum = (s: AccState, v: SqlValue): void => {
 
 const cmp = (a: SqlValue, b: SqlValue): number => ((a as number | string) < (b as number | string) ? -1 : (a as number | string) > (b as number | string) ? 1 : 0);
 
+/**
+ * `fn(DISTINCT x)` for SUM, AVG and the variance family: the distinct non-null values in a Set (as
+ * COUNT(DISTINCT) keeps them), folded through the plain aggregate when the result is read.
+ */
+const overDistinctValues = (plain: AggregateFn): AggregateFn => ({
+  init: () => [new Set<SqlValue>()],
+  add: (s, v) => {
+    if (v !== null) (s[0] as Set<SqlValue>).add(v);
+  },
+  result: (s) => {
+    const acc = plain.init();
+    // In ascending order, so that the floating-point result does not depend on the order the values
+    // came in (a set restored from a snapshot, a sliding window's frame).
+    const sorted = [...(s[0] as Set<SqlValue>)].sort((a, b) => (a as number) - (b as number));
+    for (const v of sorted) plain.add(acc, v);
+    return plain.result(acc);
+  },
+  save: (s) => [[...(s[0] as Set<SqlValue>)]],
+  load: (s) => [new Set(Array.isArray(s[0]) ? (s[0] as SqlValue[]) : [])],
+});
+
 /** Builds the aggregate function for a call; `type` is the aggregate's result type. */
 export const aggregateFn = (fn: AggName, distinct: boolean, type: SqlType): AggregateFn => {
+  // The extremes of a set are those of its distinct values.
+  if (distinct && fn !== 'COUNT' && fn !== 'MIN' && fn !== 'MAX') return overDistinctValues(aggregateFn(fn, false, type));
   const intResult = INTEGER_TYPES.has(type.name);
   switch (fn) {
     case 'COUNT':

@@ -270,8 +270,8 @@ export const generateFold = (aggs: readonly AggCall[], layout: AccLayout, offset
     const k1 = `nb + ${num + 1}`;
     const k2 = `nb + ${num + 2}`;
     const j = `ob + ${obj}`;
-    // A COUNT(DISTINCT)'s values are owned by its count's position (see AccLayout).
-    if (a.fn === 'COUNT' && a.distinct) lines.push(`if (${v} !== null && distinct.add(${k}, ${v})) n[${k}]++;`);
+    // A COUNT(DISTINCT)'s values (SUM(DISTINCT)'s, ...) are owned by its count's position (see AccLayout).
+    if (a.distinct && a.fn !== 'MIN' && a.fn !== 'MAX') lines.push(`if (${v} !== null && distinct.add(${k}, ${v})) n[${k}]++;`);
     else if (a.fn === 'COUNT') lines.push(`if (${v} !== null) n[${k}]++;`);
     else if (a.fn === 'SUM' || a.fn === 'AVG') lines.push(`if (${v} !== null) { n[${k}]++; n[${k1}] += ${v}; }`);
     else if (a.fn === 'MIN' || a.fn === 'MAX') lines.push(`if (${v} !== null) { const c = o[${j}]; if (c === null || ${v} ${a.fn === 'MIN' ? '<' : '>'} c) o[${j}] = ${v}; }`);

@@ -209,7 +209,8 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
     return Math.floor(ms / 86_400_000) * 86_400_000;
   }),
   CHAR_TO_TIME: strict(([fmt, s]) => ((parseOrFail(str(s), str(fmt), 'TIME') % 86_400_000) + 86_400_000) % 86_400_000),
-  TIMESTAMP_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
+  // "If the input is null, the output will be the string "null"" (SQL Reference, TIMESTAMP_TO_CHAR).
+  TIMESTAMP_TO_CHAR: ([fmt, ts]) => (fmt === null || fmt === undefined ? null : ts === null || ts === undefined ? 'null' : formatWithPattern(num(ts), str(fmt))),
   DATE_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
   TIME_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
   TO_TIMESTAMP: strict(([x]) => num(x)),

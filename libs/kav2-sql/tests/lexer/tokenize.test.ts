@@ -50,6 +50,13 @@ describe('tokenize', () => {
     }
   });
 
+  it('refuses a binary string literal X\'...\' by name, at its X', () => {
+    expect(() => tokenize("SELECT\n  X'0AFF' FROM t")).toThrow(/binary string literal X'0AFF' \(BINARY values\) is not supported \(line 2, column 3\)/);
+    expect(() => tokenize("x'1'")).toThrow(expect.objectContaining({ code: 'KAV2_UNSUPPORTED' }));
+    // A name ending in X before a string is two tokens, not a binary literal.
+    expect(tokenize("MAX 'a'").map((t) => t.kind)).toEqual(['ident', 'string', 'eof']);
+  });
+
   it('rejects unknown characters and unterminated block comments with positions', () => {
     expect(() => tokenize('a ? b')).toThrow(/unexpected character '\?' \(line 1, column 3\)/);
     expect(() => tokenize('/* open')).toThrow(/unterminated \/\* comment \(line 1, column 1\)/);

@@ -148,4 +148,15 @@ describe('parse', () => {
     expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s ORDER BY a LIMIT 3')).toThrow(/LIMIT is not supported \(line 1, column 66\)/);
     expect(() => p('CREATE TABLE t (a INT)')).toThrow(/CREATE TABLE is not supported \(line 1, column 8\)/);
   });
+
+  it('refuses VALUES, which makes constant rows, as a statement and as a pump\'s or subquery\'s query', () => {
+    expect(() => p('VALUES localtime')).toThrow(/a top-level VALUES statement .* is not supported \(line 1, column 1\)/);
+    expect(() => p('CREATE PUMP p AS INSERT INTO d VALUES (1)')).toThrow(/VALUES as a query .* is not supported \(line 1, column 32\)/);
+    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM * FROM (VALUES (1))')).toThrow(/VALUES as a query .* is not supported \(line 1, column 54\)/);
+  });
+
+  it('refuses the BINARY types (SQL Reference, Data Types) under the name written', () => {
+    expect(() => p('CREATE STREAM s (a BINARY(4))')).toThrow(/type BINARY \(binary, non-character data\) is not supported \(line 1, column 20\)/);
+    expect(() => p('CREATE STREAM s (a VARBINARY(4))')).toThrow(/type VARBINARY \(binary, non-character data\) is not supported/);
+  });
 });

@@ -79,6 +79,8 @@ const CASES: [string, string, unknown][] = [
   ["CHAR_TO_TIMESTAMP('yyyy-MM-dd''T''HH:mm:ss.SSS', '2018-06-13T14:11:05.123')", 'TIMESTAMP', Date.parse('2018-06-13T14:11:05.123Z')],
   ["TIMESTAMP_TO_CHAR('yyyy-MM-dd HH:mm:ss.SSS', TS)", 'VARCHAR(32)', '2004-09-30 13:48:23.456'],
   ["TIMESTAMP_TO_CHAR('EEE, d MMM yyyy hh:mm a', TS)", 'VARCHAR(32)', 'Thu, 30 Sep 2004 01:48 PM'],
+  // "If the input is null, the output will be the string "null"" (SQL Reference, TIMESTAMP_TO_CHAR).
+  ["TIMESTAMP_TO_CHAR('yyyy-MM-dd', CAST(NULL AS TIMESTAMP))", 'VARCHAR(32)', 'null'],
   // A BIGINT column takes a MINUTE interval as its count of minutes (SQL Reference, CAST: DAY-TIME INTERVAL to BIGINT).
   ["FLOOR((TS - TIMESTAMP '1970-01-01 00:00:00') MINUTE / 10 TO MINUTE)", 'BIGINT', Math.floor(Math.floor((TS) / 60000) / 10)],
   ["CAST(TIMESTAMP '2004-09-30 13:48:23' AS VARCHAR(32))", 'VARCHAR(32)', '2004-09-30 13:48:23.000'],

@@ -8,6 +8,7 @@ const AGGS = [
   ['COUNT', false, 'BIGINT'], ['COUNT', true, 'BIGINT'], ['SUM', false, 'DOUBLE'], ['AVG', false, 'DOUBLE'],
   ['MIN', false, 'DOUBLE'], ['MAX', false, 'DOUBLE'], ['VAR_POP', false, 'DOUBLE'], ['VAR_SAMP', false, 'DOUBLE'],
   ['STDDEV_POP', false, 'DOUBLE'], ['STDDEV_SAMP', false, 'DOUBLE'],
+  ['SUM', true, 'DOUBLE'], ['AVG', true, 'DOUBLE'], ['MIN', true, 'DOUBLE'], ['VAR_POP', true, 'DOUBLE'], ['STDDEV_SAMP', true, 'DOUBLE'],
 ] as const;
 const schema = jsonSchema([['K', 'VARCHAR(2)'], ['V', 'DOUBLE']]);
 const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (K VARCHAR(2), ${AGGS.map((_, i) => `A${i} ${AGGS[i]![2]}`).join(', ')});
