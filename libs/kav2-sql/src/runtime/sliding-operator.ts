@@ -8,6 +8,7 @@ import { CountingRangeWindow } from './counting-range-window';
 import { CompositeKeyMap } from './composite-key-map';
 import { type Emit, type Operator, type OnRowError } from './operator';
 import { type EvalEnv, type Row, RowError } from './row';
+import { NonNullValues } from './non-null-values';
 import { slidingAccumulator, type SlidingAccumulator } from './sliding-accumulators';
 
 interface Entry {
@@ -21,6 +22,8 @@ interface FrameUpkeep {
   readonly counted: readonly number[];
   /** Argument offsets of the incrementally kept aggregates, and a factory of each one's accumulator. */
   readonly accumulated: readonly { readonly offset: number; readonly create: () => SlidingAccumulator }[];
+  /** Argument offsets whose non-null values are indexed (IGNORE NULLS). */
+  readonly indexed: readonly number[];
 }
 
 /** A partition's rows inside the frame, oldest first (array + head index: O(1) eviction). */
@@ -33,11 +36,14 @@ class Deque {
   readonly counts: number[];
   /** The frame's running aggregates, one per `upkeep.accumulated`. */
   readonly accs: SlidingAccumulator[];
+  /** The frame's non-null values, one list per `upkeep.indexed`. */
+  readonly nonNulls: NonNullValues[];
   private readonly counted: readonly number[];
   constructor(private readonly upkeep: FrameUpkeep) {
     this.counted = upkeep.counted;
     this.counts = upkeep.counted.map(() => 0);
     this.accs = upkeep.accumulated.map((a) => a.create());
+    this.nonNulls = upkeep.indexed.map(() => new NonNullValues());
   }
   get size(): number {
     return this.items.length - this.head;
@@ -47,12 +53,16 @@ class Deque {
     for (let j = 0; j < this.counted.length; j++) if (e.v[this.counted[j]!] !== null) this.counts[j]!++;
     const { accs } = this;
     for (let j = 0; j < accs.length; j++) accs[j]!.add(e.v[this.upkeep.accumulated[j]!.offset] ?? null);
+    const { nonNulls } = this;
+    for (let j = 0; j < nonNulls.length; j++) nonNulls[j]!.add(e.v[this.upkeep.indexed[j]!] ?? null);
   }
   private drop(): void {
     const e = this.items[this.head++]!;
     for (let j = 0; j < this.counted.length; j++) if (e.v[this.counted[j]!] !== null) this.counts[j]!--;
     const { accs } = this;
     for (let j = 0; j < accs.length; j++) accs[j]!.evict(e.v[this.upkeep.accumulated[j]!.offset] ?? null);
+    const { nonNulls } = this;
+    for (let j = 0; j < nonNulls.length; j++) nonNulls[j]!.evict(e.v[this.upkeep.indexed[j]!] ?? null);
   }
   /**
    * Drops rows at or before `t` (before it when `inclusive` is false): a row exactly RANGE older than the current
@@ -88,14 +98,16 @@ interface WindowGroup {
   readonly frame: AnalyticCall['frame'];
   /**
    * `counter`: index into the deque's running counts when the call is a plain COUNT; `acc`: index into its
-   * running aggregates when the call has one (else its frame is scanned); `lag`: LAG's offset, or NTH_VALUE's n.
+   * running aggregates when the call has one (else its frame is scanned); `indexed`: index into its non-null
+   * value lists (IGNORE NULLS); `lag`: LAG's offset, or NTH_VALUE's n.
    */
-  readonly calls: { call: AnalyticCall; out: number; offset: number; fn?: AggregateFn; lag: number; counter?: number; acc?: number }[];
+  readonly calls: { call: AnalyticCall; out: number; offset: number; fn?: AggregateFn; lag: number; counter?: number; acc?: number; indexed?: number }[];
   readonly argExprs: (BExpr | undefined)[];
   /** Argument offsets kept counted in every deque. */
   readonly counted: number[];
   /** The aggregates every deque keeps running (the deque's {@link FrameUpkeep}, with `counted`). */
   readonly accumulated: FrameUpkeep['accumulated'][number][];
+  readonly indexed: number[];
   /** Each live partition's rows by partition key, and the same in first-seen order (sweeps, snapshots). */
   readonly parts: CompositeKeyMap<Deque>;
   readonly live: Set<Deque>;
@@ -135,7 +147,7 @@ export class SlidingOperator implements Operator {
       const key = JSON.stringify([call.partitionBy, call.frame], (k, v: unknown) => (k === 'pos' ? undefined : v));
       let g = byWindow.get(key);
       if (!g) {
-        g = { partitionExprs: [...call.partitionBy], frame: call.frame, calls: [], argExprs: [], counted: [], accumulated: [], parts: new CompositeKeyMap(call.partitionBy.map((_, i) => i)), live: new Set(), keyScratch: call.partitionBy.map(() => null) };
+        g = { partitionExprs: [...call.partitionBy], frame: call.frame, calls: [], argExprs: [], counted: [], accumulated: [], indexed: [], parts: new CompositeKeyMap(call.partitionBy.map((_, i) => i)), live: new Set(), keyScratch: call.partitionBy.map(() => null) };
         byWindow.set(key, g);
         this.groups.push(g);
       }
@@ -157,6 +169,9 @@ export class SlidingOperator implements Operator {
       if (create !== undefined) {
         g.accumulated.push({ offset, create });
         g.calls.push({ call, out, offset, fn: fn!, lag, acc: g.accumulated.length - 1 });
+      } else if (fn === undefined && call.ignoreNulls) {
+        g.indexed.push(offset);
+        g.calls.push({ call, out, offset, lag, indexed: g.indexed.length - 1 });
       } else g.calls.push(fn ? { call, out, offset, fn, lag } : { call, out, offset, lag });
     });
     for (const g of this.groups) {
@@ -297,31 +312,23 @@ export class SlidingOperator implements Operator {
    * IGNORE NULLS (LAG reference page): NULL values are not counted. FIRST_VALUE / LAST_VALUE take the
    * first / last non-NULL value of the window; LAG(expr, n) the n-th non-NULL value before the current row,
    * else its default; NTH_VALUE(x, n) the n-th non-NULL value from the first (or last) row, else NULL.
+   * An n that is not a positive integer names no value.
    */
   private nonNull(c: WindowGroup['calls'][number], d: Deque): SqlValue {
-    const { items, head } = d;
-    const last = items.length - 1;
-    const at = (i: number): SqlValue => items[i]!.v[c.offset] ?? null;
-    if (c.call.fn === 'FIRST_VALUE') {
-      for (let i = head; i <= last; i++) if (at(i) !== null) return at(i);
-      return null;
-    }
-    if (c.call.fn === 'LAST_VALUE') {
-      for (let i = last; i >= head; i--) if (at(i) !== null) return at(i);
-      return null;
-    }
-    if (c.call.fn === 'NTH_VALUE') {
-      let seen = 0;
-      if (c.call.fromLast) {
-        for (let i = last; i >= head; i--) if (at(i) !== null && ++seen === c.lag) return at(i);
-      } else {
-        for (let i = head; i <= last; i++) if (at(i) !== null && ++seen === c.lag) return at(i);
+    const values = d.nonNulls[c.indexed!]!;
+    const n = Number.isInteger(c.lag) && c.lag >= 1 ? c.lag : Infinity;
+    switch (c.call.fn) {
+      case 'FIRST_VALUE': return values.fromOldest(0);
+      case 'LAST_VALUE': return values.fromNewest(0);
+      case 'NTH_VALUE': return c.call.fromLast ? values.fromNewest(n - 1) : values.fromOldest(n - 1);
+      default: {
+        // LAG: the current row is the frame's last; when its value is not NULL it is the newest one held.
+        const current = d.items[d.items.length - 1]!.v;
+        const skip = (current[c.offset] ?? null) === null ? 0 : 1;
+        if (n - 1 + skip < values.size) return values.fromNewest(n - 1 + skip);
+        return c.call.args.length > 2 ? current[c.offset + 2] ?? null : null;
       }
-      return null;
     }
-    let seen = 0;
-    for (let i = last - 1; i >= head; i--) if (at(i) !== null && ++seen === c.lag) return at(i);
-    return c.call.args.length > 2 ? items[last]!.v[c.offset + 2] ?? null : null;
   }
 
   /** Drops partitions whose rows all fell out of the range, so idle keys do not hold memory forever. */
