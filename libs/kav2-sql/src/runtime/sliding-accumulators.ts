@@ -12,8 +12,9 @@ export interface SlidingAccumulator {
   add(v: SqlValue): void;
   evict(v: SqlValue): void;
   /**
-   * The aggregate of the rows held, exactly what a left-to-right scan of them gives; `undefined` when only
-   * the scan can say (a NaN or an infinite value is in the frame: what the scan returns then depends on order).
+   * The aggregate of the rows held, what a left-to-right scan of them gives (SUM and AVG of fractions: see
+   * SumAccumulator); `undefined` when only the scan can say (a NaN or an infinite value is in the frame: what
+   * the scan returns then depends on order).
    */
   result(): SqlValue | undefined;
 }
@@ -24,6 +25,11 @@ const SUM_LIMIT = 2 ** 970;
 /**
  * SUM and AVG: the non-null count and the exact sum of the frame. The result goes through the aggregate's
  * own `result` (AVG of an integer type truncates), from the same [count, sum] state a scan builds.
+ *
+ * Why an exact sum rather than a running double, a rebased one, or two stacks: each of those rounds in an order
+ * of its own, so none gives the scan's value even for integers once values leave. The exact sum gives the scan's
+ * value whenever the scan is exact (integers below 2^53, dyadic fractions); for other fractions (2-decimal
+ * prices) both round, the scan by up to a few ulps, this once, so the last bits may differ from the scan's.
  */
 class SumAccumulator implements SlidingAccumulator {
   private readonly state: AccState = [0, 0];
