@@ -26,10 +26,11 @@ const SUM_LIMIT = 2 ** 970;
  * SUM and AVG: the non-null count and the exact sum of the frame. The result goes through the aggregate's
  * own `result` (AVG of an integer type truncates), from the same [count, sum] state a scan builds.
  *
- * Why an exact sum rather than a running double, a rebased one, or two stacks: each of those rounds in an order
- * of its own, so none gives the scan's value even for integers once values leave. The exact sum gives the scan's
- * value whenever the scan is exact (integers below 2^53, dyadic fractions); for other fractions (2-decimal
- * prices) both round, the scan by up to a few ulps, this once, so the last bits may differ from the scan's.
+ * Why an exact sum rather than a running double, a rebased one, or two stacks: those round in an order of their
+ * own (a running double subtracting evicted fractions drifts without bound), so they differ from the scan, and
+ * from one another across a snapshot/restore. The exact sum depends only on the values in the frame and gives the
+ * scan's value whenever the scan is exact (integers with sums below 2^53, dyadic fractions); for other fractions
+ * (2-decimal prices) both round, the scan by up to a few ulps, this once, so the last bits may differ from it.
  */
 class SumAccumulator implements SlidingAccumulator {
   private readonly state: AccState = [0, 0];
