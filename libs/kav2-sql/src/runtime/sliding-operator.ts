@@ -8,10 +8,22 @@ import { CountingRangeWindow } from './counting-range-window';
 import { CompositeKeyMap } from './composite-key-map';
 import { type Emit, type Operator, type OnRowError } from './operator';
 import { type EvalEnv, type Row, RowError } from './row';
+import { NonNullValues } from './non-null-values';
+import { slidingAccumulator, type SlidingAccumulator } from './sliding-accumulators';
 
 interface Entry {
   t: number;
   v: SqlValue[];
+}
+
+/** What every partition of a window keeps up to date as rows enter and leave its frame. */
+interface FrameUpkeep {
+  /** Argument offsets whose non-null values are counted (plain COUNT). */
+  readonly counted: readonly number[];
+  /** Argument offsets of the incrementally kept aggregates, and a factory of each one's accumulator. */
+  readonly accumulated: readonly { readonly offset: number; readonly create: () => SlidingAccumulator }[];
+  /** Argument offsets whose non-null values are indexed (IGNORE NULLS). */
+  readonly indexed: readonly number[];
 }
 
 /** A partition's rows inside the frame, oldest first (array + head index: O(1) eviction). */
@@ -22,8 +34,16 @@ class Deque {
   head = 0;
   /** Non-null values in the frame of each counted argument (COUNT is kept up to date, not recounted). */
   readonly counts: number[];
-  constructor(private readonly counted: readonly number[]) {
-    this.counts = counted.map(() => 0);
+  /** The frame's running aggregates, one per `upkeep.accumulated`. */
+  readonly accs: SlidingAccumulator[];
+  /** The frame's non-null values, one list per `upkeep.indexed`. */
+  readonly nonNulls: NonNullValues[];
+  private readonly counted: readonly number[];
+  constructor(private readonly upkeep: FrameUpkeep) {
+    this.counted = upkeep.counted;
+    this.counts = upkeep.counted.map(() => 0);
+    this.accs = upkeep.accumulated.map((a) => a.create());
+    this.nonNulls = upkeep.indexed.map(() => new NonNullValues());
   }
   get size(): number {
     return this.items.length - this.head;
@@ -31,10 +51,18 @@ class Deque {
   push(e: Entry): void {
     this.items.push(e);
     for (let j = 0; j < this.counted.length; j++) if (e.v[this.counted[j]!] !== null) this.counts[j]!++;
+    const { accs } = this;
+    for (let j = 0; j < accs.length; j++) accs[j]!.add(e.v[this.upkeep.accumulated[j]!.offset] ?? null);
+    const { nonNulls } = this;
+    for (let j = 0; j < nonNulls.length; j++) nonNulls[j]!.add(e.v[this.upkeep.indexed[j]!] ?? null);
   }
   private drop(): void {
     const e = this.items[this.head++]!;
     for (let j = 0; j < this.counted.length; j++) if (e.v[this.counted[j]!] !== null) this.counts[j]!--;
+    const { accs } = this;
+    for (let j = 0; j < accs.length; j++) accs[j]!.evict(e.v[this.upkeep.accumulated[j]!.offset] ?? null);
+    const { nonNulls } = this;
+    for (let j = 0; j < nonNulls.length; j++) nonNulls[j]!.evict(e.v[this.upkeep.indexed[j]!] ?? null);
   }
   /**
    * Drops rows at or before `t` (before it when `inclusive` is false): a row exactly RANGE older than the current
@@ -69,13 +97,17 @@ interface WindowGroup {
   readonly partitionExprs: BExpr[];
   readonly frame: AnalyticCall['frame'];
   /**
-   * `counter`: index into the deque's running counts when the call is a plain COUNT; `lag`: LAG's offset,
-   * or NTH_VALUE's n.
+   * `counter`: index into the deque's running counts when the call is a plain COUNT; `acc`: index into its
+   * running aggregates when the call has one (else its frame is scanned); `indexed`: index into its non-null
+   * value lists (IGNORE NULLS); `lag`: LAG's offset, or NTH_VALUE's n.
    */
-  readonly calls: { call: AnalyticCall; out: number; offset: number; fn?: AggregateFn; lag: number; counter?: number }[];
+  readonly calls: { call: AnalyticCall; out: number; offset: number; fn?: AggregateFn; lag: number; counter?: number; acc?: number; indexed?: number }[];
   readonly argExprs: (BExpr | undefined)[];
   /** Argument offsets kept counted in every deque. */
   readonly counted: number[];
+  /** The aggregates every deque keeps running (the deque's {@link FrameUpkeep}, with `counted`). */
+  readonly accumulated: FrameUpkeep['accumulated'][number][];
+  readonly indexed: number[];
   /** Each live partition's rows by partition key, and the same in first-seen order (sweeps, snapshots). */
   readonly parts: CompositeKeyMap<Deque>;
   readonly live: Set<Deque>;
@@ -115,14 +147,15 @@ export class SlidingOperator implements Operator {
       const key = JSON.stringify([call.partitionBy, call.frame], (k, v: unknown) => (k === 'pos' ? undefined : v));
       let g = byWindow.get(key);
       if (!g) {
-        g = { partitionExprs: [...call.partitionBy], frame: call.frame, calls: [], argExprs: [], counted: [], parts: new CompositeKeyMap(call.partitionBy.map((_, i) => i)), live: new Set(), keyScratch: call.partitionBy.map(() => null) };
+        g = { partitionExprs: [...call.partitionBy], frame: call.frame, calls: [], argExprs: [], counted: [], accumulated: [], indexed: [], parts: new CompositeKeyMap(call.partitionBy.map((_, i) => i)), live: new Set(), keyScratch: call.partitionBy.map(() => null) };
         byWindow.set(key, g);
         this.groups.push(g);
       }
       const offset = g.argExprs.length;
       // NTH_VALUE's n is a constant (the binder checks it): only x is kept with each row.
       for (const a of call.fn === 'NTH_VALUE' ? call.args.slice(0, 1) : call.args) g.argExprs.push(a);
-      const fn = call.fn === 'LAG' || call.fn === 'FIRST_VALUE' || call.fn === 'LAST_VALUE' || call.fn === 'NTH_VALUE' ? undefined : aggregateFn(call.fn, call.distinct, call.type);
+      const agg = call.fn === 'LAG' || call.fn === 'FIRST_VALUE' || call.fn === 'LAST_VALUE' || call.fn === 'NTH_VALUE' ? undefined : call.fn;
+      const fn = agg === undefined ? undefined : aggregateFn(agg, call.distinct, call.type);
       const lagArg = call.args[1];
       const lag = call.fn === 'LAG' || call.fn === 'NTH_VALUE' ? (lagArg?.kind === 'const' ? Number(lagArg.value) : 1) : 0;
       if (call.fn === 'COUNT' && !call.distinct) {
@@ -130,6 +163,15 @@ export class SlidingOperator implements Operator {
         if (call.args.length === 0) g.argExprs.push(undefined);
         g.counted.push(offset);
         g.calls.push({ call, out, offset, fn: fn!, lag, counter: g.counted.length - 1 });
+        return;
+      }
+      const create = agg !== undefined && fn !== undefined ? slidingAccumulator(agg, call.distinct, fn) : undefined;
+      if (create !== undefined) {
+        g.accumulated.push({ offset, create });
+        g.calls.push({ call, out, offset, fn: fn!, lag, acc: g.accumulated.length - 1 });
+      } else if (fn === undefined && call.ignoreNulls) {
+        g.indexed.push(offset);
+        g.calls.push({ call, out, offset, lag, indexed: g.indexed.length - 1 });
       } else g.calls.push(fn ? { call, out, offset, fn, lag } : { call, out, offset, lag });
     });
     for (const g of this.groups) {
@@ -213,7 +255,7 @@ export class SlidingOperator implements Operator {
   private pushToDeque(g: WindowGroup, key: readonly SqlValue[], t: number, vals: SqlValue[], out: SqlValue[]): void {
     let d = g.parts.get(key);
     if (!d) {
-      d = new Deque(g.counted);
+      d = new Deque(g);
       d.keys = key.slice();
       g.parts.set(key, d);
       g.live.add(d);
@@ -225,7 +267,11 @@ export class SlidingOperator implements Operator {
     const calls = g.calls;
     for (let ci = 0; ci < calls.length; ci++) {
       const c = calls[ci]!;
-      out[width + c.out] = c.counter !== undefined ? d.counts[c.counter]! : this.compute(c, d);
+      if (c.counter !== undefined) out[width + c.out] = d.counts[c.counter]!;
+      else {
+        const v = c.acc !== undefined ? d.accs[c.acc]!.result() : undefined;
+        out[width + c.out] = v !== undefined ? v : this.compute(c, d);
+      }
     }
   }
 
@@ -266,31 +312,23 @@ export class SlidingOperator implements Operator {
    * IGNORE NULLS (LAG reference page): NULL values are not counted. FIRST_VALUE / LAST_VALUE take the
    * first / last non-NULL value of the window; LAG(expr, n) the n-th non-NULL value before the current row,
    * else its default; NTH_VALUE(x, n) the n-th non-NULL value from the first (or last) row, else NULL.
+   * An n that is not a positive integer names no value.
    */
   private nonNull(c: WindowGroup['calls'][number], d: Deque): SqlValue {
-    const { items, head } = d;
-    const last = items.length - 1;
-    const at = (i: number): SqlValue => items[i]!.v[c.offset] ?? null;
-    if (c.call.fn === 'FIRST_VALUE') {
-      for (let i = head; i <= last; i++) if (at(i) !== null) return at(i);
-      return null;
-    }
-    if (c.call.fn === 'LAST_VALUE') {
-      for (let i = last; i >= head; i--) if (at(i) !== null) return at(i);
-      return null;
-    }
-    if (c.call.fn === 'NTH_VALUE') {
-      let seen = 0;
-      if (c.call.fromLast) {
-        for (let i = last; i >= head; i--) if (at(i) !== null && ++seen === c.lag) return at(i);
-      } else {
-        for (let i = head; i <= last; i++) if (at(i) !== null && ++seen === c.lag) return at(i);
+    const values = d.nonNulls[c.indexed!]!;
+    const n = Number.isInteger(c.lag) && c.lag >= 1 ? c.lag : Infinity;
+    switch (c.call.fn) {
+      case 'FIRST_VALUE': return values.fromOldest(0);
+      case 'LAST_VALUE': return values.fromNewest(0);
+      case 'NTH_VALUE': return c.call.fromLast ? values.fromNewest(n - 1) : values.fromOldest(n - 1);
+      default: {
+        // LAG: the current row is the frame's last; when its value is not NULL it is the newest one held.
+        const current = d.items[d.items.length - 1]!.v;
+        const skip = (current[c.offset] ?? null) === null ? 0 : 1;
+        if (n - 1 + skip < values.size) return values.fromNewest(n - 1 + skip);
+        return c.call.args.length > 2 ? current[c.offset + 2] ?? null : null;
       }
-      return null;
     }
-    let seen = 0;
-    for (let i = last - 1; i >= head; i--) if (at(i) !== null && ++seen === c.lag) return at(i);
-    return c.call.args.length > 2 ? items[last]!.v[c.offset + 2] ?? null : null;
   }
 
   /** Drops partitions whose rows all fell out of the range, so idle keys do not hold memory forever. */
@@ -365,7 +403,7 @@ export class SlidingOperator implements Operator {
         return;
       }
       for (const [k, entries] of parts) {
-        const d = new Deque(g.counted);
+        const d = new Deque(g);
         d.keys = k;
         for (const [t, v] of entries) d.push({ t, v });
         g.parts.set(k, d);
