@@ -2,7 +2,7 @@ import { isSurvError } from '@surv/domain';
 import { bind } from './analyzer/bind';
 import { type StreamDef } from './analyzer/bound';
 import { type Column, type SqlValue, formatType, t } from './analyzer/sql-type';
-import { parseTimestampText } from './datetime/datetime';
+import { isTimestampMs, MAX_TIMESTAMP_MS, parseTimestampText } from './datetime/datetime';
 import { SqlError } from './errors';
 import { type ApplicationOptions, resolveApplicationOptions } from './application-options';
 import { type ColumnInfo, type OutputRow } from './format-row';
@@ -218,8 +218,8 @@ class RunningApplication implements Application {
   push(record: string | Uint8Array | Record<string, unknown>, meta?: { arrivalTime?: number }): void {
     this.assertOpen();
     const arrival = meta?.arrivalTime ?? this.stages.opts.clock();
-    if (typeof arrival !== 'number' || !Number.isFinite(arrival)) {
-      this.error('ROWTIME_FAILED', `arrival time must be epoch ms, got ${String(arrival)}`, null, typeof record === 'string' ? record : JSON.stringify(record) ?? '', null);
+    if (!isTimestampMs(arrival)) {
+      this.error('ROWTIME_FAILED', `arrival time must be epoch ms within ±${MAX_TIMESTAMP_MS}, got ${String(arrival)}`, null, typeof record === 'string' ? record : JSON.stringify(record) ?? '', null);
       return;
     }
     if (this.mapFlat !== undefined) {
@@ -283,8 +283,9 @@ class RunningApplication implements Application {
     if (rt !== 'arrival' && readRowtime !== undefined) {
       const raw = readRowtime(source) ?? readRowtime(root);
       const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseTimestampText(raw) : NaN;
-      if (!Number.isFinite(ms)) {
-        this.error('ROWTIME_FAILED', `rowtime field ${rt.field} is ${raw === undefined ? 'missing' : `not a timestamp: ${JSON.stringify(raw)}`}`, null, JSON.stringify(source), null);
+      if (!isTimestampMs(ms)) {
+        const why = raw === undefined ? 'missing' : Number.isFinite(ms) ? `out of the timestamp range (±${MAX_TIMESTAMP_MS} ms): ${JSON.stringify(raw)}` : `not a timestamp: ${JSON.stringify(raw)}`;
+        this.error('ROWTIME_FAILED', `rowtime field ${rt.field} is ${why}`, null, JSON.stringify(source), null);
         return;
       }
       rowtime = ms;
@@ -302,7 +303,7 @@ class RunningApplication implements Application {
 
   advanceTo(rowtimeMs: number): void {
     this.assertOpen();
-    if (!Number.isFinite(rowtimeMs)) throw new SqlError('KAV2_INVALID_ARGUMENT', `advanceTo needs epoch ms, got ${rowtimeMs}`);
+    if (!isTimestampMs(rowtimeMs)) throw new SqlError('KAV2_INVALID_ARGUMENT', `advanceTo needs epoch ms within ±${MAX_TIMESTAMP_MS}, got ${rowtimeMs}`);
     this.advanceAll(rowtimeMs);
   }
 

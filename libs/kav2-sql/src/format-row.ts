@@ -1,5 +1,5 @@
 import { type SqlValue } from './analyzer/sql-type';
-import { formatDateSql, formatTimeSql } from './datetime/datetime';
+import { formatDateSql, formatTimeSql, isTimestampMs } from './datetime/datetime';
 
 /** A row delivered to listeners: its ROWTIME (epoch ms) and values keyed by KDA column name. */
 export interface OutputRow {
@@ -19,20 +19,25 @@ export interface ColumnInfo {
  * 'YYYY-MM-DD', TIME as 'HH:MM:SS', numbers as numbers; keys are the KDA column names in declared
  * order. With `emitRowtime`, a leading ROWTIME key holds the row's ROWTIME.
  */
+// Timestamps beyond a Date's range are refused where they enter (ROWTIME, TO_TIMESTAMP); one computed past it
+// (interval arithmetic at the very edge) is printed as its epoch ms rather than throwing while printing.
+const isoOrMs = (ms: number): string | number => (isTimestampMs(ms) ? new Date(ms).toISOString() : ms);
+
 export const formatRow = (
   row: OutputRow,
   columns: readonly ColumnInfo[],
   options: { readonly emitRowtime?: boolean } = {},
 ): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
-  if (options.emitRowtime) out.ROWTIME = new Date(row.rowtime).toISOString();
+  if (options.emitRowtime) out.ROWTIME = isoOrMs(row.rowtime);
   for (const c of columns) {
     const v = row.values[c.name] ?? null;
     if (v === null || typeof v !== 'number') {
       out[c.name] = v;
       continue;
     }
-    if (c.type === 'TIMESTAMP') out[c.name] = new Date(v).toISOString();
+    if (!isTimestampMs(v) && (c.type === 'TIMESTAMP' || c.type === 'DATE')) out[c.name] = v;
+    else if (c.type === 'TIMESTAMP') out[c.name] = new Date(v).toISOString();
     else if (c.type === 'DATE') out[c.name] = formatDateSql(v);
     else if (c.type === 'TIME') out[c.name] = formatTimeSql(v);
     else out[c.name] = v;

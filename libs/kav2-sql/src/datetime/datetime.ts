@@ -58,6 +58,12 @@ const minuteOf = (s: string): number => {
   return lastMinuteMs;
 };
 
+/** The epoch ms a TIMESTAMP or ROWTIME may hold: a JavaScript Date's range (years -271821 to 275760), where timestamps can still be formatted and windows still move. */
+export const MAX_TIMESTAMP_MS = 8.64e15;
+
+/** True when `ms` is a usable TIMESTAMP or ROWTIME (finite, within MAX_TIMESTAMP_MS of the epoch). */
+export const isTimestampMs = (ms: unknown): ms is number => typeof ms === 'number' && ms >= -MAX_TIMESTAMP_MS && ms <= MAX_TIMESTAMP_MS;
+
 /** Parses 'YYYY-MM-DD[ T]HH:MM[:SS[.fff]][Z|±hh:mm]' or 'YYYY-MM-DD' as UTC epoch ms; NaN when malformed. */
 export const parseTimestampText = (text: string): number => {
   const fast = parseIsoUtcFast(text);

@@ -174,10 +174,16 @@ export class HotspotDetector {
     const x = this.cellIndex(slot, 0);
     const y = this.gridDims > 1 ? this.cellIndex(slot, 1) : 0;
     const ySpan = this.gridDims > 1 ? 1 : 0;
-    for (let cx = x - 1; cx <= x + 1; cx++) {
+    // Offsets, not `cx <= x + 1`: past 2^53 a cell index plus one is the same number (a value of 1e20
+    // looped forever), so each distinct neighbouring cell is visited once by comparing with the last.
+    for (let dx = -1; dx <= 1; dx++) {
+      const cx = x + dx;
+      if (dx > -1 && cx === x + dx - 1) continue;
       const column = this.grid.get(cx);
       if (!column) continue;
-      for (let cy = y - ySpan; cy <= y + ySpan; cy++) {
+      for (let dy = -ySpan; dy <= ySpan; dy++) {
+        const cy = y + dy;
+        if (dy > -ySpan && cy === y + dy - 1) continue;
         const cell = column.get(cy);
         if (!cell) continue;
         for (let k = 0; k < cell.length; k++) {

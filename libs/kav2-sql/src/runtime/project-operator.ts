@@ -1,6 +1,7 @@
 import { type BoundOutput } from '../analyzer/bound';
 import { type SqlValue } from '../analyzer/sql-type';
 import { explainNode } from '../planner/explain';
+import { isTimestampMs, MAX_TIMESTAMP_MS } from '../datetime/datetime';
 import { generateEvaluator, generateMultiEvaluator, type MultiEvaluator } from './codegen';
 import { type Evaluator } from './compile-expr';
 import { type Emit, type OnRowError, StatelessOperator } from './operator';
@@ -40,6 +41,7 @@ export class ProjectOperator extends StatelessOperator {
       if (this.rowtimeEval) {
         const t = this.rowtimeEval(row);
         if (typeof t !== 'number') throw new RowError('NULL_ROWTIME', 'the expression selected AS ROWTIME is NULL');
+        if (!isTimestampMs(t)) throw new RowError('ROWTIME_FAILED', `the expression selected AS ROWTIME is out of the timestamp range (±${MAX_TIMESTAMP_MS} ms): ${t}`);
         rowtime = t;
       }
     } catch (e) {

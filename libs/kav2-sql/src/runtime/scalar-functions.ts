@@ -1,5 +1,5 @@
 import { type SqlType, type SqlValue } from '../analyzer/sql-type';
-import { ceilTo, extractField, floorTo } from '../datetime/datetime';
+import { ceilTo, extractField, floorTo, isTimestampMs, MAX_TIMESTAMP_MS } from '../datetime/datetime';
 import { formatWithPattern, parseWithPattern } from '../datetime/simple-date-format';
 import { translateJavaRegex } from '../analyzer/java-regex';
 import { RowError, type EvalEnv } from './row';
@@ -213,7 +213,10 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   TIMESTAMP_TO_CHAR: ([fmt, ts]) => (fmt === null || fmt === undefined ? null : ts === null || ts === undefined ? 'null' : formatWithPattern(num(ts), str(fmt))),
   DATE_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
   TIME_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
-  TO_TIMESTAMP: strict(([x]) => num(x)),
+  TO_TIMESTAMP: strict(([x]) => {
+    if (!isTimestampMs(num(x))) throw new RowError('INVALID_ARGUMENT', `TO_TIMESTAMP(${num(x)}): epoch milliseconds beyond ±${MAX_TIMESTAMP_MS} are no timestamp`);
+    return num(x);
+  }),
   UNIX_TIMESTAMP: strict(([x]) => num(x)),
   CURRENT_ROW_TIMESTAMP: (_a, { env }) => env.now(),
   CURRENT_TIMESTAMP: (_a, { env }) => env.startTime,

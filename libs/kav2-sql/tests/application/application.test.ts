@@ -78,6 +78,16 @@ describe('Application', () => {
   });
 });
 
+describe('formatRow', () => {
+  it('prints timestamps as ISO-8601, and one no Date can hold as its epoch ms instead of throwing', () => {
+    const columns = [{ name: 'T', type: 'TIMESTAMP' }, { name: 'D', type: 'DATE' }, { name: 'N', type: 'BIGINT' }];
+    expect(formatRow({ rowtime: 0, values: { T: 1000, D: 86_400_000, N: 1 } }, columns, { emitRowtime: true }))
+      .toEqual({ ROWTIME: '1970-01-01T00:00:00.000Z', T: '1970-01-01T00:00:01.000Z', D: '1970-01-02', N: 1 });
+    expect(formatRow({ rowtime: 1e20, values: { T: 1e20, D: -1e20, N: 1 } }, columns, { emitRowtime: true }))
+      .toEqual({ ROWTIME: 1e20, T: 1e20, D: -1e20, N: 1 });
+  });
+});
+
 describe('checkApplication', () => {
   it('returns [] for a valid application', () => {
     expect(checkApplication(SQL, TICKER_SCHEMA)).toEqual([]);

@@ -118,6 +118,26 @@ describe('input mapping', () => {
     expect(dataRowText(errors[0]!)).toBe('{not json');
   });
 
+  it('refuses a ROWTIME beyond a timestamp\'s range (a record or arrival time of 1e20 ms) as ROWTIME_FAILED, and keeps going', () => {
+    const schema = jsonSchema([['S', 'VARCHAR(4)']]);
+    const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (S VARCHAR(4), N BIGINT);
+      CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM S, COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+      GROUP BY S, STEP(ROWTIME BY INTERVAL '1' MINUTE);`;
+    const byField = run(sql, schema, ['{"S":"a","T":1e20}', '{"S":"b","T":-9223372036854775808}', '{"S":"c","T":8.64e15}'], { rowtime: { field: 'T' } });
+    expect(byField.errors.map((e) => e.values.MESSAGE)).toEqual([
+      'rowtime field T is out of the timestamp range (±8640000000000000 ms): 100000000000000000000',
+      'rowtime field T is out of the timestamp range (±8640000000000000 ms): -9223372036854776000',
+    ]);
+    const app = compileApplication(sql, schema);
+    const errors: OutputRow[] = [];
+    app.on('error_stream', (r) => errors.push(r));
+    app.push('{"S":"a"}', { arrivalTime: 1e20 });
+    app.push('{"S":"a"}', { arrivalTime: T0 });
+    expect(() => app.flush()).not.toThrow();
+    expect(errors.map((e) => e.values.ERROR_NAME)).toEqual(['ROWTIME_FAILED']);
+    expect(() => app.advanceTo(-1e16)).toThrow(/advanceTo needs epoch ms within/);
+  });
+
   it('takes ROWTIME from an event-time field (ISO or epoch ms) that need not be a mapped column', () => {
     const schema = jsonSchema([['N', 'INTEGER']]);
     const { rows, errors } = run(passThrough('N INTEGER'), schema, [

@@ -14,6 +14,18 @@ const points = (n: number, hotShare: number, square: [number, number], seed = 5)
 const detector = () => new HotspotDetector(2, 1000, 0.2, 17);
 
 describe('HotspotDetector', () => {
+  it('takes values far beyond 2^53 / scanRadius (1e20, 1e308) without looping, and still clusters them', () => {
+    const d = new HotspotDetector(2, 100, 0.2, 3);
+    for (const p of points(60, 0, [0, 0])) d.add(p);
+    // A lone outlier far away is nobody's neighbour; three records at one far point are a hotspot.
+    d.add([1e20, 5]);
+    for (let i = 0; i < 3; i++) d.add([1e308, -1e308]);
+    const far = d.hotspots().filter((h) => h.minValues[0]! >= 1e300);
+    expect(far).toHaveLength(1);
+    expect(far[0]!.maxValues).toEqual([1e308, -1e308]);
+    expect(d.hotspots().some((h) => h.minValues[0] === 1e20)).toBe(false);
+  });
+
   it('finds a planted dense square and reports the box it spans and its density', () => {
     const d = detector();
     for (const p of points(1000, 0.2, [3.3, 5.4])) d.add(p);
