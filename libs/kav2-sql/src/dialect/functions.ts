@@ -51,8 +51,9 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarSignature>> = {
   SIGN: sig(1, 1, numericFirst),
   // date/time
   STEP: sig(2, 2, first),
-  // EXTRACT(SECOND FROM interval) keeps the fraction ('2 3:4:5.678' -> 5.678).
-  EXTRACT: sig(1, 1, (a, unit) => (unit === 'SECOND' && a[0]?.name === 'INTERVAL_DT' ? t('DECIMAL', 19, 3) : t('BIGINT'))),
+  // "Returns BIGINT for all fields other than SECOND. For SECOND it returns DECIMAL(5,3) and includes
+  // milliseconds" (SQL Reference, EXTRACT), from a datetime as from an interval ('2 3:4:5.678' -> 5.678).
+  EXTRACT: sig(1, 1, (_a, unit) => (unit === 'SECOND' ? t('DECIMAL', 5, 3) : t('BIGINT'))),
   TSDIFF: sig(2, 2, fixed(t('BIGINT'))),
   CHAR_TO_TIMESTAMP: sig(2, 2, fixed(t('TIMESTAMP'))),
   CHAR_TO_DATE: sig(2, 2, fixed(t('DATE'))),
