@@ -302,8 +302,11 @@ class Binder {
         }
         if (e.unit === 'YEAR' || e.unit === 'MONTH' || e.unit === 'QUARTER') throw unsupported(`(expr) ${e.unit} (year-month difference)`, e.pos);
         // The value keeps whole units of the qualifier's last field: (t1 - t2) MINUTE drops the seconds.
+        // SECOND(10, 3) keeps milliseconds (the engine's resolution); SECOND(10, 1) tenths.
         const type = qualifiedInterval(e.unit, e.toUnit, e.pos);
-        return { kind: 'fn', name: 'INTERVAL_TRUNC', args: [operand], type, unit: e.toUnit ?? e.unit };
+        const last = e.toUnit ?? e.unit;
+        const unit = last === 'SECOND' && e.fraction !== undefined && e.fraction > 0 ? `SECOND(${Math.min(e.fraction, 3)})` : last;
+        return { kind: 'fn', name: 'INTERVAL_TRUNC', args: [operand], type, unit };
       }
       case 'call':
         return this.call(e, ctx);

@@ -662,13 +662,29 @@ class Parser {
     const u = t.kind === 'ident' ? TIME_UNITS[t.value] : undefined;
     if (!u) this.fail('a time unit (YEAR, MONTH, DAY, HOUR, MINUTE, SECOND)');
     this.next();
-    // Precision such as SECOND(3) or DAY(2) does not change the value.
+    // A leading precision such as DAY(2) does not change the value; SECOND(p, s) and the end field of
+    // MINUTE TO SECOND(s) give the fractional seconds precision s, kept for `(e - s) SECOND(10, 3)`.
+    this.lastFraction = undefined;
     if (this.isOp('(') && this.peek(1).kind === 'number') {
-      this.i += 2;
-      if (this.acceptOp(',')) this.integer('a precision');
+      this.i += 1;
+      const first = this.integer('a precision');
+      if (this.acceptOp(',')) this.lastFraction = this.integer('a fractional seconds precision');
+      else if (this.endField) this.lastFraction = first;
       this.expectOp(')');
     }
     return u as TimeUnit;
+  }
+  /** The fractional seconds precision the last time unit read gave, if any. */
+  private lastFraction: number | undefined;
+  /** Set while reading the end field of a `start TO end` qualifier, where `SECOND(s)` is the fraction. */
+  private endField = false;
+  private endTimeUnit(): TimeUnit {
+    this.endField = true;
+    try {
+      return this.timeUnit();
+    } finally {
+      this.endField = false;
+    }
   }
 
   private intervalLiteral(): IntervalExpr {
@@ -705,10 +721,12 @@ class Parser {
           const inner = this.expr();
           this.expectOp(')');
           const u = this.peek();
-          if (u.kind === 'ident' && TIME_UNITS[u.value] && !this.isOp('(', 1)) {
+          // `(e - s) SECOND(10, 3)`: a unit with a precision (SQL Reference, Temporal Predicates' TSDIFF rewrite).
+          if (u.kind === 'ident' && TIME_UNITS[u.value] && (!this.isOp('(', 1) || this.peek(2).kind === 'number')) {
             const unit = this.timeUnit();
-            if (this.acceptKw('TO')) return { kind: 'intervalCast', operand: inner, unit, toUnit: this.timeUnit(), pos };
-            return { kind: 'intervalCast', operand: inner, unit, pos };
+            const toUnit = this.acceptKw('TO') ? this.endTimeUnit() : undefined;
+            const fraction = (toUnit ?? unit) === 'SECOND' ? this.lastFraction : undefined;
+            return { kind: 'intervalCast', operand: inner, unit, ...(toUnit ? { toUnit } : {}), ...(fraction !== undefined ? { fraction } : {}), pos };
           }
           return this.fieldAccess(inner);
         }
