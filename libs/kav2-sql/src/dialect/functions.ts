@@ -86,12 +86,12 @@ export const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set([
 export const FUNCTION_ALIASES: Readonly<Record<string, string>> = { STD_DEV: 'STDDEV_SAMP' };
 
 /** Analytic-only functions (need OVER). */
-export const ANALYTIC_FUNCTIONS: ReadonlySet<string> = new Set(['LAG', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
+export const ANALYTIC_FUNCTIONS: ReadonlySet<string> = new Set(['LAG', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE', 'EXP_AVG']);
 
 /** Functions of the reference that this engine deliberately rejects (named precisely at compile time). */
 export const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
   // Table functions: only valid as TABLE(fn(CURSOR(...), ...)) in FROM, never in an expression.
   'TOP_K_ITEMS_TUMBLING', 'COUNT_DISTINCT_ITEMS_TUMBLING', 'RANDOM_CUT_FOREST', 'RANDOM_CUT_FOREST_WITH_EXPLANATION', 'HOTSPOTS',
-  'EXP_AVG', 'BETA_DIST', 'ROW_NUMBER', 'RANK',
+  'BETA_DIST', 'ROW_NUMBER', 'RANK',
   'CENTILE', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'CURSOR', 'TABLE',
 ]);
