@@ -1,6 +1,6 @@
 import { SqlError, unsupported, type SourcePos } from '../errors';
 import { FUNCTION_ALIASES } from '../dialect/functions';
-import { RESERVED, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
+import { RESERVED, RESERVED_NAMES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
 import {
   type ColumnDef, type Expr, type FromItem, type JoinClause, type JoinType, type OrderBy, type Query, type QueryExpr, type SelectItem,
@@ -64,12 +64,18 @@ class Parser {
     if (!this.isOp(op)) this.fail(`'${op}'`);
     return this.next();
   }
-  /** A name: unquoted (upper-cased by the lexer) or quoted (kept as written). */
+  /**
+   * A name: unquoted (upper-cased by the lexer) or quoted (kept as written). A reserved word is a name only quoted
+   * (SQL Reference, Identifiers; Reserved Words and Keywords).
+   */
   private name(what: string): { name: string; pos: SourcePos } {
     const t = this.peek();
-    if (t.kind === 'qident' || (t.kind === 'ident' && !RESERVED.has(t.value))) {
+    if (t.kind === 'qident' || (t.kind === 'ident' && !RESERVED.has(t.value) && !RESERVED_NAMES.has(t.value))) {
       this.next();
       return { name: t.value, pos: this.pos(t) };
+    }
+    if (t.kind === 'ident' && (RESERVED_NAMES.has(t.value) || (RESERVED.has(t.value) && /^[A-Z_]/.test(t.value)))) {
+      throw new SqlError('KAV2_PARSE_UNEXPECTED', `expected ${what} but found '${t.value}', a reserved word: write it quoted ("${t.value}") to use it as a name`, this.pos(t));
     }
     return this.fail(what);
   }
