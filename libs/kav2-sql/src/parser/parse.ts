@@ -579,6 +579,12 @@ class Parser {
       const t = this.peek();
       if (t.kind === 'op' && ['=', '<>', '<', '>', '<=', '>='].includes(t.value)) {
         this.next();
+        // A quantified comparison (`x = ANY (SELECT ...)`, `x > ALL (...)`, `x = SOME (...)`); ANY(x) without a
+        // subquery stays the boolean aggregate (SQL Reference, ANY).
+        const q = this.peek();
+        if (q.kind === 'ident' && this.isOp('(', 1) && (q.value === 'ALL' || q.value === 'SOME' || (q.value === 'ANY' && (this.isKw('SELECT', 2) || this.listAhead(1))))) {
+          throw unsupported(`a quantified comparison ${t.value} ${q.value} (...)`, this.pos(q));
+        }
         left = { kind: 'binary', op: t.value, left, right: this.additive(), pos: this.pos(t) };
         continue;
       }
@@ -619,16 +625,40 @@ class Parser {
         continue;
       }
       if (this.acceptKw('BETWEEN')) {
-        if (this.isKw('SYMMETRIC') || this.isKw('ASYMMETRIC')) this.next();
+        const symmetric = this.acceptKw('SYMMETRIC');
+        if (!symmetric) this.acceptKw('ASYMMETRIC');
         const low = this.additive();
         this.expectKw('AND');
         const high = this.additive();
-        left = { kind: 'between', operand: left, low, high, negated, pos: this.pos(k) };
+        const pos = this.pos(k);
+        if (!symmetric) left = { kind: 'between', operand: left, low, high, negated, pos };
+        else {
+          // SQL:2008: x BETWEEN SYMMETRIC a AND b is (x BETWEEN a AND b) OR (x BETWEEN b AND a).
+          const either: Expr = {
+            kind: 'binary', op: 'OR', pos,
+            left: { kind: 'between', operand: left, low, high, negated: false, pos },
+            right: { kind: 'between', operand: left, low: high, high: low, negated: false, pos },
+          };
+          left = negated ? { kind: 'unary', op: 'NOT', operand: either, pos } : either;
+        }
         continue;
       }
       if (negated) this.fail('LIKE, SIMILAR TO, IN or BETWEEN');
       return left;
     }
+  }
+  /** True when the parenthesis at `offset` tokens ahead holds a comma-separated list (a comma at its own depth). */
+  private listAhead(offset: number): boolean {
+    let depth = 0;
+    for (let j = this.i + offset; j < this.tokens.length; j++) {
+      const t = this.tokens[j]!;
+      if (t.kind === 'eof') return false;
+      if (t.kind !== 'op') continue;
+      if (t.value === '(') depth++;
+      else if (t.value === ')' && --depth === 0) return false;
+      else if (t.value === ',' && depth === 1) return true;
+    }
+    return false;
   }
   private additive(): Expr {
     let left = this.multiplicative();
