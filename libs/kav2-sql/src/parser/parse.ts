@@ -1,6 +1,6 @@
 import { SqlError, unsupported, type SourcePos } from '../errors';
 import { FUNCTION_ALIASES } from '../dialect/functions';
-import { RESERVED, RESERVED_NAMES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
+import { RESERVED, RESERVED_NAMES, TEMPORAL_PREDICATES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
 import {
   type ColumnDef, type Expr, type FromItem, type JoinClause, type JoinType, type OrderBy, type Query, type QueryExpr, type SelectItem,
@@ -647,6 +647,23 @@ class Parser {
       return left;
     }
   }
+  /**
+   * `(a, b)`: a row value. The SQL Reference's Temporal Predicates (`(s1, e1) OVERLAPS (s2, e2)`, `PERIOD(s, e)
+   * CONTAINS t`, ...) are the place it appears; they are not supported, and are named when one follows.
+   */
+  private rowValue(pos: SourcePos): SqlError {
+    let depth = 1;
+    let j = this.i;
+    for (; j < this.tokens.length && depth > 0; j++) {
+      const t = this.tokens[j]!;
+      if (t.kind === 'eof') break;
+      if (t.kind === 'op' && t.value === '(') depth++;
+      if (t.kind === 'op' && t.value === ')') depth--;
+    }
+    const next = this.tokens[j];
+    const word = next && next.kind === 'ident' && TEMPORAL_PREDICATES.has(next.value) ? next.value : undefined;
+    return unsupported(word ? `the temporal predicate ${word} (SQL Reference, Temporal Predicates)` : 'a row value (a, b)', word ? this.pos(next!) : pos);
+  }
   /** True when the parenthesis at `offset` tokens ahead holds a comma-separated list (a comma at its own depth). */
   private listAhead(offset: number): boolean {
     let depth = 0;
@@ -755,6 +772,7 @@ class Parser {
           this.next();
           if (this.isKw('SELECT')) throw unsupported('a scalar subquery', this.pos());
           const inner = this.expr();
+          if (this.isOp(',')) throw this.rowValue(pos);
           this.expectOp(')');
           const u = this.peek();
           // `(e - s) SECOND(10, 3)`: a unit with a precision (SQL Reference, Temporal Predicates' TSDIFF rewrite).
@@ -811,6 +829,9 @@ class Parser {
         throw unsupported('EXISTS (subquery)', pos);
       default:
         break;
+    }
+    if (t.value === 'PERIOD' && this.isOp('(', 1)) {
+      throw unsupported('PERIOD(start, end), a period of the temporal predicates (SQL Reference, Temporal Predicates)', pos);
     }
     if (this.isOp('(', 1)) return this.call();
     if (NILADIC.has(t.value)) {
