@@ -302,8 +302,11 @@ class Binder {
         }
         if (e.unit === 'YEAR' || e.unit === 'MONTH' || e.unit === 'QUARTER') throw unsupported(`(expr) ${e.unit} (year-month difference)`, e.pos);
         // The value keeps whole units of the qualifier's last field: (t1 - t2) MINUTE drops the seconds.
+        // SECOND(10, 3) keeps milliseconds (the engine's resolution); SECOND(10, 1) tenths.
         const type = qualifiedInterval(e.unit, e.toUnit, e.pos);
-        return { kind: 'fn', name: 'INTERVAL_TRUNC', args: [operand], type, unit: e.toUnit ?? e.unit };
+        const last = e.toUnit ?? e.unit;
+        const unit = last === 'SECOND' && e.fraction !== undefined && e.fraction > 0 ? `SECOND(${Math.min(e.fraction, 3)})` : last;
+        return { kind: 'fn', name: 'INTERVAL_TRUNC', args: [operand], type, unit };
       }
       case 'call':
         return this.call(e, ctx);
@@ -595,6 +598,8 @@ class Binder {
       call = { fn: shape.fn, args: shape.arg ? [shape.arg] : [], distinct: distinctMatters(shape.fn, e.distinct), partitionBy, frame, type: shape.type };
     } else if (e.name === 'NTH_VALUE') {
       call = { ...this.nthValue(e, inner), partitionBy, frame };
+    } else if (e.name === 'EXP_AVG') {
+      call = { ...this.expAvg(e, inner), partitionBy, frame };
     } else {
       if (e.args.length < 1 || e.args.length > (e.name === 'LAG' ? 3 : 1)) {
         throw new SqlError('KAV2_INVALID_ARGUMENT', `${e.name} got ${e.args.length} arguments`, e.pos);
@@ -632,6 +637,26 @@ class Binder {
       fn: 'NTH_VALUE', args: [x, n], distinct: false, type: x.type,
       ...(e.ignoreNulls ? { ignoreNulls: true } : {}), ...(e.fromLast ? { fromLast: true } : {}),
     };
+  }
+
+  /**
+   * `EXP_AVG(expression, <time-interval>) OVER w` (SQL Reference, EXP_AVG): the average of the window's values
+   * weighted by 2^(-age / half-life), age being how much older than the current row a row's ROWTIME is.
+   */
+  private expAvg(e: Expr & { kind: 'call' }, inner: Ctx): Omit<AnalyticCall, 'partitionBy' | 'frame'> {
+    if (e.star || e.distinct || e.args.length !== 2) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `EXP_AVG takes 2 arguments (expression, <time-interval>), got ${e.star ? '*' : e.distinct ? 'DISTINCT ...' : e.args.length}`, e.pos);
+    }
+    const x = this.bindExpr(e.args[0]!, inner);
+    if (!isNumeric(x.type) && x.type.name !== 'NULL') throw mismatch(`EXP_AVG needs a number, got ${formatType(x.type)}`, e.args[0]!.pos);
+    const halfArg = e.args[1]!;
+    const half = this.bindExpr(halfArg, inner);
+    const ms = half.kind === 'const' && half.type.name === 'INTERVAL_DT' ? half.value : undefined;
+    if (typeof ms !== 'number' || !(ms > 0)) {
+      const got = half.kind !== 'const' ? 'an expression that is not a constant' : half.value === null ? 'NULL' : `${formatType(half.type)} ${describeConst(half.value, half.type)}`;
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `the <time-interval> of EXP_AVG(expression, <time-interval>) must be a positive day-time INTERVAL constant (the half-life, e.g. INTERVAL '10' SECOND), got ${got}`, halfArg.pos);
+    }
+    return { fn: 'EXP_AVG', args: [x, half], distinct: false, type: t('DOUBLE'), halfLifeMs: ms };
   }
 
   private resolveWindow(spec: WindowSpec, ctx: Ctx): WindowSpec {

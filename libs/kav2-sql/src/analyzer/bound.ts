@@ -32,7 +32,7 @@ export type BoundFrame = { kind: 'range'; ms: number } | { kind: 'rows'; count: 
 
 /** One analytic (OVER) call of a plain query; its value is appended to the input row. */
 export interface AnalyticCall {
-  readonly fn: AggName | 'LAG' | 'FIRST_VALUE' | 'LAST_VALUE' | 'NTH_VALUE';
+  readonly fn: AggName | 'LAG' | 'FIRST_VALUE' | 'LAST_VALUE' | 'NTH_VALUE' | 'EXP_AVG';
   readonly args: readonly BExpr[];
   readonly distinct: boolean;
   readonly partitionBy: readonly BExpr[];
@@ -42,6 +42,8 @@ export interface AnalyticCall {
   readonly ignoreNulls?: boolean;
   /** NTH_VALUE ... FROM LAST: count back from the frame's last row (the current one). */
   readonly fromLast?: boolean;
+  /** EXP_AVG(x, <time-interval>): the half-life of the weights, in milliseconds. */
+  readonly halfLifeMs?: number;
 }
 
 /** An output column of a query: its expression is evaluated over the row the query's last stage produces. */

@@ -205,7 +205,8 @@ export const extractField = (unit: string, ms: number): number => {
     case 'DAY': return d.getUTCDate();
     case 'HOUR': return d.getUTCHours();
     case 'MINUTE': return d.getUTCMinutes();
-    case 'SECOND': return d.getUTCSeconds();
+    // DECIMAL(5,3) with the milliseconds (SQL Reference, EXTRACT).
+    case 'SECOND': return (d.getUTCSeconds() * 1000 + d.getUTCMilliseconds()) / 1000;
     case 'MILLISECOND': return d.getUTCMilliseconds();
     default: throw new SqlError('KAV2_INVALID_ARGUMENT', `EXTRACT does not support unit ${unit}`);
   }

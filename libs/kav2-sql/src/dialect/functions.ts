@@ -51,8 +51,9 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarSignature>> = {
   SIGN: sig(1, 1, numericFirst),
   // date/time
   STEP: sig(2, 2, first),
-  // EXTRACT(SECOND FROM interval) keeps the fraction ('2 3:4:5.678' -> 5.678).
-  EXTRACT: sig(1, 1, (a, unit) => (unit === 'SECOND' && a[0]?.name === 'INTERVAL_DT' ? t('DECIMAL', 19, 3) : t('BIGINT'))),
+  // "Returns BIGINT for all fields other than SECOND. For SECOND it returns DECIMAL(5,3) and includes
+  // milliseconds" (SQL Reference, EXTRACT), from a datetime as from an interval ('2 3:4:5.678' -> 5.678).
+  EXTRACT: sig(1, 1, (_a, unit) => (unit === 'SECOND' ? t('DECIMAL', 5, 3) : t('BIGINT'))),
   TSDIFF: sig(2, 2, fixed(t('BIGINT'))),
   CHAR_TO_TIMESTAMP: sig(2, 2, fixed(t('TIMESTAMP'))),
   CHAR_TO_DATE: sig(2, 2, fixed(t('DATE'))),
@@ -85,12 +86,12 @@ export const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set([
 export const FUNCTION_ALIASES: Readonly<Record<string, string>> = { STD_DEV: 'STDDEV_SAMP' };
 
 /** Analytic-only functions (need OVER). */
-export const ANALYTIC_FUNCTIONS: ReadonlySet<string> = new Set(['LAG', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
+export const ANALYTIC_FUNCTIONS: ReadonlySet<string> = new Set(['LAG', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE', 'EXP_AVG']);
 
 /** Functions of the reference that this engine deliberately rejects (named precisely at compile time). */
 export const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
   // Table functions: only valid as TABLE(fn(CURSOR(...), ...)) in FROM, never in an expression.
   'TOP_K_ITEMS_TUMBLING', 'COUNT_DISTINCT_ITEMS_TUMBLING', 'RANDOM_CUT_FOREST', 'RANDOM_CUT_FOREST_WITH_EXPLANATION', 'HOTSPOTS',
-  'EXP_AVG', 'BETA_DIST', 'ROW_NUMBER', 'RANK',
+  'BETA_DIST', 'ROW_NUMBER', 'RANK',
   'CENTILE', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'CURSOR', 'TABLE',
 ]);

@@ -30,7 +30,7 @@ export type Expr =
   | { kind: 'case'; operand?: Expr; whens: readonly { when: Expr; then: Expr }[]; otherwise?: Expr; pos: SourcePos }
   | { kind: 'cast'; operand: Expr; type: TypeSpec; pos: SourcePos }
   /** `(ts1 - ts2) unit [TO toUnit]`: a datetime difference as an interval of that qualifier. */
-  | { kind: 'intervalCast'; operand: Expr; unit: TimeUnit; toUnit?: TimeUnit; pos: SourcePos }
+  | { kind: 'intervalCast'; operand: Expr; unit: TimeUnit; toUnit?: TimeUnit; /** fractional seconds precision of SECOND(p, s) */ fraction?: number; pos: SourcePos }
   | {
       kind: 'call';
       name: string;

@@ -1,6 +1,6 @@
 import { SqlError, unsupported, type SourcePos } from '../errors';
 import { FUNCTION_ALIASES } from '../dialect/functions';
-import { RESERVED, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
+import { RESERVED, RESERVED_NAMES, TEMPORAL_PREDICATES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
 import {
   type ColumnDef, type Expr, type FromItem, type JoinClause, type JoinType, type OrderBy, type Query, type QueryExpr, type SelectItem,
@@ -64,12 +64,18 @@ class Parser {
     if (!this.isOp(op)) this.fail(`'${op}'`);
     return this.next();
   }
-  /** A name: unquoted (upper-cased by the lexer) or quoted (kept as written). */
+  /**
+   * A name: unquoted (upper-cased by the lexer) or quoted (kept as written). A reserved word is a name only quoted
+   * (SQL Reference, Identifiers; Reserved Words and Keywords).
+   */
   private name(what: string): { name: string; pos: SourcePos } {
     const t = this.peek();
-    if (t.kind === 'qident' || (t.kind === 'ident' && !RESERVED.has(t.value))) {
+    if (t.kind === 'qident' || (t.kind === 'ident' && !RESERVED.has(t.value) && !RESERVED_NAMES.has(t.value))) {
       this.next();
       return { name: t.value, pos: this.pos(t) };
+    }
+    if (t.kind === 'ident' && (RESERVED_NAMES.has(t.value) || (RESERVED.has(t.value) && /^[A-Z_]/.test(t.value)))) {
+      throw new SqlError('KAV2_PARSE_UNEXPECTED', `expected ${what} but found '${t.value}', a reserved word: write it quoted ("${t.value}") to use it as a name`, this.pos(t));
     }
     return this.fail(what);
   }
@@ -573,6 +579,12 @@ class Parser {
       const t = this.peek();
       if (t.kind === 'op' && ['=', '<>', '<', '>', '<=', '>='].includes(t.value)) {
         this.next();
+        // A quantified comparison (`x = ANY (SELECT ...)`, `x > ALL (...)`, `x = SOME (...)`); ANY(x) without a
+        // subquery stays the boolean aggregate (SQL Reference, ANY).
+        const q = this.peek();
+        if (q.kind === 'ident' && this.isOp('(', 1) && (q.value === 'ALL' || q.value === 'SOME' || (q.value === 'ANY' && (this.isKw('SELECT', 2) || this.listAhead(1))))) {
+          throw unsupported(`a quantified comparison ${t.value} ${q.value} (...)`, this.pos(q));
+        }
         left = { kind: 'binary', op: t.value, left, right: this.additive(), pos: this.pos(t) };
         continue;
       }
@@ -613,16 +625,57 @@ class Parser {
         continue;
       }
       if (this.acceptKw('BETWEEN')) {
-        if (this.isKw('SYMMETRIC') || this.isKw('ASYMMETRIC')) this.next();
+        const symmetric = this.acceptKw('SYMMETRIC');
+        if (!symmetric) this.acceptKw('ASYMMETRIC');
         const low = this.additive();
         this.expectKw('AND');
         const high = this.additive();
-        left = { kind: 'between', operand: left, low, high, negated, pos: this.pos(k) };
+        const pos = this.pos(k);
+        if (!symmetric) left = { kind: 'between', operand: left, low, high, negated, pos };
+        else {
+          // SQL:2008: x BETWEEN SYMMETRIC a AND b is (x BETWEEN a AND b) OR (x BETWEEN b AND a).
+          const either: Expr = {
+            kind: 'binary', op: 'OR', pos,
+            left: { kind: 'between', operand: left, low, high, negated: false, pos },
+            right: { kind: 'between', operand: left, low: high, high: low, negated: false, pos },
+          };
+          left = negated ? { kind: 'unary', op: 'NOT', operand: either, pos } : either;
+        }
         continue;
       }
       if (negated) this.fail('LIKE, SIMILAR TO, IN or BETWEEN');
       return left;
     }
+  }
+  /**
+   * `(a, b)`: a row value. The SQL Reference's Temporal Predicates (`(s1, e1) OVERLAPS (s2, e2)`, `PERIOD(s, e)
+   * CONTAINS t`, ...) are the place it appears; they are not supported, and are named when one follows.
+   */
+  private rowValue(pos: SourcePos): SqlError {
+    let depth = 1;
+    let j = this.i;
+    for (; j < this.tokens.length && depth > 0; j++) {
+      const t = this.tokens[j]!;
+      if (t.kind === 'eof') break;
+      if (t.kind === 'op' && t.value === '(') depth++;
+      if (t.kind === 'op' && t.value === ')') depth--;
+    }
+    const next = this.tokens[j];
+    const word = next && next.kind === 'ident' && TEMPORAL_PREDICATES.has(next.value) ? next.value : undefined;
+    return unsupported(word ? `the temporal predicate ${word} (SQL Reference, Temporal Predicates)` : 'a row value (a, b)', word ? this.pos(next!) : pos);
+  }
+  /** True when the parenthesis at `offset` tokens ahead holds a comma-separated list (a comma at its own depth). */
+  private listAhead(offset: number): boolean {
+    let depth = 0;
+    for (let j = this.i + offset; j < this.tokens.length; j++) {
+      const t = this.tokens[j]!;
+      if (t.kind === 'eof') return false;
+      if (t.kind !== 'op') continue;
+      if (t.value === '(') depth++;
+      else if (t.value === ')' && --depth === 0) return false;
+      else if (t.value === ',' && depth === 1) return true;
+    }
+    return false;
   }
   private additive(): Expr {
     let left = this.multiplicative();
@@ -662,13 +715,29 @@ class Parser {
     const u = t.kind === 'ident' ? TIME_UNITS[t.value] : undefined;
     if (!u) this.fail('a time unit (YEAR, MONTH, DAY, HOUR, MINUTE, SECOND)');
     this.next();
-    // Precision such as SECOND(3) or DAY(2) does not change the value.
+    // A leading precision such as DAY(2) does not change the value; SECOND(p, s) and the end field of
+    // MINUTE TO SECOND(s) give the fractional seconds precision s, kept for `(e - s) SECOND(10, 3)`.
+    this.lastFraction = undefined;
     if (this.isOp('(') && this.peek(1).kind === 'number') {
-      this.i += 2;
-      if (this.acceptOp(',')) this.integer('a precision');
+      this.i += 1;
+      const first = this.integer('a precision');
+      if (this.acceptOp(',')) this.lastFraction = this.integer('a fractional seconds precision');
+      else if (this.endField) this.lastFraction = first;
       this.expectOp(')');
     }
     return u as TimeUnit;
+  }
+  /** The fractional seconds precision the last time unit read gave, if any. */
+  private lastFraction: number | undefined;
+  /** Set while reading the end field of a `start TO end` qualifier, where `SECOND(s)` is the fraction. */
+  private endField = false;
+  private endTimeUnit(): TimeUnit {
+    this.endField = true;
+    try {
+      return this.timeUnit();
+    } finally {
+      this.endField = false;
+    }
   }
 
   private intervalLiteral(): IntervalExpr {
@@ -703,12 +772,15 @@ class Parser {
           this.next();
           if (this.isKw('SELECT')) throw unsupported('a scalar subquery', this.pos());
           const inner = this.expr();
+          if (this.isOp(',')) throw this.rowValue(pos);
           this.expectOp(')');
           const u = this.peek();
-          if (u.kind === 'ident' && TIME_UNITS[u.value] && !this.isOp('(', 1)) {
+          // `(e - s) SECOND(10, 3)`: a unit with a precision (SQL Reference, Temporal Predicates' TSDIFF rewrite).
+          if (u.kind === 'ident' && TIME_UNITS[u.value] && (!this.isOp('(', 1) || this.peek(2).kind === 'number')) {
             const unit = this.timeUnit();
-            if (this.acceptKw('TO')) return { kind: 'intervalCast', operand: inner, unit, toUnit: this.timeUnit(), pos };
-            return { kind: 'intervalCast', operand: inner, unit, pos };
+            const toUnit = this.acceptKw('TO') ? this.endTimeUnit() : undefined;
+            const fraction = (toUnit ?? unit) === 'SECOND' ? this.lastFraction : undefined;
+            return { kind: 'intervalCast', operand: inner, unit, ...(toUnit ? { toUnit } : {}), ...(fraction !== undefined ? { fraction } : {}), pos };
           }
           return this.fieldAccess(inner);
         }
@@ -757,6 +829,9 @@ class Parser {
         throw unsupported('EXISTS (subquery)', pos);
       default:
         break;
+    }
+    if (t.value === 'PERIOD' && this.isOp('(', 1)) {
+      throw unsupported('PERIOD(start, end), a period of the temporal predicates (SQL Reference, Temporal Predicates)', pos);
     }
     if (this.isOp('(', 1)) return this.call();
     if (NILADIC.has(t.value)) {

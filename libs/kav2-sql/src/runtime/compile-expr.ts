@@ -156,13 +156,16 @@ const compileFn = (e: BExpr & { kind: 'fn' }, env: EvalEnv): Evaluator => {
     case 'TS+INTERVAL_YM': return arith((x, y) => addMonths(x, y), a, b);
     case 'TS-INTERVAL_YM': return arith((x, y) => addMonths(x, -y), a, b);
     case 'INTERVAL_TRUNC': {
-      const unitMs = { DAY: 86_400_000, HOUR: 3_600_000, MINUTE: 60_000, SECOND: 1000, MILLISECOND: 1 }[e.unit ?? 'MILLISECOND'] ?? 1;
+      // SECOND(f): SECOND with f fractional digits (bind caps f at 3, the engine's millisecond resolution).
+      const fraction = /^SECOND\((\d)\)$/.exec(e.unit ?? '');
+      const unitMs = fraction ? 1000 : { DAY: 86_400_000, HOUR: 3_600_000, MINUTE: 60_000, SECOND: 1000, MILLISECOND: 1 }[e.unit ?? 'MILLISECOND'] ?? 1;
+      const keepMs = fraction ? 10 ** (3 - Number(fraction[1])) : unitMs;
       const numeric = e.args[0]!.type.name !== 'INTERVAL_DT';
       return (r) => {
         const x = a(r);
         if (x === null) return null;
         // (ts1 - ts2) MINUTE keeps whole minutes; a plain number is read as a count of that unit.
-        return numeric ? (x as number) * unitMs : Math.trunc((x as number) / unitMs) * unitMs;
+        return numeric ? (x as number) * unitMs : Math.trunc((x as number) / keepMs) * keepMs;
       };
     }
     case '||': return (r) => {

@@ -202,7 +202,9 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
     }
     return extractField(u, num(x));
   }),
-  TSDIFF: strict(([a, b]) => num(a) - num(b)),
+  // TSDIFF(startTime, endTime) is endTime - startTime: "TSDIFF(s,e) means CAST((e - s) SECOND(10, 3) * 1000
+  // AS BIGINT)" (SQL Reference, Temporal Predicates).
+  TSDIFF: strict(([s, e]) => num(e) - num(s)),
   CHAR_TO_TIMESTAMP: strict(([fmt, s]) => parseOrFail(str(s), str(fmt), 'TIMESTAMP')),
   CHAR_TO_DATE: strict(([fmt, s]) => {
     const ms = parseOrFail(str(s), str(fmt), 'DATE');

@@ -153,8 +153,9 @@ export class SlidingOperator implements Operator {
       }
       const offset = g.argExprs.length;
       // NTH_VALUE's n is a constant (the binder checks it): only x is kept with each row.
-      for (const a of call.fn === 'NTH_VALUE' ? call.args.slice(0, 1) : call.args) g.argExprs.push(a);
-      const agg = call.fn === 'LAG' || call.fn === 'FIRST_VALUE' || call.fn === 'LAST_VALUE' || call.fn === 'NTH_VALUE' ? undefined : call.fn;
+      // NTH_VALUE's n and EXP_AVG's half-life are constants (the binder checks them): only x is kept with each row.
+      for (const a of call.fn === 'NTH_VALUE' || call.fn === 'EXP_AVG' ? call.args.slice(0, 1) : call.args) g.argExprs.push(a);
+      const agg = call.fn === 'LAG' || call.fn === 'FIRST_VALUE' || call.fn === 'LAST_VALUE' || call.fn === 'NTH_VALUE' || call.fn === 'EXP_AVG' ? undefined : call.fn;
       const fn = agg === undefined ? undefined : aggregateFn(agg, call.distinct, call.type);
       const lagArg = call.args[1];
       const lag = call.fn === 'LAG' || call.fn === 'NTH_VALUE' ? (lagArg?.kind === 'const' ? Number(lagArg.value) : 1) : 0;
@@ -293,6 +294,22 @@ export class SlidingOperator implements Operator {
       }
       case 'FIRST_VALUE': return items[head]!.v[c.offset] ?? null;
       case 'LAST_VALUE': return items[last]!.v[c.offset] ?? null;
+      case 'EXP_AVG': {
+        // "the older one will be given half as much weight as the newer one" per half-life (SQL Reference,
+        // EXP_AVG): weight 2^(-(now - t) / half-life), relative to the current row; NULL values are left out.
+        const now = items[last]!.t;
+        const half = c.call.halfLifeMs!;
+        let sum = 0;
+        let weights = 0;
+        for (let i = head; i <= last; i++) {
+          const v = items[i]!.v[c.offset] ?? null;
+          if (v === null) continue;
+          const w = 2 ** (-(now - items[i]!.t) / half);
+          sum += w * (v as number);
+          weights += w;
+        }
+        return weights === 0 ? null : sum / weights;
+      }
       case 'LAG': {
         const idx = last - c.lag;
         if (idx >= head) return items[idx]!.v[c.offset] ?? null;

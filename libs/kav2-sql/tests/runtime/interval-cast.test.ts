@@ -101,3 +101,17 @@ describe('CAST to shorter or integer types', () => {
     expect(evalSql("CAST('abcdef' AS VARCHAR(3))", 'VARCHAR(3)')).toBe('abc');
   });
 });
+
+describe('(datetime - datetime) <interval qualifier> with a fractional seconds precision', () => {
+  const E = "TIMESTAMP '2020-01-01 00:02:03.456'";
+  const S = "TIMESTAMP '2020-01-01 00:00:00'";
+  it('keeps whole seconds without one, and the milliseconds with SECOND(10, 3)', () => {
+    expect(evalSql(`CAST((${E} - ${S}) SECOND AS BIGINT)`, 'BIGINT')).toBe(123);
+    expect(evalSql(`CAST((${E} - ${S}) SECOND(10, 3) * 1000 AS BIGINT)`, 'BIGINT')).toBe(123_456);
+  });
+
+  it('keeps tenths with SECOND(10, 1) and with MINUTE TO SECOND(1)', () => {
+    expect(evalSql(`CAST((${E} - ${S}) SECOND(10, 1) * 1000 AS BIGINT)`, 'BIGINT')).toBe(123_400);
+    expect(evalSql(`CAST((${E} - ${S}) MINUTE TO SECOND(1) * 1000 AS BIGINT)`, 'BIGINT')).toBe(123_400);
+  });
+});
