@@ -1,3 +1,4 @@
+import { isSurvError } from '@surv/domain';
 import { compileApplication, resolveInputSchema, type OutputRow } from '@surv/kav2-sql';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -211,5 +212,43 @@ describe('input mapping', () => {
       expect(plain.errors).toEqual([]);
       expect(plain.rows.map((r) => r.values)).toEqual([{ constructor: null, toString: null, N: 1 }]);
     }
+  });
+});
+
+describe('input schemas edited into mistakes', () => {
+  it('compile or fail with a SqlError naming the problem, never an internal error (property)', () => {
+    const base = {
+      RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },
+      RecordEncoding: 'UTF-8',
+      RecordColumns: [{ Name: 'S', SqlType: 'VARCHAR(4)', Mapping: '$.s' }, { Name: 'N', SqlType: 'INTEGER', Mapping: '$.n' }],
+    };
+    const odd = fc.oneof(
+      fc.constantFrom<unknown>(null, undefined, 0, -1, '', ' ', 'CSV', 'XML', '$', '$.', '$..a', '$[', '$[0:', '$["a', '$.a[*].b[*]', 'VARCHAR(-1)', 'VARCHAR(0)',
+        'VARCHAR(99999999999)', 'DECIMAL(2,5)', 'DECIMAL(x)', 'CHAR', 'TIMESTAMP(3)', 'INTERVAL DAY', 'ROW', [], {}, [1], { a: 1 }, true),
+      fc.string({ maxLength: 8 }),
+    );
+    const path = fc.constantFrom(
+      ['RecordFormat'], ['RecordFormat', 'RecordFormatType'], ['RecordFormat', 'MappingParameters'], ['RecordFormat', 'MappingParameters', 'JSONMappingParameters', 'RecordRowPath'],
+      ['RecordEncoding'], ['RecordColumns'], ['RecordColumns', 0], ['RecordColumns', 0, 'Name'], ['RecordColumns', 1, 'SqlType'], ['RecordColumns', 1, 'Mapping'],
+    );
+    const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (S VARCHAR(4));
+      CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM S FROM "SOURCE_SQL_STREAM_001";`;
+    fc.assert(fc.property(fc.array(fc.tuple(path, odd), { minLength: 1, maxLength: 3 }), (edits) => {
+      const schema = structuredClone(base) as Record<string, unknown>;
+      for (const [p, v] of edits) {
+        let at: Record<string | number, unknown> = schema;
+        for (const k of p.slice(0, -1)) {
+          const next = at[k];
+          if (typeof next !== 'object' || next === null) break;
+          at = next as Record<string | number, unknown>;
+        }
+        at[p[p.length - 1]!] = v;
+      }
+      try {
+        run(sql, schema, ['{"s":"a","n":1}', 's,1']);
+      } catch (e) {
+        expect(isSurvError(e), String((e as Error).stack)).toBe(true);
+      }
+    }), { numRuns: 500 });
   });
 });
