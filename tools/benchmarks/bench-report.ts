@@ -12,6 +12,19 @@ export const report = (name: string, scenario: string, figures: BenchFigures): v
   console.log(JSON.stringify({ bench: name, scenario, ...figures }));
 };
 
+/** One timed run of a KDA SQL application: a warm-up run first, then the figures of the second. */
+export const reportAppRun = (scenario: string, records: number, run: () => { seconds: number; out: number; stateBytes: number }): void => {
+  run();
+  const r = run();
+  report('kav2-sql', scenario, {
+    records,
+    throughput_rps: Math.round(records / r.seconds),
+    output_rows: r.out,
+    state_bytes: r.stateBytes,
+    heap_mb: heapMb(),
+  });
+};
+
 /** Heap in MB after a GC when `--expose-gc` is on (run-all passes it). */
 export const heapMb = (): number => {
   (globalThis as { gc?: () => void }).gc?.();

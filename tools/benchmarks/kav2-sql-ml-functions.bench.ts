@@ -1,5 +1,5 @@
 import { compileApplication } from '@surv/kav2-sql';
-import { heapMb, report, seededRandom } from './bench-report';
+import { reportAppRun, seededRandom } from './bench-report';
 
 // The machine-learning table functions with the Developer Guide's parameters, on pre-serialised JSON
 // lines of two numeric columns (and one text column passed through), arrival time as ROWTIME: blood
@@ -46,13 +46,5 @@ for (const [scenario, sql, inputSchema, lines] of scenarios) {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     return { seconds, out, stateBytes: JSON.stringify(a.snapshot()).length };
   };
-  run(); // warm-up
-  const r = run();
-  report('kav2-sql', scenario, {
-    records: N,
-    throughput_rps: Math.round(N / r.seconds),
-    output_rows: r.out,
-    state_bytes: r.stateBytes,
-    heap_mb: heapMb(),
-  });
+  reportAppRun(scenario, N, run);
 }

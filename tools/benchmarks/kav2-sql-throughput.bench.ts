@@ -1,5 +1,5 @@
 import { compileApplication } from '@surv/kav2-sql';
-import { heapMb, report, seededRandom } from './bench-report';
+import { reportAppRun, seededRandom } from './bench-report';
 
 // Pushes market-event JSON lines through a KDA SQL application (tumbling GROUP BY with CASE aggregates,
 // a chained filter pump, and a sliding window), replayed on event time. Never fails on timing.
@@ -60,13 +60,5 @@ const run = (text: string, input: readonly string[]) => {
   return { seconds, out, stateBytes: JSON.stringify(app.snapshot()).length };
 };
 for (const [scenario, text, input] of [['json-replay-3-pumps', sql, lines], ['sliding-range-10min-avg-max-sum', slidingSql, slidingLines]] as const) {
-  run(text, input); // warm-up
-  const r = run(text, input);
-  report('kav2-sql', scenario, {
-    records: N,
-    throughput_rps: Math.round(N / r.seconds),
-    output_rows: r.out,
-    state_bytes: r.stateBytes,
-    heap_mb: heapMb(),
-  });
+  reportAppRun(scenario, N, () => run(text, input));
 }
