@@ -3,7 +3,7 @@ import { SqlError, unsupported, type SourcePos } from '../errors';
 import {
   AGGREGATE_FUNCTIONS, ANALYTIC_FUNCTIONS, SCALAR_FUNCTIONS, UNSUPPORTED_FUNCTIONS,
 } from '../dialect/functions';
-import { containsAggregate, describeConst, exprKey, monotoneInRowtime, refsRowtimeOnly } from './expr-analysis';
+import { containsAggregate, describeConst, exprKey, monotoneInRowtime, refsRowtimeOnly, rowtimeDirection } from './expr-analysis';
 import { LOG_PARSE_FUNCTIONS, logParseRowType, logParseSpec } from './log-parse';
 import { bindTableFunction } from './bind-table-function';
 import { orderPumps } from './order-pumps';
@@ -853,7 +853,11 @@ class Binder {
       const rowtimeWindow = windowKey >= 0 && monotoneInRowtime(keys[windowKey]!) === 'up';
       // MONOTONIC(expr) declares a key monotonic (SQL Reference, Monotonic Function); one that grows with
       // ROWTIME stays a time window above, any other closes its groups when its value moves on.
-      const monotonicKey = rowtimeWindow ? -1 : this.declaredMonotonicKey(keys, q.groupBy);
+      const declaredKey = rowtimeWindow ? -1 : this.declaredMonotonicKey(keys, q.groupBy);
+      // A key that descends as ROWTIME grows (-m, c - m, m * c with c < 0: the Monotonic Expressions and
+      // Operators page's rules) is monotonic too, so it closes its groups when its value moves on, like MONOTONIC.
+      const monotonicKey = declaredKey >= 0 || rowtimeWindow || windowKey < 0 ? declaredKey
+        : rowtimeDirection(keys[windowKey]!) === 'down' ? windowKey : -1;
       if (monotonicKey >= 0) {
         return done({ kind: 'tumbling', keys, windowKey: monotonicKey, aggs, monotonicKey: true });
       }
