@@ -37,6 +37,8 @@ interface ScopeColumn extends Column {
   readonly qualifier?: string;
   /** A joined stream's ROWTIME: only `alias.ROWTIME` reaches it, and `*` skips it. */
   readonly hidden?: boolean;
+  /** The other side's copy of a USING / NATURAL JOIN column: reached qualified and by `alias.*` only. */
+  readonly merged?: boolean;
   /** A system column (the input stream's APPROXIMATE_ARRIVAL_TIME): found by name, skipped by `*`. */
   readonly system?: boolean;
   /**
@@ -51,6 +53,8 @@ interface Scope {
   readonly qualifiers: ReadonlySet<string>;
   /** Another name of a qualifier (a joined stream's window name, see bindJoinSource). */
   readonly synonyms?: ReadonlyMap<string, string>;
+  /** The columns an unqualified `*` expands to, in order, when not all visible ones in scope order (JOIN ... USING). */
+  readonly star?: readonly number[];
 }
 
 interface Ctx {
@@ -384,7 +388,7 @@ class Binder {
     const find = (name: string, qualifier?: string): BExpr | undefined => {
       const hits: number[] = [];
       scope.columns.forEach((c, idx) => {
-        if (c.name === name && (qualifier === undefined ? !c.hidden : c.qualifier === qualifier)) hits.push(idx);
+        if (c.name === name && (qualifier === undefined ? !c.hidden && !c.merged : c.qualifier === qualifier)) hits.push(idx);
       });
       if (hits.length > 1) throw new SqlError('KAV2_AMBIGUOUS_COLUMN', `column ${name} is ambiguous`, pos);
       const idx = hits[0];
@@ -921,8 +925,9 @@ class Binder {
       if (qualifier && !scope.qualifiers.has(qualifier)) {
         throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or alias ${qualifier}`, it.pos);
       }
-      for (const c of scope.columns) {
-        if (c.hidden || c.system || (qualifier !== undefined && c.qualifier !== qualifier)) continue;
+      const order = qualifier === undefined && scope.star ? scope.star : scope.columns.map((_, i) => i);
+      for (const c of order.map((i) => scope.columns[i]!)) {
+        if (c.hidden || c.system || (qualifier !== undefined ? c.qualifier !== qualifier : c.merged)) continue;
         // Qualified, so that a column both sides of a JOIN have is not ambiguous.
         const parts = c.qualifier === undefined ? [c.name] : [c.qualifier, c.name];
         out.push({ expr: { kind: 'ident', parts, pos: it.pos }, alias: c.name, idx });
