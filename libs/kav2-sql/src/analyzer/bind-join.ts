@@ -162,7 +162,8 @@ export const bindJoinSource = (q: Query, env: JoinBindEnv): BoundJoinSource => {
   if (l.synonym && l.synonym === r.synonym) synonyms.delete(l.synonym);
   const shared = sharedColumns(clause, left, right, l.qualifier, r.qualifier);
   const on = shared ? usingCondition(shared, l.qualifier, r.qualifier, clause.using?.pos ?? clause.pos) : clause.on;
-  const condition = on ? env.bindCondition(on, columns, qualifiers, synonyms) : undefined;
+  const condition = on ? env.bindCondition(on, columns, qualifiers, synonyms)
+    : clause.comma && q.where ? commaCondition(q.where, (e) => env.bindCondition(e, columns, qualifiers, synonyms), sideWidth(left)) : undefined;
   const join: BoundJoin = { type: clause.type, left, right, ...(condition ? { condition } : {}), keys: equiKeys(condition, sideWidth(left)) };
   if (!shared) return { join, columns, qualifiers, synonyms };
   // The side whose rows a RIGHT JOIN keeps carries the shared columns; otherwise the left side does.
@@ -174,6 +175,35 @@ export const bindJoinSource = (q: Query, env: JoinBindEnv): BoundJoinSource => {
   const visible = (i: number): boolean => !merged[i]!.hidden && !merged[i]!.merged && !keptIdx.has(i);
   const star = [...keptIdx, ...merged.map((_, i) => i).filter(visible)];
   return { join, columns: merged, qualifiers, synonyms, star };
+};
+
+/**
+ * The conditions of a comma join's WHERE that compare one side with the other (`s.k = t.k`), ANDed: the join looks
+ * rows up by them instead of pairing every row with every other. WHERE still filters the joined rows as written, so
+ * a conjunct left out (or one that does not bind here: WHERE reports it) changes nothing but speed.
+ */
+const commaCondition = (where: Expr, bindCond: (e: Expr) => BExpr, leftWidth: number): BExpr | undefined => {
+  const conjuncts: Expr[] = [];
+  const walk = (e: Expr): void => {
+    if (e.kind === 'binary' && e.op === 'AND') {
+      walk(e.left);
+      walk(e.right);
+    } else if (e.kind === 'binary' && e.op === '=') conjuncts.push(e);
+  };
+  walk(where);
+  const bound: BExpr[] = [];
+  for (const c of conjuncts) {
+    let b: BExpr;
+    try {
+      b = bindCond(c);
+    } catch (err) {
+      if (err instanceof SqlError) continue;
+      throw err;
+    }
+    if (equiKeys(b, leftWidth).length === 1) bound.push(b);
+  }
+  if (bound.length === 0) return undefined;
+  return bound.slice(1).reduce<BExpr>((acc, b) => ({ kind: 'fn', name: 'AND', args: [acc, b], type: t('BOOLEAN') }), bound[0]!);
 };
 
 /** A column of USING / NATURAL: its name and its index on each side. */

@@ -88,6 +88,8 @@ export interface JoinClause {
   readonly using?: { readonly names: readonly string[]; readonly pos: SourcePos };
   /** `NATURAL ... JOIN`: USING every column name both sides have. */
   readonly natural?: boolean;
+  /** `FROM a, b`: a CROSS JOIN whose rows the WHERE clause filters (FROM clause: `<table-reference> { , <table-reference> }`). */
+  readonly comma?: boolean;
   readonly pos: SourcePos;
 }
 

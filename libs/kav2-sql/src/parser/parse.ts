@@ -317,8 +317,6 @@ class Parser {
         throw unsupported('JOIN', this.pos(t));
       } else if (this.isKw('LIMIT')) {
         throw unsupported('LIMIT', this.pos(t));
-      } else if (this.isOp(',')) {
-        throw unsupported('a comma join of several FROM items', this.pos(t));
       } else {
         break;
       }
@@ -381,6 +379,10 @@ class Parser {
     const joins: JoinClause[] = [];
     for (;;) {
       const t = this.peek();
+      if (this.acceptOp(',')) {
+        joins.push({ type: 'CROSS', item: this.fromItem(), comma: true, pos: this.pos(t) });
+        continue;
+      }
       let type: JoinType;
       // FROM clause: `<table-reference> NATURAL <join-type> JOIN <table-reference>`.
       const natural = this.acceptKw('NATURAL');
