@@ -9,6 +9,11 @@ import { type Column, type SqlType, DATETIME_TYPES, NUMERIC_TYPES, STRING_TYPES,
 export interface JoinScopeColumn extends Column {
   readonly qualifier?: string;
   readonly hidden?: boolean;
+  /**
+   * The other side's copy of a JOIN ... USING / NATURAL JOIN column: reachable qualified (`b.c`, `b.*`), while an
+   * unqualified `c` and `*` see the column once, through the side that keeps its rows.
+   */
+  readonly merged?: boolean;
 }
 
 /** What binding a join needs from the binder. */
@@ -31,6 +36,8 @@ export interface BoundJoinSource {
   readonly qualifiers: ReadonlySet<string>;
   /** Other names of a qualifier: the window name of an unaliased `stream OVER w` (see bindSide). */
   readonly synonyms: ReadonlyMap<string, string>;
+  /** What an unqualified `*` expands to, when USING / NATURAL puts the shared columns first (SQL standard). */
+  readonly star?: readonly number[];
 }
 
 const invalid = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_INVALID_ARGUMENT', msg, pos);
@@ -153,7 +160,86 @@ export const bindJoinSource = (q: Query, env: JoinBindEnv): BoundJoinSource => {
   const synonyms = new Map<string, string>();
   for (const s of [l, r]) if (s.synonym && !qualifiers.has(s.synonym)) synonyms.set(s.synonym, s.qualifier);
   if (l.synonym && l.synonym === r.synonym) synonyms.delete(l.synonym);
-  const condition = clause.on ? env.bindCondition(clause.on, columns, qualifiers, synonyms) : undefined;
+  const shared = sharedColumns(clause, left, right, l.qualifier, r.qualifier);
+  const on = shared ? usingCondition(shared, l.qualifier, r.qualifier, clause.using?.pos ?? clause.pos) : clause.on;
+  const condition = on ? env.bindCondition(on, columns, qualifiers, synonyms)
+    : clause.comma && q.where ? commaCondition(q.where, (e) => env.bindCondition(e, columns, qualifiers, synonyms), sideWidth(left)) : undefined;
   const join: BoundJoin = { type: clause.type, left, right, ...(condition ? { condition } : {}), keys: equiKeys(condition, sideWidth(left)) };
-  return { join, columns, qualifiers, synonyms };
+  if (!shared) return { join, columns, qualifiers, synonyms };
+  // The side whose rows a RIGHT JOIN keeps carries the shared columns; otherwise the left side does.
+  const keptOffset = clause.type === 'RIGHT' ? right.offset : left.offset;
+  const otherOffset = clause.type === 'RIGHT' ? left.offset : right.offset;
+  const keptIdx = new Set(shared.map((sc) => keptOffset + (clause.type === 'RIGHT' ? sc.right : sc.left)));
+  const mergedIdx = new Set(shared.map((sc) => otherOffset + (clause.type === 'RIGHT' ? sc.left : sc.right)));
+  const merged = columns.map((c, i) => (mergedIdx.has(i) ? { ...c, merged: true } : c));
+  const visible = (i: number): boolean => !merged[i]!.hidden && !merged[i]!.merged && !keptIdx.has(i);
+  const star = [...keptIdx, ...merged.map((_, i) => i).filter(visible)];
+  return { join, columns: merged, qualifiers, synonyms, star };
+};
+
+/**
+ * The conditions of a comma join's WHERE that compare one side with the other (`s.k = t.k`), ANDed: the join looks
+ * rows up by them instead of pairing every row with every other. WHERE still filters the joined rows as written, so
+ * a conjunct left out (or one that does not bind here: WHERE reports it) changes nothing but speed.
+ */
+const commaCondition = (where: Expr, bindCond: (e: Expr) => BExpr, leftWidth: number): BExpr | undefined => {
+  const conjuncts: Expr[] = [];
+  const walk = (e: Expr): void => {
+    if (e.kind === 'binary' && e.op === 'AND') {
+      walk(e.left);
+      walk(e.right);
+    } else if (e.kind === 'binary' && e.op === '=') conjuncts.push(e);
+  };
+  walk(where);
+  const bound: BExpr[] = [];
+  for (const c of conjuncts) {
+    let b: BExpr;
+    try {
+      b = bindCond(c);
+    } catch (err) {
+      if (err instanceof SqlError) continue;
+      throw err;
+    }
+    if (equiKeys(b, leftWidth).length === 1) bound.push(b);
+  }
+  if (bound.length === 0) return undefined;
+  return bound.slice(1).reduce<BExpr>((acc, b) => ({ kind: 'fn', name: 'AND', args: [acc, b], type: t('BOOLEAN') }), bound[0]!);
+};
+
+/** A column of USING / NATURAL: its name and its index on each side. */
+interface SharedColumn { readonly name: string; readonly left: number; readonly right: number }
+
+/**
+ * The columns a JOIN ... USING (c, ...) names, or every column name both sides have for NATURAL JOIN (FROM clause
+ * page); undefined for ON and CROSS JOIN.
+ */
+const sharedColumns = (clause: JoinClause, left: BoundJoinSide, right: BoundJoinSide, lq: string, rq: string): SharedColumn[] | undefined => {
+  if (!clause.using && !clause.natural) return undefined;
+  if (clause.type === 'FULL') {
+    throw unsupported(`a FULL OUTER JOIN with ${clause.natural ? 'NATURAL' : 'USING'} (its shared columns would be COALESCE of both sides; write ON and select COALESCE(a.c, b.c))`, clause.using?.pos ?? clause.pos);
+  }
+  const idx = (side: BoundJoinSide, name: string): number => side.columns.findIndex((c) => c.name === name);
+  if (clause.natural) {
+    return left.columns.filter((c) => idx(right, c.name) >= 0).map((c) => ({ name: c.name, left: idx(left, c.name), right: idx(right, c.name) }));
+  }
+  const using = clause.using!;
+  const seen = new Set<string>();
+  return using.names.map((name) => {
+    if (seen.has(name)) throw new SqlError('KAV2_DUPLICATE_NAME', `column ${name} is named twice in USING`, using.pos);
+    seen.add(name);
+    const [li, ri] = [idx(left, name), idx(right, name)];
+    if (li < 0 || ri < 0) throw new SqlError('KAV2_UNKNOWN_COLUMN', `USING column ${name} is not a column of ${li < 0 ? lq : rq}`, using.pos);
+    return { name, left: li, right: ri };
+  });
+};
+
+/** `l.c1 = r.c1 AND ...`, the condition USING / NATURAL stand for; TRUE when NATURAL finds no shared column. */
+const usingCondition = (shared: readonly SharedColumn[], lq: string, rq: string, pos: SourcePos): Expr => {
+  const eq = (sc: SharedColumn): Expr => ({
+    kind: 'binary', op: '=', pos,
+    left: { kind: 'ident', parts: [lq, sc.name], pos },
+    right: { kind: 'ident', parts: [rq, sc.name], pos },
+  });
+  if (shared.length === 0) return { kind: 'literal', value: true, literalType: 'BOOLEAN', pos };
+  return shared.slice(1).reduce<Expr>((acc, sc) => ({ kind: 'binary', op: 'AND', left: acc, right: eq(sc), pos }), eq(shared[0]!));
 };

@@ -3,7 +3,7 @@ import { SqlError, unsupported, type SourcePos } from '../errors';
 import {
   AGGREGATE_FUNCTIONS, ANALYTIC_FUNCTIONS, SCALAR_FUNCTIONS, UNSUPPORTED_FUNCTIONS,
 } from '../dialect/functions';
-import { containsAggregate, describeConst, exprKey, monotoneInRowtime, refsRowtimeOnly } from './expr-analysis';
+import { containsAggregate, describeConst, exprKey, monotoneInRowtime, refsRowtimeOnly, rowtimeDirection } from './expr-analysis';
 import { LOG_PARSE_FUNCTIONS, logParseRowType, logParseSpec } from './log-parse';
 import { bindTableFunction } from './bind-table-function';
 import { orderPumps } from './order-pumps';
@@ -37,6 +37,8 @@ interface ScopeColumn extends Column {
   readonly qualifier?: string;
   /** A joined stream's ROWTIME: only `alias.ROWTIME` reaches it, and `*` skips it. */
   readonly hidden?: boolean;
+  /** The other side's copy of a USING / NATURAL JOIN column: reached qualified and by `alias.*` only. */
+  readonly merged?: boolean;
   /** A system column (the input stream's APPROXIMATE_ARRIVAL_TIME): found by name, skipped by `*`. */
   readonly system?: boolean;
   /**
@@ -51,6 +53,8 @@ interface Scope {
   readonly qualifiers: ReadonlySet<string>;
   /** Another name of a qualifier (a joined stream's window name, see bindJoinSource). */
   readonly synonyms?: ReadonlyMap<string, string>;
+  /** The columns an unqualified `*` expands to, in order, when not all visible ones in scope order (JOIN ... USING). */
+  readonly star?: readonly number[];
 }
 
 interface Ctx {
@@ -384,7 +388,7 @@ class Binder {
     const find = (name: string, qualifier?: string): BExpr | undefined => {
       const hits: number[] = [];
       scope.columns.forEach((c, idx) => {
-        if (c.name === name && (qualifier === undefined ? !c.hidden : c.qualifier === qualifier)) hits.push(idx);
+        if (c.name === name && (qualifier === undefined ? !c.hidden && !c.merged : c.qualifier === qualifier)) hits.push(idx);
       });
       if (hits.length > 1) throw new SqlError('KAV2_AMBIGUOUS_COLUMN', `column ${name} is ambiguous`, pos);
       const idx = hits[0];
@@ -853,7 +857,11 @@ class Binder {
       const rowtimeWindow = windowKey >= 0 && monotoneInRowtime(keys[windowKey]!) === 'up';
       // MONOTONIC(expr) declares a key monotonic (SQL Reference, Monotonic Function); one that grows with
       // ROWTIME stays a time window above, any other closes its groups when its value moves on.
-      const monotonicKey = rowtimeWindow ? -1 : this.declaredMonotonicKey(keys, q.groupBy);
+      const declaredKey = rowtimeWindow ? -1 : this.declaredMonotonicKey(keys, q.groupBy);
+      // A key that descends as ROWTIME grows (-m, c - m, m * c with c < 0: the Monotonic Expressions and
+      // Operators page's rules) is monotonic too, so it closes its groups when its value moves on, like MONOTONIC.
+      const monotonicKey = declaredKey >= 0 || rowtimeWindow || windowKey < 0 ? declaredKey
+        : rowtimeDirection(keys[windowKey]!) === 'down' ? windowKey : -1;
       if (monotonicKey >= 0) {
         return done({ kind: 'tumbling', keys, windowKey: monotonicKey, aggs, monotonicKey: true });
       }
@@ -917,8 +925,9 @@ class Binder {
       if (qualifier && !scope.qualifiers.has(qualifier)) {
         throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or alias ${qualifier}`, it.pos);
       }
-      for (const c of scope.columns) {
-        if (c.hidden || c.system || (qualifier !== undefined && c.qualifier !== qualifier)) continue;
+      const order = qualifier === undefined && scope.star ? scope.star : scope.columns.map((_, i) => i);
+      for (const c of order.map((i) => scope.columns[i]!)) {
+        if (c.hidden || c.system || (qualifier !== undefined ? c.qualifier !== qualifier : c.merged)) continue;
         // Qualified, so that a column both sides of a JOIN have is not ambiguous.
         const parts = c.qualifier === undefined ? [c.name] : [c.qualifier, c.name];
         out.push({ expr: { kind: 'ident', parts, pos: it.pos }, alias: c.name, idx });

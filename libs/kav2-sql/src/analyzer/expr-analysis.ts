@@ -30,35 +30,66 @@ export const refsRowtimeOnly = (e: BExpr): { rowtime: boolean; cols: boolean } =
   }
 };
 
+/** The direction of an expression as ROWTIME grows: constant, ascending, descending, or not monotonic. */
+export type RowtimeDirection = 'const' | 'up' | 'down' | 'no';
+
+const flip = (d: RowtimeDirection): RowtimeDirection => (d === 'up' ? 'down' : d === 'down' ? 'up' : d);
+
+/** The sign of a numeric constant argument, or undefined when it is not one. */
+const constSign = (e: BExpr | undefined): number | undefined =>
+  e?.kind === 'const' && typeof e.value === 'number' ? Math.sign(e.value) : undefined;
+
 /**
- * Whether a window key grows with ROWTIME (KDA requires a monotonic GROUP BY expression): ROWTIME
- * under STEP / FLOOR / CEIL / interval truncation, shifted or scaled by constants.
+ * How an expression moves as ROWTIME grows, by the SQL Reference's "Rules for inferring monotonicity"
+ * (Monotonic Expressions and Operators): ROWTIME ascends; FLOOR / CEIL / STEP / CAST of m keep m's direction;
+ * m + c, c + m and m - c keep it, c - m and -m reverse it; m1 + m2 keep a shared direction and m1 - m2 keep
+ * m1's when m2 goes the other way; m * c, c * m and m / c keep it for c > 0 and reverse it for c < 0.
  */
-export const monotoneInRowtime = (e: BExpr): 'const' | 'up' | 'no' => {
+export const rowtimeDirection = (e: BExpr): RowtimeDirection => {
   switch (e.kind) {
     case 'const': return 'const';
     case 'rowtime': return 'up';
     case 'col': case 'agg': return 'no';
     case 'fn': {
-      const parts = e.args.map(monotoneInRowtime);
+      const parts = e.args.map(rowtimeDirection);
       const [a, b] = parts;
       if (parts.every((x) => x === 'const')) return 'const';
+      const moving = (d: RowtimeDirection | undefined): boolean => d === 'up' || d === 'down';
       switch (e.name) {
         case 'STEP': case 'FLOOR_TO': case 'CEIL_TO': case 'FLOOR': case 'CEIL': case 'INTERVAL_TRUNC': case 'CAST': case 'MONOTONIC':
-          return a === 'up' && parts.slice(1).every((x) => x === 'const') ? 'up' : 'no';
+          return moving(a) && parts.slice(1).every((x) => x === 'const') ? a! : 'no';
+        case 'NEG':
+          return moving(a) ? flip(a!) : 'no';
         case '+': case 'TS+INTERVAL_DT': case 'TS+INTERVAL_YM':
-          return (a === 'up' && b === 'const') || (a === 'const' && b === 'up') ? 'up' : 'no';
+          if (moving(a) && (b === 'const' || b === a)) return a!;
+          return a === 'const' && moving(b) ? b! : 'no';
         case '-': case 'TS_DIFF': case 'TS-INTERVAL_DT': case 'TS-INTERVAL_YM':
-          return a === 'up' && b === 'const' ? 'up' : 'no';
-        case '*': case '/': case 'IDIV': case 'IVDIV': {
-          const k = e.args[1];
-          return a === 'up' && k?.kind === 'const' && typeof k.value === 'number' && k.value > 0 ? 'up' : 'no';
+          if (moving(a) && (b === 'const' || b === flip(a!))) return a!;
+          return a === 'const' && moving(b) ? flip(b!) : 'no';
+        case '*': {
+          const [x, y] = e.args;
+          const k = moving(a) && b === 'const' ? constSign(y) : a === 'const' && moving(b) ? constSign(x) : undefined;
+          const m = moving(a) ? a! : b!;
+          return k === 1 ? m : k === -1 ? flip(m) : 'no';
+        }
+        case '/': case 'IDIV': case 'IVDIV': {
+          const k = moving(a) && b === 'const' ? constSign(e.args[1]) : undefined;
+          return k === 1 ? a! : k === -1 ? flip(a!) : 'no';
         }
         default: return 'no';
       }
     }
     default: return assertNever(e, 'bound expression');
   }
+};
+
+/**
+ * Whether a window key grows with ROWTIME (KDA requires a monotonic GROUP BY expression): ROWTIME
+ * under STEP / FLOOR / CEIL / interval truncation, shifted or scaled by constants.
+ */
+export const monotoneInRowtime = (e: BExpr): 'const' | 'up' | 'no' => {
+  const d = rowtimeDirection(e);
+  return d === 'down' ? 'no' : d;
 };
 
 /** Whether a parsed expression contains an aggregate call without OVER. */

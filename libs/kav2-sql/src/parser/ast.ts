@@ -84,6 +84,12 @@ export interface JoinClause {
   readonly type: JoinType;
   readonly item: FromItem;
   readonly on?: Expr;
+  /** `USING (c1, ...)`: the sides are equal on these columns, which `*` and unqualified names see once. */
+  readonly using?: { readonly names: readonly string[]; readonly pos: SourcePos };
+  /** `NATURAL ... JOIN`: USING every column name both sides have. */
+  readonly natural?: boolean;
+  /** `FROM a, b`: a CROSS JOIN whose rows the WHERE clause filters (FROM clause: `<table-reference> { , <table-reference> }`). */
+  readonly comma?: boolean;
   readonly pos: SourcePos;
 }
 

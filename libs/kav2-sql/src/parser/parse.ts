@@ -317,8 +317,6 @@ class Parser {
         throw unsupported('JOIN', this.pos(t));
       } else if (this.isKw('LIMIT')) {
         throw unsupported('LIMIT', this.pos(t));
-      } else if (this.isOp(',')) {
-        throw unsupported('a comma join of several FROM items', this.pos(t));
       } else {
         break;
       }
@@ -381,33 +379,47 @@ class Parser {
     const joins: JoinClause[] = [];
     for (;;) {
       const t = this.peek();
+      if (this.acceptOp(',')) {
+        joins.push({ type: 'CROSS', item: this.fromItem(), comma: true, pos: this.pos(t) });
+        continue;
+      }
       let type: JoinType;
+      // FROM clause: `<table-reference> NATURAL <join-type> JOIN <table-reference>`.
+      const natural = this.acceptKw('NATURAL');
+      if (natural && this.isKw('CROSS')) this.fail('JOIN or INNER, LEFT, RIGHT or FULL after NATURAL');
+      const kw = this.peek();
       if (this.isKw('JOIN')) type = 'INNER';
       else if (this.isKw('INNER') || this.isKw('CROSS')) {
-        type = t.value as JoinType;
+        type = kw.value as JoinType;
         this.next();
       } else if (this.isKw('LEFT') || this.isKw('RIGHT') || this.isKw('FULL')) {
-        type = t.value as JoinType;
+        type = kw.value as JoinType;
         this.next();
         this.acceptKw('OUTER');
-      } else if (this.isKw('NATURAL')) throw unsupported('NATURAL JOIN (write the condition with ON)', this.pos(t));
-      else if (this.isKw('OUTER')) {
+      } else if (this.isKw('OUTER')) {
         // The Developer Guide's Stream Joins page writes a bare `OUTER JOIN` for orders without trades "and trades
         // reported within the same window but for some other orders": both sides kept, a FULL OUTER JOIN.
         type = 'FULL';
         this.next();
       }
+      else if (natural) this.fail('JOIN or INNER, LEFT, RIGHT or FULL after NATURAL');
       else return joins;
       this.expectKw('JOIN');
       const item = this.fromItem();
       let on: Expr | undefined;
+      let using: JoinClause['using'];
       const onTok = this.peek();
+      if (natural && (this.isKw('ON') || this.isKw('USING'))) {
+        throw new SqlError('KAV2_PARSE_UNEXPECTED', `a NATURAL JOIN takes no ${onTok.value} (it joins on every column both sides have)`, this.pos(onTok));
+      }
       if (this.acceptKw('ON')) {
         if (type === 'CROSS') throw new SqlError('KAV2_PARSE_UNEXPECTED', 'a CROSS JOIN takes no ON condition', this.pos(onTok));
         on = this.expr();
-      } else if (this.isKw('USING')) throw unsupported('JOIN ... USING (write the condition with ON)', this.pos(onTok));
-      else if (type !== 'CROSS') this.fail(`ON after ${type} JOIN`);
-      joins.push(on ? { type, item, on, pos: this.pos(t) } : { type, item, pos: this.pos(t) });
+      } else if (this.acceptKw('USING')) {
+        if (type === 'CROSS') throw new SqlError('KAV2_PARSE_UNEXPECTED', 'a CROSS JOIN takes no USING columns', this.pos(onTok));
+        using = { names: this.nameList(), pos: this.pos(onTok) };
+      } else if (type !== 'CROSS' && !natural) this.fail(`ON or USING after ${type} JOIN`);
+      joins.push({ type, item, ...(on ? { on } : {}), ...(using ? { using } : {}), ...(natural ? { natural } : {}), pos: this.pos(t) });
     }
   }
   private nameList(): string[] {

@@ -142,7 +142,8 @@ describe('parse', () => {
     }
     expect(err).toMatchObject({ code: 'KAV2_UNSUPPORTED', line: 2, column: 21 });
     expect((err as Error).message).toBe('an unbounded window (UNBOUNDED PRECEDING) is not supported (line 2, column 21)');
-    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s NATURAL JOIN t')).toThrow(/NATURAL JOIN \(write the condition with ON\) is not supported \(line 1, column 55\)/);
+    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s NATURAL JOIN t ON s.a = t.a')).toThrow(/a NATURAL JOIN takes no ON .* \(line 1, column 70\)/);
+    expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s CROSS JOIN t USING (a)')).toThrow(/a CROSS JOIN takes no USING columns \(line 1, column 68\)/);
     expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s UNION SELECT STREAM a FROM t')).toThrow(/UNION without ALL .* is not supported \(line 1, column 55\)/);
     expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s EXCEPT SELECT STREAM a FROM t')).toThrow(/EXCEPT \(UNION ALL is the only set operator that applies to streams\) is not supported \(line 1, column 55\)/);
     expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s ORDER BY a LIMIT 3')).toThrow(/LIMIT is not supported \(line 1, column 66\)/);
