@@ -128,7 +128,6 @@ interface Channel {
 
 class RunningApplication implements Application {
   readonly outputStreams: readonly string[];
-  private readonly streamColumns = new Map<string, readonly Column[]>();
   /** Every stream's listeners and reading pumps, resolved once: a pump's insert holds its target's channel. */
   private readonly channels = new Map<string, Channel>();
   private readonly inputChannel: Channel;
@@ -151,10 +150,10 @@ class RunningApplication implements Application {
   ) {
     const { logical, input, schema, opts } = stages;
     this.outputStreams = logical.streams.map((s) => s.name);
-    this.streamColumns.set(input.name, input.columns);
-    for (const s of logical.streams) this.streamColumns.set(s.name, s.columns);
-    this.streamColumns.set(ERROR_STREAM, ERROR_STREAM_COLUMNS);
-    for (const [name, columns] of this.streamColumns) this.channels.set(name, { columns, listeners: new Set(), readers: [] });
+    const channel = (columns: readonly Column[]): Channel => ({ columns, listeners: new Set(), readers: [] });
+    this.channels.set(input.name, channel(input.columns));
+    for (const s of logical.streams) this.channels.set(s.name, channel(s.columns));
+    this.channels.set(ERROR_STREAM, channel(ERROR_STREAM_COLUMNS));
     this.inputChannel = this.channels.get(input.name)!;
     const startTime = opts.clock();
     const pipeline = compile(logical, { now: opts.clock, startTime, tables: stages.tables, randomSeed: opts.randomSeed }, {
@@ -178,7 +177,7 @@ class RunningApplication implements Application {
 
   /** DATA_ROW text: named by the source stream's columns when the failing stage saw that stream's rows, else positional. */
   private describeRow(row: Row, source: string | undefined): string {
-    const cols = source === undefined ? undefined : this.streamColumns.get(source);
+    const cols = source === undefined ? undefined : this.channels.get(source)?.columns;
     // An input row also carries APPROXIMATE_ARRIVAL_TIME after its columns; DATA_ROW names the columns only.
     if (!cols || row.values.length < cols.length || row.values.length > cols.length + 1) return JSON.stringify(row.values);
     return JSON.stringify(Object.fromEntries(cols.map((c, i) => [c.name, row.values[i] ?? null])));
@@ -249,19 +248,10 @@ class RunningApplication implements Application {
     } catch {
       return false;
     }
-    if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
-    const row = this.flatRow;
-    try {
-      this.mapFlat!(root as Record<string, unknown>, row.values);
-    } catch (e) {
-      if (e instanceof RowError) return false;
-      throw e;
-    }
-    this.pushRow(row, root, root, arrival);
-    return true;
+    return this.pushObject(root as Record<string, unknown>, arrival);
   }
 
-  /** An already-parsed flat record, mapped like `pushFlat`'s parse (false: the general path reports it). */
+  /** A parsed flat record (pushed as one, or `pushFlat`'s parse); false when it is no object or a value fails (the general path reports it). */
   private pushObject(record: Record<string, unknown>, arrival: number): boolean {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return false;
     const row = this.flatRow;
@@ -308,8 +298,8 @@ class RunningApplication implements Application {
   }
 
   private knownStream(stream: string): void {
-    if (!this.streamColumns.has(stream)) {
-      throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${stream}; known: ${[...this.streamColumns.keys()].join(', ')}`);
+    if (!this.channels.has(stream)) {
+      throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${stream}; known: ${[...this.channels.keys()].join(', ')}`);
     }
   }
 
@@ -345,7 +335,7 @@ class RunningApplication implements Application {
 
   columns(stream: string): readonly ColumnInfo[] {
     this.knownStream(stream);
-    return this.streamColumns.get(stream)!.map((c) => ({ name: c.name, type: formatType(c.type) }));
+    return this.channels.get(stream)!.columns.map((c) => ({ name: c.name, type: formatType(c.type) }));
   }
 
   explain(): string {
