@@ -80,28 +80,15 @@ const generalConverter = (name: string, type: SqlType): ((raw: unknown) => SqlVa
 };
 
 /**
- * The common case first: a JSON value that already has the column's type passes through with one
- * typeof check; anything else (nulls, text numbers, over-long text) takes the general conversion.
+ * The common case first: a JSON value that already has the column's type passes through after the
+ * inline check of `fastCheck`; anything else (nulls, text numbers, over-long text) takes the general conversion.
  */
 const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValue) => {
   const general = generalConverter(name, type);
-  switch (type.name) {
-    case 'VARCHAR': {
-      const n = type.length ?? Number.POSITIVE_INFINITY;
-      return (raw) => (typeof raw === 'string' && raw.length <= n ? raw : general(raw));
-    }
-    case 'DOUBLE': case 'REAL':
-      // x - x is 0 for finite numbers only: JSON.parse reads 1e400 as Infinity, which no column holds.
-      return (raw) => (typeof raw === 'number' && raw - raw === 0 ? raw : general(raw));
-    case 'INTEGER': case 'BIGINT': case 'SMALLINT': case 'TINYINT': {
-      const [lo, hi] = INT_RANGE[type.name]!;
-      return (raw) => (typeof raw === 'number' && Number.isInteger(raw) && raw >= lo && raw <= hi ? raw : general(raw));
-    }
-    case 'BOOLEAN':
-      return (raw) => (typeof raw === 'boolean' ? raw : general(raw));
-    default:
-      return general;
-  }
+  const check = fastCheck(type, 'raw');
+  if (check === undefined) return general;
+  // Generated from the column's type alone: no user text reaches the source.
+  return new Function('general', `"use strict";\nreturn (raw) => (${check} ? raw : general(raw));`)(general) as (raw: unknown) => SqlValue;
 };
 
 const preview = (raw: unknown): string => {
@@ -216,23 +203,32 @@ export const createFlatJsonMapper = (schema: ResolvedInputSchema): ((obj: Record
     const key = JSON.stringify(name);
     // Fields named like an Object.prototype member take the own-property check; the others are read as they are.
     const read = isInheritedName(name) ? `own(obj, ${key})` : `obj[${key}]`;
-    return `v = ${read}; out[${i}] = ${fastCheck(schema.columns[i]!.type, 'v')} ? v : conv[${i}](v);`;
+    const check = fastCheck(schema.columns[i]!.type, 'v');
+    return check === undefined ? `out[${i}] = conv[${i}](${read});` : `v = ${read}; out[${i}] = ${check} ? v : conv[${i}](v);`;
   });
   const source = `"use strict";\nreturn function mapFlat(obj, out) {\nlet v;\n${lines.join('\n')}\n};`;
   // Field names are JSON-escaped string literals and types come from the resolved schema: no user text runs.
   return new Function('conv', 'own', source)(converters, ownField) as (obj: Record<string, unknown>, out: SqlValue[]) => void;
 };
 
-/** The inline test for a JSON value that already is the column's type (the converters' own fast case). */
-const fastCheck = (type: SqlType, v: string): string => {
+/**
+ * The inline test (JavaScript source over the variable `v`) for a JSON value that already is the column's
+ * type and passes through as it is; undefined for types that always take the general conversion.
+ */
+const fastCheck = (type: SqlType, v: string): string | undefined => {
   switch (type.name) {
     case 'VARCHAR':
       return type.length === undefined ? `typeof ${v} === 'string'` : `typeof ${v} === 'string' && ${v}.length <= ${type.length}`;
     case 'DOUBLE': case 'REAL':
+      // x - x is 0 for finite numbers only: JSON.parse reads 1e400 as Infinity, which no column holds.
       return `typeof ${v} === 'number' && ${v} - ${v} === 0`;
+    case 'INTEGER': case 'BIGINT': case 'SMALLINT': case 'TINYINT': {
+      const [lo, hi] = INT_RANGE[type.name]!;
+      return `typeof ${v} === 'number' && Number.isInteger(${v}) && ${v} >= ${lo} && ${v} <= ${hi}`;
+    }
     case 'BOOLEAN':
       return `typeof ${v} === 'boolean'`;
     default:
-      return 'false';
+      return undefined;
   }
 };
