@@ -28,6 +28,54 @@ const nativelyComparable = (args: readonly BExpr[]): boolean => {
   return fams.size <= 1 && !fams.has('other');
 };
 
+/** A structural key of an expression: equal keys mean the same computation on the same row. */
+const exprKey = (e: BExpr): string => {
+  const type = JSON.stringify(e.type);
+  switch (e.kind) {
+    case 'const': {
+      const v = e.value;
+      const text = typeof v === 'string' ? JSON.stringify(v) : Object.is(v, -0) ? '-0' : String(v);
+      return `c:${typeof v}:${text}:${type}`;
+    }
+    case 'col': return `v${e.index}:${type}`;
+    case 'rowtime': return 'rt';
+    case 'fn': return `${e.name}:${e.unit ?? ''}:${type}(${e.args.map(exprKey).join(',')})`;
+    case 'agg': return `a${e.index}:${type}`;
+  }
+};
+
+const SAFE_OPS = new Set(['AND', 'OR', 'NOT', 'NEG', 'IS NULL', 'IS NOT NULL', 'IS TRUE', 'IS NOT TRUE', 'IS FALSE', 'IS NOT FALSE', 'COALESCE', 'NVL', 'MONOTONIC']);
+
+/**
+ * True when the generated code for `e` can neither throw nor have an effect, so computing it on a
+ * path that would not have needed it changes nothing: column reads, native comparisons, boolean
+ * logic and the arithmetic the writer inlines.
+ */
+const hoistable = (e: BExpr): boolean => {
+  if (e.kind === 'const' || e.kind === 'col' || e.kind === 'rowtime') return true;
+  if (e.kind !== 'fn') return false;
+  const op = e.name;
+  const safe = SAFE_OPS.has(op)
+    || ((op in COMPARE_OPS || op === 'IN') && nativelyComparable(e.args))
+    || (op in ARITH_OPS && e.type.name !== 'DECIMAL' && e.type.name !== 'INTERVAL_YM' && family(e.type) === 'number');
+  return safe && e.args.every(hoistable);
+};
+
+/** Keys of the hoistable column reads and calls that occur more than once in `exprs`. */
+const repeatedHoistable = (exprs: readonly (BExpr | undefined)[]): Set<string> => {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  const visit = (e: BExpr): void => {
+    if (e.kind === 'fn') e.args.forEach(visit);
+    if ((e.kind !== 'col' && e.kind !== 'fn') || !hoistable(e)) return;
+    const key = exprKey(e);
+    if (seen.has(key)) repeated.add(key);
+    else seen.add(key);
+  };
+  for (const e of exprs) if (e !== undefined) visit(e);
+  return repeated;
+};
+
 const divisionByZero = (what: string) => (): never => {
   throw new RowError('DIVISION_BY_ZERO', what);
 };
@@ -40,10 +88,18 @@ const divisionByZero = (what: string) => (): never => {
  */
 class FunctionWriter {
   private readonly lines: string[] = [];
+  /** Shared subexpressions, computed once at the top of the function (see `shared`). */
+  private readonly prelude: string[] = [];
+  private inPrelude = false;
   private readonly helpers: unknown[] = [];
   private temps = 0;
+  /** Keys of the hoistable subexpressions that occur more than once, and the variable of each one computed. */
+  private readonly shared: Set<string>;
+  private readonly computed = new Map<string, string>();
 
-  constructor(private readonly env: EvalEnv) {}
+  constructor(private readonly env: EvalEnv, exprs: readonly (BExpr | undefined)[]) {
+    this.shared = repeatedHoistable(exprs);
+  }
 
   private temp(): string {
     return `t${this.temps++}`;
@@ -55,7 +111,7 @@ class FunctionWriter {
   }
 
   private emit(line: string): void {
-    this.lines.push(line);
+    (this.inPrelude ? this.prelude : this.lines).push(line);
   }
 
   private literal(v: SqlValue): string {
@@ -67,6 +123,37 @@ class FunctionWriter {
 
   /** Appends the statements computing `e`; returns a variable or literal holding its value. */
   value(e: BExpr): string {
+    if (e.kind === 'col' || e.kind === 'fn') {
+      const key = exprKey(e);
+      if (this.shared.has(key)) return this.computed.get(key) ?? this.hoist(e, key);
+    }
+    return this.compute(e);
+  }
+
+  /**
+   * Computes a shared subexpression unconditionally in the prelude, its own shared parts first, so
+   * that every later use (in any branch) reads one variable. Only expressions that cannot throw
+   * and have no effects are shared, so computing one a branch would skip changes no result.
+   */
+  private hoist(e: BExpr, key: string): string {
+    if (e.kind === 'fn') for (const a of e.args) this.hoistShared(a);
+    const saved = this.inPrelude;
+    this.inPrelude = true;
+    const v = this.compute(e);
+    this.inPrelude = saved;
+    this.computed.set(key, v);
+    return v;
+  }
+
+  private hoistShared(e: BExpr): void {
+    if (e.kind !== 'col' && e.kind !== 'fn') return;
+    const key = exprKey(e);
+    if (this.shared.has(key)) {
+      if (!this.computed.has(key)) this.hoist(e, key);
+    } else if (e.kind === 'fn') for (const a of e.args) this.hoistShared(a);
+  }
+
+  private compute(e: BExpr): string {
     switch (e.kind) {
       case 'const': return this.literal(e.value);
       case 'rowtime': return 'r.rowtime';
@@ -220,7 +307,8 @@ class FunctionWriter {
   /** The finished function: the emitted statements, then `tail`, over parameters `params`. */
   build<F>(tail: string, params: string): F {
     const decl = this.temps > 0 ? `let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(', ')};\n` : '';
-    const source = `"use strict";\nreturn function generated(${params}) {\n${decl}${this.lines.join('\n')}\n${tail}\n};`;
+    const body = [...this.prelude, ...this.lines].join('\n');
+    const source = `"use strict";\nreturn function generated(${params}) {\n${decl}${body}\n${tail}\n};`;
     // The source is generated from a typed plan; string literals are JSON-escaped, no identifier is user text.
     return new Function('h', source)(this.helpers) as F;
   }
@@ -233,7 +321,7 @@ class FunctionWriter {
 
 /** One expression as a generated function (same results and RowErrors as `compileExpr`). */
 export const generateEvaluator = (e: BExpr, env: EvalEnv): Evaluator => {
-  const w = new FunctionWriter(env);
+  const w = new FunctionWriter(env, [e]);
   const v = w.value(e);
   return w.build<Evaluator>(`return ${v};`, 'r');
 };
@@ -243,7 +331,7 @@ export const generateEvaluator = (e: BExpr, env: EvalEnv): Evaluator => {
  * that writes their values into `out`.
  */
 export const generateMultiEvaluator = (exprs: readonly (BExpr | undefined)[], env: EvalEnv): MultiEvaluator => {
-  const w = new FunctionWriter(env);
+  const w = new FunctionWriter(env, exprs);
   exprs.forEach((e, i) => {
     const v = e === undefined ? 'true' : w.value(e);
     w.mark(`out[${i}] = ${v};`);

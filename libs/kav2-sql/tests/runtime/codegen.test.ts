@@ -85,4 +85,33 @@ describe('generated expression functions', () => {
     const e = expressionOf('CASE WHEN N <> 0 THEN D / N ELSE 0.0 END');
     expect(generateEvaluator(e, env)(toRow({ N: 0, M: null, S: null, D: 1, B: null, TS: null }))).toBe(0);
   });
+
+  // A multi-evaluator computes a subexpression its expressions share once, whichever branch uses it.
+  const SHARING = [
+    ["CASE WHEN S = 'BUY' AND N > 0 THEN D ELSE 0.0 END", "CASE WHEN S = 'BUY' AND N > 0 THEN 1 END", "CASE WHEN S = 'SELL' AND N > 0 THEN D END"],
+    ["CASE WHEN N <> 0 THEN D / N END", "CASE WHEN D > 0 THEN COALESCE(N, M) + 1 END", "COALESCE(N, M) + 1", "N <> 0 OR S IS NULL"],
+    ["CASE WHEN B THEN N * M ELSE 0 END", "CASE WHEN NOT B THEN N * M END", "N * M > 2 AND S IN ('BUY', 'M')", "S IN ('BUY', 'M')"],
+    ["CASE WHEN N > 0 THEN N > 0 AND S = 'BUY' ELSE S = 'BUY' END", "CAST(N AS VARCHAR(3))", "CASE WHEN S = 'BUY' THEN CAST(S AS INTEGER) END"],
+  ];
+
+  it.each(SHARING)('shared subexpressions (%s, ...): same values or first error as evaluating each expression alone', (...texts) => {
+    const exprs = texts.map(expressionOf);
+    const references = exprs.map((e) => compileExpr(e, env));
+    const generated = generateMultiEvaluator(exprs, env);
+    fc.assert(fc.property(rowArb, (r) => {
+      const row = toRow(r);
+      const expected: SqlValue[] = [];
+      const expectedError = outcome(() => (references.forEach((f) => expected.push(f(row))), null));
+      const out: SqlValue[] = exprs.map(() => null);
+      expect(outcome(() => (generated(row, out), null))).toEqual(expectedError);
+      if ('value' in expectedError) expect(out).toEqual(expected);
+    }), { numRuns: 400 });
+  });
+
+  it('compares a shared condition once per row, not once per expression using it', () => {
+    const exprs = ["CASE WHEN S = 'BUY' AND N > 0 THEN D END", "CASE WHEN S = 'BUY' AND N < 0 THEN D END", "CASE WHEN S = 'BUY' THEN 1 END"].map(expressionOf);
+    const source = String(generateMultiEvaluator(exprs, env));
+    expect(source.split('=== "BUY"').length - 1).toBe(1);
+    expect(source.split('r.values[').length - 1).toBe(3);
+  });
 });
