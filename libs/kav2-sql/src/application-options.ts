@@ -7,6 +7,12 @@ export interface ApplicationOptions {
   /** Name of the in-application input stream. @default 'SOURCE_SQL_STREAM_001' */
   readonly inputStreamName?: string;
   /**
+   * KDA's InputParallelism (1 to 64): how many in-application streams the source is split into,
+   * named like the input stream with `_001` ... `_0NN` (the name must end in `_001`). push() picks a
+   * record's stream from its `shard` or `partitionKey` (see Application.push). @default 1
+   */
+  readonly inputParallelism?: number;
+  /**
    * Where ROWTIME comes from: `'arrival'` (push metadata `arrivalTime`, else the clock), or an event-time
    * field of the record (`{ field: 'event_time' }`: ISO-8601 string or epoch-ms number; need not be a
    * mapped column; dotted paths such as `meta.ts` are followed). @default 'arrival'
@@ -29,6 +35,8 @@ export interface ApplicationOptions {
 /** Options with defaults applied. */
 export interface ResolvedApplicationOptions {
   readonly inputStreamName: string;
+  /** Every in-application input stream's name, `inputStreamName` first. */
+  readonly inputStreamNames: readonly string[];
   readonly rowtime: { readonly field: string } | 'arrival';
   readonly clock: () => number;
   readonly referenceData: readonly ReferenceDataSource[];
@@ -37,10 +45,27 @@ export interface ResolvedApplicationOptions {
 
 export const DEFAULT_APPLICATION_OPTIONS: ResolvedApplicationOptions = {
   inputStreamName: 'SOURCE_SQL_STREAM_001',
+  inputStreamNames: ['SOURCE_SQL_STREAM_001'],
   rowtime: 'arrival',
   clock: () => Date.now(),
   referenceData: [],
   randomSeed: DEFAULT_RANDOM_SEED,
+};
+
+/** Limits of InputParallelism's Count (API reference, InputParallelism). */
+export const MAX_INPUT_PARALLELISM = 64;
+
+/** The in-application streams KDA creates for a source: `<NamePrefix>_001` ... `_0NN`. */
+const parallelStreamNames = (first: string, count: unknown): string[] => {
+  if (count === undefined || count === 1) return [first];
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_INPUT_PARALLELISM) {
+    throw new SqlError('KAV2_INVALID_ARGUMENT', `inputParallelism must be an integer from 1 to ${MAX_INPUT_PARALLELISM}, got ${JSON.stringify(count)}`);
+  }
+  if (!first.endsWith('_001')) {
+    throw new SqlError('KAV2_INVALID_ARGUMENT', `with inputParallelism ${count} the input stream name must end in _001 (KDA names the streams <NamePrefix>_001 ... _${String(count).padStart(3, '0')}), got ${first}`);
+  }
+  const prefix = first.slice(0, -'_001'.length);
+  return Array.from({ length: count }, (_, i) => `${prefix}_${String(i + 1).padStart(3, '0')}`);
 };
 
 /** Validates options once, at compile time. */
@@ -61,5 +86,5 @@ export const resolveApplicationOptions = (o: ApplicationOptions = {}): ResolvedA
   if (!Array.isArray(r.referenceData)) throw new SqlError('KAV2_INVALID_ARGUMENT', `referenceData must be an array, got ${JSON.stringify(o.referenceData)}`);
   if (!Number.isSafeInteger(r.randomSeed)) throw new SqlError('KAV2_INVALID_ARGUMENT', `randomSeed must be an integer, got ${JSON.stringify(o.randomSeed)}`);
   if (typeof r.clock !== 'function') throw new SqlError('KAV2_INVALID_ARGUMENT', 'clock must be a function returning epoch ms');
-  return r;
+  return { ...r, inputStreamNames: parallelStreamNames(r.inputStreamName, o.inputParallelism) };
 };

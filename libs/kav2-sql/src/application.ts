@@ -7,6 +7,7 @@ import { SqlError } from './errors';
 import { type ApplicationOptions, resolveApplicationOptions } from './application-options';
 import { type ColumnInfo, type OutputRow } from './format-row';
 import { type InputSchema, resolveInputSchema } from './input/input-schema';
+import { inputStreamIndex, type RecordOrigin } from './input/input-routing';
 import { loadReferenceTable, type ReferenceDataSource, type ReferenceTable } from './input/reference-data';
 import { isInheritedName, ownField } from './input/json-path';
 import { createFlatJsonMapper, createRecordMapper } from './input/record-mapper';
@@ -56,8 +57,11 @@ export interface ApplicationState {
 
 /** A running KDA SQL application (see `compileApplication`). */
 export interface Application {
-  /** Feeds one record (JSON text, UTF-8 bytes, or a parsed object). Bad records go to error_stream; never throws for data. */
-  push(record: string | Uint8Array | Record<string, unknown>, meta?: { arrivalTime?: number }): void;
+  /**
+   * Feeds one record (JSON text, UTF-8 bytes, or a parsed object). Bad records go to error_stream; never throws for data.
+   * With `inputParallelism` above 1, the record's `shard` or `partitionKey` picks its input stream (see `inputStreamIndex`).
+   */
+  push(record: string | Uint8Array | Record<string, unknown>, meta?: PushMeta): void;
   /** End of input: closes every open window now (KDA never emits a window that does not close). */
   flush(): void;
   /** Moves time forward without a row, closing windows that end at or before `rowtimeMs`. */
@@ -80,12 +84,18 @@ export interface Application {
   restore(state: ApplicationState): void;
 }
 
+/** What push() may know of a record besides its data: when it arrived and where it came from. */
+export interface PushMeta extends RecordOrigin {
+  /** Arrival time (epoch ms): ROWTIME unless the application reads it from a field. @default the clock */
+  readonly arrivalTime?: number;
+}
+
 /** Loads the reference tables; their names share the namespace of streams. */
-const loadReferenceTables = (sources: readonly ReferenceDataSource[], inputName: string): ReferenceTable[] => {
+const loadReferenceTables = (sources: readonly ReferenceDataSource[], inputNames: readonly string[]): ReferenceTable[] => {
   const tables = sources.map(loadReferenceTable);
-  const names = new Set<string>([inputName]);
+  const names = new Set<string>(inputNames);
   for (const tb of tables) {
-    if (names.has(tb.def.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `reference table ${tb.def.name} is named like ${tb.def.name === inputName ? 'the input stream' : 'another reference table'}`);
+    if (names.has(tb.def.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `reference table ${tb.def.name} is named like ${inputNames.includes(tb.def.name) ? 'an input stream' : 'another reference table'}`);
     names.add(tb.def.name);
   }
   return tables;
@@ -95,12 +105,13 @@ const loadReferenceTables = (sources: readonly ReferenceDataSource[], inputName:
 const compileStages = (sql: string, inputSchema: InputSchema | unknown, options?: ApplicationOptions) => {
   const opts = resolveApplicationOptions(options);
   const schema = resolveInputSchema(inputSchema);
-  const input: StreamDef = { name: opts.inputStreamName, columns: schema.columns.map((c) => ({ name: c.name, type: c.type })) };
-  const tables = loadReferenceTables(opts.referenceData, input.name);
+  const columns = schema.columns.map((c) => ({ name: c.name, type: c.type }));
+  const [input, ...parallelInputs] = opts.inputStreamNames.map((name): StreamDef => ({ name, columns }));
+  const tables = loadReferenceTables(opts.referenceData, opts.inputStreamNames);
   const statements = parse(tokenize(sql));
-  const bound = bind(statements, { input, tables: tables.map((tb) => tb.def) });
+  const bound = bind(statements, { input: input!, parallelInputs, tables: tables.map((tb) => tb.def) });
   const logical = planApplication(bound);
-  return { opts, schema, input, logical, portability: bound.portability, tables: new Map(tables.map((tb) => [tb.def.name, tb.rows] as const)) };
+  return { opts, schema, input: input!, logical, portability: bound.portability, tables: new Map(tables.map((tb) => [tb.def.name, tb.rows] as const)) };
 };
 
 /** Reads a rowtime field (`f`, `$.f` or a dotted path) from a record; built once per application. */
@@ -130,7 +141,8 @@ class RunningApplication implements Application {
   readonly outputStreams: readonly string[];
   /** Every stream's listeners and reading pumps, resolved once: a pump's insert holds its target's channel. */
   private readonly channels = new Map<string, Channel>();
-  private readonly inputChannel: Channel;
+  /** The in-application input streams' channels (one unless InputParallelism is above 1). */
+  private readonly inputChannels: readonly Channel[];
   private readonly queues = new Set<RowQueue>();
   private readonly pumps: readonly CompiledPump[];
   /** Operators that keep time-dependent state, in pump order: the only ones time moving on concerns. */
@@ -148,13 +160,13 @@ class RunningApplication implements Application {
   constructor(
     private readonly stages: ReturnType<typeof compileStages>,
   ) {
-    const { logical, input, schema, opts } = stages;
+    const { logical, schema, opts } = stages;
     this.outputStreams = logical.streams.map((s) => s.name);
     const channel = (columns: readonly Column[]): Channel => ({ columns, listeners: new Set(), readers: [] });
-    this.channels.set(input.name, channel(input.columns));
+    for (const input of logical.inputs) this.channels.set(input.name, channel(input.columns));
     for (const s of logical.streams) this.channels.set(s.name, channel(s.columns));
     this.channels.set(ERROR_STREAM, channel(ERROR_STREAM_COLUMNS));
-    this.inputChannel = this.channels.get(input.name)!;
+    this.inputChannels = logical.inputs.map((i) => this.channels.get(i.name)!);
     const startTime = opts.clock();
     const pipeline = compile(logical, { now: opts.clock, startTime, tables: stages.tables, randomSeed: opts.randomSeed }, {
       emitter: (stream) => {
@@ -214,8 +226,10 @@ class RunningApplication implements Application {
     for (let i = 0; i < timed.length; i++) timed[i]!.advance(rowtime);
   }
 
-  push(record: string | Uint8Array | Record<string, unknown>, meta?: { arrivalTime?: number }): void {
+  push(record: string | Uint8Array | Record<string, unknown>, meta?: PushMeta): void {
     this.assertOpen();
+    const inputs = this.inputChannels;
+    const input = inputs.length === 1 && meta?.shard === undefined && meta?.partitionKey === undefined ? inputs[0]! : inputs[inputStreamIndex(inputs.length, meta)]!;
     const arrival = meta?.arrivalTime ?? this.stages.opts.clock();
     if (!isTimestampMs(arrival)) {
       this.error('ROWTIME_FAILED', `arrival time must be epoch ms within ±${MAX_TIMESTAMP_MS}, got ${String(arrival)}`, null, typeof record === 'string' ? record : JSON.stringify(record) ?? '', null);
@@ -223,8 +237,8 @@ class RunningApplication implements Application {
     }
     if (this.mapFlat !== undefined) {
       if (typeof record === 'string') {
-        if (this.pushFlat(record, arrival)) return;
-      } else if (!(record instanceof Uint8Array) && this.pushObject(record, arrival)) {
+        if (this.pushFlat(record, arrival, input)) return;
+      } else if (!(record instanceof Uint8Array) && this.pushObject(record, arrival, input)) {
         return;
       }
     }
@@ -233,7 +247,7 @@ class RunningApplication implements Application {
       this.error(mapped.name, mapped.reason, arrival, mapped.raw, null);
       return;
     }
-    for (const r of mapped.rows) this.pushRow({ rowtime: 0, values: r.values }, r.source, mapped.root, arrival);
+    for (const r of mapped.rows) this.pushRow({ rowtime: 0, values: r.values }, r.source, mapped.root, arrival, input);
   }
 
   /**
@@ -241,18 +255,18 @@ class RunningApplication implements Application {
    * record the fast path does not cover (bad JSON, not an object, a value that fails its column):
    * the general path then reports it exactly as it always does.
    */
-  private pushFlat(text: string, arrival: number): boolean {
+  private pushFlat(text: string, arrival: number, input: Channel): boolean {
     let root: unknown;
     try {
       root = JSON.parse(text);
     } catch {
       return false;
     }
-    return this.pushObject(root as Record<string, unknown>, arrival);
+    return this.pushObject(root as Record<string, unknown>, arrival, input);
   }
 
   /** A parsed flat record (pushed as one, or `pushFlat`'s parse); false when it is no object or a value fails (the general path reports it). */
-  private pushObject(record: Record<string, unknown>, arrival: number): boolean {
+  private pushObject(record: Record<string, unknown>, arrival: number, input: Channel): boolean {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return false;
     const row = this.flatRow;
     try {
@@ -261,12 +275,12 @@ class RunningApplication implements Application {
       if (e instanceof RowError) return false;
       throw e;
     }
-    this.pushRow(row, record, record, arrival);
+    this.pushRow(row, record, record, arrival, input);
     return true;
   }
 
-  /** One mapped row into the input stream, with ROWTIME from its field (replay) or its arrival. */
-  private pushRow(row: Row, source: unknown, root: unknown, arrival: number): void {
+  /** One mapped row into its input stream, with ROWTIME from its field (replay) or its arrival. */
+  private pushRow(row: Row, source: unknown, root: unknown, arrival: number, input: Channel): void {
     let rowtime = arrival;
     const rt = this.stages.opts.rowtime;
     const readRowtime = this.readRowtime;
@@ -283,7 +297,7 @@ class RunningApplication implements Application {
     this.advanceAll(rowtime);
     row.rowtime = rowtime;
     if (this.arrivalIndex >= 0) row.values[this.arrivalIndex] = arrival;
-    this.send(this.inputChannel, row);
+    this.send(input, row);
   }
 
   flush(): void {

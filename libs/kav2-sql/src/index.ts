@@ -6,9 +6,10 @@
  */
 export {
   compileApplication, checkApplication, planOf, ERROR_STREAM, ERROR_STREAM_COLUMNS,
-  type Application, type ApplicationState, type Diagnostic,
+  type Application, type ApplicationState, type Diagnostic, type PushMeta,
 } from './application';
-export { type ApplicationOptions, DEFAULT_APPLICATION_OPTIONS, resolveApplicationOptions } from './application-options';
+export { type ApplicationOptions, DEFAULT_APPLICATION_OPTIONS, MAX_INPUT_PARALLELISM, resolveApplicationOptions } from './application-options';
+export { inputStreamIndex, type RecordOrigin } from './input/input-routing';
 export { formatRow, type OutputRow, type ColumnInfo } from './format-row';
 export { type InputSchema, type ResolvedInputSchema, resolveInputSchema } from './input/input-schema';
 export { type ReferenceDataSource } from './input/reference-data';

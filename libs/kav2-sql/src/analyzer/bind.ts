@@ -29,6 +29,11 @@ import { type TimeUnit } from '../parser/ast';
 /** The streams known before the SQL runs: the input stream(s) built from the input schema. */
 export interface Catalog {
   readonly input: StreamDef;
+  /**
+   * The other in-application input streams of a source read with InputParallelism above 1
+   * (`SOURCE_SQL_STREAM_002` ...): the same columns as `input`, each fed a share of the records.
+   */
+  readonly parallelInputs?: readonly StreamDef[];
   /** In-application reference tables (KDA ReferenceDataSource), joinable to streams. */
   readonly tables?: readonly StreamDef[];
 }
@@ -186,7 +191,7 @@ class Binder {
   /** `tables`: the in-application reference tables, by name. */
   constructor(
     private readonly tables: ReadonlyMap<string, StreamDef> = new Map(),
-    private readonly inputName?: string,
+    private readonly inputNames: ReadonlySet<string> = new Set(),
   ) {}
 
   /** What binding a FROM ... JOIN needs from this binder. */
@@ -755,7 +760,7 @@ class Binder {
       source = { kind: 'stream', name: def.name };
       // Only a query that names it carries the column, so other plans (and window state) stay as they were.
       const renamed = q.from.columnAliases ? renameStreamColumns(def, q.from.columnAliases, q.from.alias, q.from.pos) : def.columns;
-      columns = def.name === this.inputName && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(renamed) : renamed;
+      columns = this.inputNames.has(def.name) && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(renamed) : renamed;
       qualifiers = q.from.alias ? [q.from.alias] : [def.name];
     } else if (q.from.kind === 'tableFunction') {
       const fn = bindTableFunction(q.from, (cursor) => this.bindQueryExpr(cursor, streams));
@@ -953,14 +958,17 @@ class Binder {
  */
 export const bind = (statements: readonly Statement[], catalog: Catalog): BoundApplication => {
   const tables = new Map((catalog.tables ?? []).map((d) => [d.name, d] as const));
-  const binder = new Binder(tables, catalog.input.name);
-  const streams = new Map<string, StreamDef>([[catalog.input.name, catalog.input]]);
+  const inputs = [catalog.input, ...(catalog.parallelInputs ?? [])];
+  const inputNames = new Set(inputs.map((i) => i.name));
+  if (inputNames.size < inputs.length) throw new SqlError('KAV2_DUPLICATE_NAME', `input streams must be named apart: ${inputs.map((i) => i.name).join(', ')}`);
+  const binder = new Binder(tables, inputNames);
+  const streams = new Map<string, StreamDef>(inputs.map((i) => [i.name, i] as const));
   const declared: StreamDef[] = [];
   const pumps = new Map<string, BoundPump>();
   for (const s of statements) {
     switch (s.kind) {
       case 'createStream': {
-        if (s.name === catalog.input.name) throw new SqlError('KAV2_DUPLICATE_NAME', `stream ${s.name} is the input stream`, s.namePos);
+        if (inputNames.has(s.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `stream ${s.name} is the input stream`, s.namePos);
         if (s.name === 'error_stream') throw new SqlError('KAV2_DUPLICATE_NAME', 'error_stream is reserved for rows the application cannot process', s.namePos);
         if (tables.has(s.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `${s.name} is a reference table`, s.namePos);
         if (streams.has(s.name) && !s.orReplace) throw new SqlError('KAV2_DUPLICATE_NAME', `stream ${s.name} already exists (use CREATE OR REPLACE)`, s.namePos);
@@ -984,7 +992,7 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         if (pumps.has(s.name) && !s.orReplace) throw new SqlError('KAV2_DUPLICATE_NAME', `pump ${s.name} already exists (use CREATE OR REPLACE)`, s.namePos);
         const target = streams.get(s.target);
         if (!target) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream ${s.target}`, s.targetPos);
-        if (target.name === catalog.input.name) throw unsupported(`inserting into the input stream ${target.name}`, s.targetPos);
+        if (inputNames.has(target.name)) throw unsupported(`inserting into the input stream ${target.name}`, s.targetPos);
         const query = binder.bindQueryExpr(s.query, streams, true, s.targetColumns?.length ?? target.columns.length);
         const outputs = query.outputs.filter((_, i) => i !== query.rowtimeOutput);
         let columnMap: number[];
@@ -1018,6 +1026,6 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         assertNever(s, 'statement');
     }
   }
-  return { input: catalog.input, streams: declared, pumps: orderPumps([...pumps.values()]), portability: binder.portability };
+  return { input: catalog.input, inputs, streams: declared, pumps: orderPumps([...pumps.values()]), portability: binder.portability };
 };
 

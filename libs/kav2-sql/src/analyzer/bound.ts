@@ -104,6 +104,8 @@ export interface StreamDef {
 /** The bound application: streams in declaration order and pumps in topological order. */
 export interface BoundApplication {
   readonly input: StreamDef;
+  /** Every in-application input stream: `input`, then those of an InputParallelism above 1 (`_002` ...). */
+  readonly inputs: readonly StreamDef[];
   readonly streams: readonly StreamDef[];
   readonly pumps: readonly BoundPump[];
   /** Constructs this engine runs that Kinesis Data Analytics itself refuses (warnings for `checkApplication`). */

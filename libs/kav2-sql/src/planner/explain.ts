@@ -92,7 +92,7 @@ const explainNodes = (nodes: readonly PlanNode[], indent: string, lines: string[
 
 /** Renders the whole plan, one pump per block, stages indented in execution order. */
 export const explain = (p: LogicalPlan): string => {
-  const lines: string[] = [`Input ${p.input.name} (${p.input.columns.map((c) => `${c.name} ${formatType(c.type)}`).join(', ')})`];
+  const lines = p.inputs.map((i) => `Input ${i.name} (${i.columns.map((c) => `${c.name} ${formatType(c.type)}`).join(', ')})`);
   for (const s of p.streams) lines.push(`Stream ${s.name} (${s.columns.map((c) => `${c.name} ${formatType(c.type)}`).join(', ')})`);
   for (const pump of p.pumps) {
     lines.push(`Pump ${pump.name}: ${sourcesOf(pump.source, pump.nodes)} -> ${pump.nodes.at(-1)?.kind === 'insert' ? (pump.nodes.at(-1) as { target: string }).target : '?'}`);

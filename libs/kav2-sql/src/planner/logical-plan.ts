@@ -55,6 +55,8 @@ export interface PumpPlan {
 /** The whole application's plan: pumps in topological order. */
 export interface LogicalPlan {
   readonly input: StreamDef;
+  /** Every in-application input stream (see BoundApplication.inputs). */
+  readonly inputs: readonly StreamDef[];
   readonly streams: readonly StreamDef[];
   readonly pumps: readonly PumpPlan[];
 }

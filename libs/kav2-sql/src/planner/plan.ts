@@ -74,6 +74,7 @@ const planQuery = (q: BoundQuery): { source: string; nodes: PlanNode[] } => {
 /** Turns each bound pump into a linear pipeline: [subquery stages] WHERE, window/aggregate, HAVING, ORDER BY, project, DISTINCT, insert. */
 export const plan = (bound: BoundApplication): LogicalPlan => ({
   input: bound.input,
+  inputs: bound.inputs,
   streams: bound.streams,
   pumps: bound.pumps.map((p) => {
     const { source, nodes } = planQuery(p.query);

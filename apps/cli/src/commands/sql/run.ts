@@ -1,9 +1,10 @@
 import { isSurvError, toIsoUtc } from '@surv/domain';
-import { compileApplication, formatRow, resolveInputSchema, type Application, type OutputRow } from '@surv/kav2-sql';
+import { compileApplication, formatRow, MAX_INPUT_PARALLELISM, resolveInputSchema, type Application, type OutputRow, type PushMeta } from '@surv/kav2-sql';
 import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
 import { openLineSource } from '../../input/read-lines';
+import { partitionKeyFromField } from './partition-key-field';
 import { rowtimeFromField } from './rowtime-field';
 import { readReferenceData, takeReferenceFlags } from './reference-flag';
 import { readInputSchema, readTextFile, sqlCompileError, writeLine } from './sql-files';
@@ -17,6 +18,8 @@ const SPEC = {
   rowtime: { type: 'string' },
   arrival: { type: 'string' },
   'input-stream': { type: 'string' },
+  'input-parallelism': { type: 'string' },
+  'partition-key': { type: 'string' },
   stream: { type: 'string' },
   flush: { type: 'boolean' },
   'emit-rowtime': { type: 'boolean' },
@@ -42,6 +45,15 @@ const resolveStream = (app: Application, wanted: string, file: string): string =
 const inputErrorLine = (lineNo: number, reason: string, data: string): string =>
   JSON.stringify({ ERROR_LEVEL: 'ERROR', ERROR_NAME: 'INVALID_INPUT_RECORD', MESSAGE: reason, LINE: lineNo, DATA_ROW: Buffer.from(data, 'utf8').toString('hex') });
 
+const parseParallelism = (flag: unknown): number => {
+  if (flag === undefined) return 1;
+  const n = Number(flag);
+  if (!/^\d+$/.test(String(flag)) || n < 1 || n > MAX_INPUT_PARALLELISM) {
+    throw usageError(`--input-parallelism must be an integer from 1 to ${MAX_INPUT_PARALLELISM}, got '${String(flag)}'`, HELP_HINT);
+  }
+  return n;
+};
+
 /**
  * `surv sql run <app.sql> --schema <schema.json> --input <records.jsonl|->`: runs a KDA SQL application over
  * records, line by line, and prints the rows of one in-application stream as JSON lines.
@@ -66,6 +78,10 @@ Options:
                      unless --rowtime) from FIELD, to replay records as they reached the stream
   --input-stream NAME  name of the in-application input stream (KDA's NamePrefix + _001)
                                                                    default: SOURCE_SQL_STREAM_001
+  --input-parallelism N  KDA's InputParallelism: read the records into N in-application streams
+                     (SOURCE_SQL_STREAM_001 ... _00N, 1 to ${MAX_INPUT_PARALLELISM}), each record into the one
+                     its --partition-key would reach over N evenly split shards  default: 1
+  --partition-key FIELD  the JSON field holding each record's Kinesis partition key
   --stream NAME      in-application stream to print, error_stream too  default: ${DEFAULT_STREAM}
   --flush            at end of input, close open windows (by default, like KDA, they emit nothing)
   --emit-rowtime     add each row's ROWTIME under "__rowtime"
@@ -95,6 +111,12 @@ Examples:
     if (arrivalField === '') throw usageError('--arrival needs a field name', HELP_HINT);
     const inputStream = typeof flags['input-stream'] === 'string' ? flags['input-stream'] : undefined;
     if (inputStream === '') throw usageError('--input-stream needs a stream name', HELP_HINT);
+    const parallelism = parseParallelism(flags['input-parallelism']);
+    const partitionField = typeof flags['partition-key'] === 'string' ? flags['partition-key'] : undefined;
+    if (partitionField === '') throw usageError('--partition-key needs a field name', HELP_HINT);
+    if (parallelism > 1 && partitionField === undefined) {
+      throw usageError(`--input-parallelism ${parallelism} needs --partition-key FIELD to spread the records over the ${parallelism} input streams`, HELP_HINT);
+    }
     // The field the CLI reads each record's arrival time from (with --rowtime alone, ROWTIME is that arrival).
     const timeField = arrivalField ?? rowtimeField;
     const emitRowtime = flags['emit-rowtime'] === true;
@@ -115,6 +137,7 @@ Examples:
         rowtime: rowtimeFromEngine ? { field: rowtimeField } : 'arrival',
         referenceData,
         ...(inputStream === undefined ? {} : { inputStreamName: inputStream }),
+        inputParallelism: parallelism,
       });
     } catch (e) {
       throw sqlCompileError(e, file, `surv sql check ${file} --schema ${schemaPath}`);
@@ -122,6 +145,10 @@ Examples:
     if (csv && arrivalField !== undefined) {
       app.close();
       throw usageError('--arrival reads JSON records; CSV records take their times from --rowtime COLUMN', HELP_HINT);
+    }
+    if (csv && partitionField !== undefined) {
+      app.close();
+      throw usageError('--partition-key reads JSON records; it cannot route CSV records', HELP_HINT);
     }
 
     const out: string[] = [];
@@ -167,7 +194,7 @@ Examples:
           if (line.trim() === '') continue;
           records++;
           try {
-            if (timeField === undefined || csv) {
+            if ((timeField === undefined && partitionField === undefined) || csv) {
               app.push(line);
             } else {
               let record: unknown;
@@ -179,12 +206,23 @@ Examples:
                 await drain();
                 continue;
               }
-              const rowtime = rowtimeFromField(record, timeField);
-              if (typeof rowtime === 'string') {
+              let meta: PushMeta = {};
+              let refusal: string | undefined;
+              if (timeField !== undefined) {
+                const rowtime = rowtimeFromField(record, timeField);
+                if (typeof rowtime === 'string') refusal = rowtime;
+                else meta = { arrivalTime: rowtime };
+              }
+              if (refusal === undefined && partitionField !== undefined) {
+                const routed = partitionKeyFromField(record, partitionField);
+                if ('reason' in routed) refusal = routed.reason;
+                else meta = { ...meta, partitionKey: routed.key };
+              }
+              if (refusal !== undefined) {
                 errorsOut++;
-                err.push(inputErrorLine(lineNo, rowtime, line));
+                err.push(inputErrorLine(lineNo, refusal, line));
               } else {
-                app.push(record as Record<string, unknown>, { arrivalTime: rowtime });
+                app.push(record as Record<string, unknown>, meta);
               }
             }
           } catch (e) {

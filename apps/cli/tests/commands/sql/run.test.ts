@@ -175,6 +175,27 @@ describe('surv sql run', () => {
     expect(errors.stderr()).toEqual(['sql run: 2 records in, 2 rows out of error_stream, 0 errors (open windows not flushed; --flush closes them)']);
   });
 
+  it('reads the records into N input streams with --input-parallelism, each record where its --partition-key hashes', async () => {
+    const app = `CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (SRC VARCHAR(4), K VARCHAR(8));
+      CREATE OR REPLACE PUMP "P1" AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM '001', K FROM "SOURCE_SQL_STREAM_001";
+      CREATE OR REPLACE PUMP "P2" AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM '002', K FROM "SOURCE_SQL_STREAM_002";`;
+    const schema = JSON.stringify({ RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } }, RecordColumns: [{ Name: 'K', SqlType: 'VARCHAR(8)', Mapping: '$.K' }] });
+    const dir = tempDir({ 'app.sql': app, 's.json': schema });
+    // MD5 of 'a' starts 0x0c (first half of the hash range), of 'c' 0x4a, of 'b' 0x92 and of 'd' 0x82 (second half).
+    const c = captureIo({ cwd: dir, stdin: ['{"K":"a"}', '{"K":"b"}', '{"K":"c"}', '{"K":"d"}', '{"X":1}'].join('\n') });
+    await sqlRunCommand.run(['app.sql', '--schema', 's.json', '--input', '-', '--input-parallelism', '2', '--partition-key', 'K'], c.io);
+    expect(parseLines(c.stdout())).toEqual([{ SRC: '001', K: 'a' }, { SRC: '002', K: 'b' }, { SRC: '001', K: 'c' }, { SRC: '002', K: 'd' }]);
+    expect(c.stderr()[0]).toMatch(/"MESSAGE":"missing partition key field 'K'","LINE":5/);
+    expect(c.stderr()[1]).toBe('sql run: 5 records in, 4 rows out of DESTINATION_SQL_STREAM, 1 errors (open windows not flushed; --flush closes them)');
+
+    const without = await rejection(sqlRunCommand.run(['app.sql', '--schema', 's.json', '--input', '-', '--input-parallelism', '2'], captureIo({ cwd: dir }).io));
+    expect(without).toMatchObject({ code: 'CLI_USAGE', message: expect.stringMatching(/needs --partition-key FIELD/) });
+    const bad = await rejection(sqlRunCommand.run(['app.sql', '--schema', 's.json', '--input', '-', '--input-parallelism', '65', '--partition-key', 'K'], captureIo({ cwd: dir }).io));
+    expect(bad).toMatchObject({ code: 'CLI_USAGE', message: "--input-parallelism must be an integer from 1 to 64, got '65'" });
+    const one = await rejection(sqlRunCommand.run(['app.sql', '--schema', 's.json', '--input', '-'], captureIo({ cwd: dir }).io));
+    expect(one).toMatchObject({ message: expect.stringMatching(/SOURCE_SQL_STREAM_002/) });
+  });
+
   it('refuses --arrival for CSV records as a usage error', async () => {
     const e = await rejection(sqlRunCommand.run(args('input-schema-csv-customers', '--arrival', 'T'), captureIo().io));
     expect(e).toMatchObject({ code: 'CLI_USAGE', message: expect.stringMatching(/^--arrival reads JSON records/) });
