@@ -2,17 +2,18 @@ import { checkApplication } from '@surv/kav2-sql';
 import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
+import { parseInputParallelism } from './input-parallelism-flag';
 import { readReferenceData, takeReferenceFlags } from './reference-flag';
 import { diagnosticMessage, formatDiagnostic, readInputSchema, readTextFile, sqlCompileError, writeLine } from './sql-files';
 
 const NAME = 'sql check';
-const SPEC = { schema: { type: 'string' }, 'input-stream': { type: 'string' }, json: { type: 'boolean' } } as const;
+const SPEC = { schema: { type: 'string' }, 'input-stream': { type: 'string' }, 'input-parallelism': { type: 'string' }, json: { type: 'boolean' } } as const;
 
 /** `surv sql check <app.sql> --schema <input-schema.json>`: parse and type errors, with positions. */
 export const sqlCheckCommand: Command = {
   path: ['sql', 'check'],
   summary: 'check a KDA SQL application for parse and type errors',
-  help: `Usage: surv sql check <app.sql> --schema <input-schema.json> [--input-stream NAME] [--reference TABLE=SCHEMA:DATA ...] [--json]
+  help: `Usage: surv sql check <app.sql> --schema <input-schema.json> [--input-stream NAME] [--input-parallelism N] [--reference TABLE=SCHEMA:DATA ...] [--json]
 
 Parses and type-checks a Kinesis Data Analytics SQL-1_0 application against its input schema and
 prints every error with its position, compiler style:
@@ -27,6 +28,8 @@ Options:
   --input-stream NAME
                   name of the in-application input stream (KDA's NamePrefix + _001)
                                                              default: SOURCE_SQL_STREAM_001
+  --input-parallelism N
+                  KDA's InputParallelism: the input streams are SOURCE_SQL_STREAM_001 ... _00N  default: 1
   --json          one JSON object per diagnostic ({file, line, column, severity, code, message})
   --reference TABLE=SCHEMA:DATA
                   the reference table TABLE the application joins (as for surv sql run): SCHEMA is its
@@ -44,6 +47,7 @@ Example:
     if (typeof schemaPath !== 'string') throw usageError('missing --schema <input-schema.json>', 'surv sql check --help');
     const inputStream = flags['input-stream'];
     if (inputStream === '') throw usageError('--input-stream needs a stream name', 'surv sql check --help');
+    const inputParallelism = parseInputParallelism(flags['input-parallelism'], 'surv sql check --help');
     const file = positionals[0]!;
     const sql = await readTextFile(file, 'SQL application', io.cwd, 'surv sql check --help');
     const schema = await readInputSchema(schemaPath, io.cwd, 'surv sql check --help');
@@ -51,7 +55,7 @@ Example:
 
     let diagnostics: ReturnType<typeof checkApplication>;
     try {
-      diagnostics = checkApplication(sql, schema, { referenceData, ...(typeof inputStream === 'string' ? { inputStreamName: inputStream } : {}) });
+      diagnostics = checkApplication(sql, schema, { referenceData, inputParallelism, ...(typeof inputStream === 'string' ? { inputStreamName: inputStream } : {}) });
     } catch (e) {
       // An unusable schema (or any fault the checker cannot report as a diagnostic) is still refused input.
       throw sqlCompileError(e, file, `surv sql check ${file} --schema <input-schema.json>`);

@@ -4,6 +4,7 @@ import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
 import { openLineSource } from '../../input/read-lines';
+import { parseInputParallelism } from './input-parallelism-flag';
 import { partitionKeyFromField } from './partition-key-field';
 import { rowtimeFromField } from './rowtime-field';
 import { readReferenceData, takeReferenceFlags } from './reference-flag';
@@ -44,15 +45,6 @@ const resolveStream = (app: Application, wanted: string, file: string): string =
 /** A record the CLI itself refused (bad JSON, no rowtime), shaped like a KDA error_stream row (DATA_ROW hex-encoded). */
 const inputErrorLine = (lineNo: number, reason: string, data: string): string =>
   JSON.stringify({ ERROR_LEVEL: 'ERROR', ERROR_NAME: 'INVALID_INPUT_RECORD', MESSAGE: reason, LINE: lineNo, DATA_ROW: Buffer.from(data, 'utf8').toString('hex') });
-
-const parseParallelism = (flag: unknown): number => {
-  if (flag === undefined) return 1;
-  const n = Number(flag);
-  if (!/^\d+$/.test(String(flag)) || n < 1 || n > MAX_INPUT_PARALLELISM) {
-    throw usageError(`--input-parallelism must be an integer from 1 to ${MAX_INPUT_PARALLELISM}, got '${String(flag)}'`, HELP_HINT);
-  }
-  return n;
-};
 
 /**
  * `surv sql run <app.sql> --schema <schema.json> --input <records.jsonl|->`: runs a KDA SQL application over
@@ -111,7 +103,7 @@ Examples:
     if (arrivalField === '') throw usageError('--arrival needs a field name', HELP_HINT);
     const inputStream = typeof flags['input-stream'] === 'string' ? flags['input-stream'] : undefined;
     if (inputStream === '') throw usageError('--input-stream needs a stream name', HELP_HINT);
-    const parallelism = parseParallelism(flags['input-parallelism']);
+    const parallelism = parseInputParallelism(flags['input-parallelism'], HELP_HINT);
     const partitionField = typeof flags['partition-key'] === 'string' ? flags['partition-key'] : undefined;
     if (partitionField === '') throw usageError('--partition-key needs a field name', HELP_HINT);
     if (parallelism > 1 && partitionField === undefined) {

@@ -29,6 +29,20 @@ describe('surv sql check', () => {
     expect(named.stdout()).toEqual(['in-application-stream-pump/app.sql: ok']);
   });
 
+  it('knows SOURCE_SQL_STREAM_002 ... once --input-parallelism creates them', async () => {
+    const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (t VARCHAR(4));
+CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM TICKER_SYMBOL FROM "SOURCE_SQL_STREAM_002";`;
+    const dir = tempDir({ 'app.sql': sql, 'schema.json': readFileSync(fixture('stagger-window', 'input-schema.json'), 'utf8') });
+    const one = captureIo();
+    await rejection(sqlCheckCommand.run(['app.sql', '--schema', 'schema.json'], { ...one.io, cwd: dir }));
+    expect(one.stdout()[0]).toMatch(/^app\.sql:2:88: error\[KAV2_UNKNOWN_STREAM\]: unknown stream SOURCE_SQL_STREAM_002/);
+    const two = captureIo();
+    await sqlCheckCommand.run(['app.sql', '--schema', 'schema.json', '--input-parallelism', '2'], { ...two.io, cwd: dir });
+    expect(two.stdout()).toEqual(['app.sql: ok']);
+    const bad = await rejection(sqlCheckCommand.run(['app.sql', '--schema', 'schema.json', '--input-parallelism', 'two'], { ...captureIo().io, cwd: dir }));
+    expect(bad).toMatchObject({ code: 'CLI_USAGE', message: "--input-parallelism must be an integer from 1 to 64, got 'two'" });
+  });
+
   it('accepts an application KDA would refuse, with a warning at each COUNT(DISTINCT), as text or JSON', async () => {
     const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (t VARCHAR(4), n BIGINT);
 CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM"
