@@ -21,7 +21,7 @@ import {
   type BoundGrouping, type BoundOutput, type BoundPump, type BoundQuery, type PortabilityNote, type StreamDef,
 } from './bound';
 import {
-  type Column, type IntervalField, type SqlType, type SqlTypeName, commonType, formatType, intervalType, isInteger, isNumeric, isString,
+  type Column, type IntervalField, type SqlType, type SqlTypeName, commonType, decimalArithmeticType, formatType, intervalType, isInteger, isNumeric, isString,
   isValidQualifier, t, widenInterval, widenNumeric, NUMERIC_TYPES, STRING_TYPES,
 } from './sql-type';
 import { type TimeUnit } from '../parser/ast';
@@ -206,7 +206,9 @@ class Binder {
   bindExpr(e: Expr, ctx: Ctx): BExpr {
     switch (e.kind) {
       case 'literal': {
-        const ty = e.literalType === 'VARCHAR' ? t('VARCHAR', (e.value as string).length) : t(e.literalType);
+        const ty = e.literalType === 'VARCHAR' ? t('VARCHAR', (e.value as string).length)
+          : e.literalType === 'DECIMAL' && e.precision !== undefined ? t('DECIMAL', e.precision, e.scale ?? 0)
+          : t(e.literalType);
         return { kind: 'const', value: e.value, type: ty };
       }
       case 'typedLiteral': {
@@ -369,7 +371,7 @@ class Binder {
     const lt = l.type;
     const rt = r.type;
     if (isNumeric(lt) && isNumeric(rt)) {
-      const ty = widenNumeric(lt, rt);
+      const ty = decimalArithmeticType(op, lt, rt) ?? widenNumeric(lt, rt);
       const intDiv = (op === '/' || op === '%') && isInteger(ty);
       return this.fn(intDiv && op === '/' ? 'IDIV' : op, [l, r], ty.name === 'NULL' ? t('INTEGER') : ty);
     }

@@ -15,7 +15,11 @@ export interface TypeSpec {
 
 /** Every expression node (union on `kind`). */
 export type Expr =
-  | { kind: 'literal'; value: string | number | boolean | null; literalType: 'VARCHAR' | 'INTEGER' | 'DECIMAL' | 'DOUBLE' | 'BOOLEAN' | 'NULL'; pos: SourcePos }
+  | {
+      kind: 'literal'; value: string | number | boolean | null; literalType: 'VARCHAR' | 'INTEGER' | 'DECIMAL' | 'DOUBLE' | 'BOOLEAN' | 'NULL'; pos: SourcePos;
+      /** A DECIMAL literal's digits as written: 5.0 is DECIMAL(2,1), 0.25 DECIMAL(2,2). */
+      precision?: number; scale?: number;
+    }
   | { kind: 'typedLiteral'; type: 'TIMESTAMP' | 'DATE' | 'TIME'; text: string; pos: SourcePos }
   | { kind: 'interval'; text: string; unit: TimeUnit; toUnit?: TimeUnit; negative: boolean; pos: SourcePos }
   | { kind: 'ident'; parts: readonly string[]; pos: SourcePos }

@@ -774,7 +774,10 @@ class Parser {
         this.next();
         const isInt = /^\d+$/.test(t.value);
         const isExp = /[eE]/.test(t.value);
-        return { kind: 'literal', value: Number(t.value), literalType: isInt ? 'INTEGER' : isExp ? 'DOUBLE' : 'DECIMAL', pos };
+        if (isInt || isExp) return { kind: 'literal', value: Number(t.value), literalType: isInt ? 'INTEGER' : 'DOUBLE', pos };
+        const [whole = '', fraction = ''] = t.value.split('.');
+        const precision = Math.max(1, whole.replace(/^0+/, '').length + fraction.length);
+        return { kind: 'literal', value: Number(t.value), literalType: 'DECIMAL', precision, scale: fraction.length, pos };
       }
       case 'string':
         this.next();
