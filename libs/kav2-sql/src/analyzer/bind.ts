@@ -15,6 +15,7 @@ import { type BoundDistinct } from './bound-distinct';
 import { type BoundOrderBy } from './bound-order';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
+import { patternProblem } from '../datetime/simple-date-format';
 import { type Expr, type OrderBy, type Query, type QueryExpr, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
 import {
   type AggCall, type AggName, type AnalyticCall, type BExpr, type BoundApplication, type BoundFrame,
@@ -457,6 +458,13 @@ class Binder {
     return this.fn(fnName, args, sig.returns(types, e.unit), e.unit);
   }
 
+  /** A constant SimpleDateFormat pattern is checked where it is written, not on every row. */
+  private checkDateFormat(name: string, format: BExpr | undefined, pos: SourcePos): void {
+    if (format?.kind !== 'const' || typeof format.value !== 'string') return;
+    const problem = patternProblem(format.value);
+    if (problem) throw new SqlError('KAV2_INVALID_ARGUMENT', `${name}: ${problem}`, pos);
+  }
+
   private checkScalarArgs(name: string, args: BExpr[], unit: string | undefined, pos: SourcePos): void {
     const ty = (i: number): SqlType => args[i]?.type ?? t('NULL');
     const need = (i: number, ok: (x: SqlType) => boolean, what: string): void => {
@@ -503,10 +511,12 @@ class Binder {
       case 'CHAR_TO_TIMESTAMP': case 'CHAR_TO_DATE': case 'CHAR_TO_TIME':
         need(0, str, 'a format string');
         need(1, str, 'a character string');
+        this.checkDateFormat(name, args[0], pos);
         break;
       case 'TIMESTAMP_TO_CHAR': case 'DATE_TO_CHAR': case 'TIME_TO_CHAR':
         need(0, str, 'a format string');
         need(1, isTemporal, 'a TIMESTAMP');
+        this.checkDateFormat(name, args[0], pos);
         break;
       case 'REGEX_REPLACE': case 'REPLACE':
         need(0, str, 'a character string');

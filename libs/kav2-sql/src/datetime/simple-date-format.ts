@@ -57,6 +57,19 @@ const compilePattern = (pattern: string): Part[] => {
   return parts;
 };
 
+/**
+ * Why `pattern` is not a valid SimpleDateFormat pattern (an unknown letter, as Java's "Illegal pattern character"),
+ * or undefined when it is; lets a constant format be refused where it is written.
+ */
+export const patternProblem = (pattern: string): string | undefined => {
+  try {
+    compilePattern(pattern);
+    return undefined;
+  } catch (e) {
+    return e instanceof SqlError ? e.message : String(e);
+  }
+};
+
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import { type SqlType, type SqlValue } from '../analyzer/sql-type';
 import { ceilTo, extractField, floorTo, isTimestampMs, MAX_TIMESTAMP_MS } from '../datetime/datetime';
-import { formatWithPattern, parseWithPattern } from '../datetime/simple-date-format';
+import { formatWithPattern, parseWithPattern, patternProblem } from '../datetime/simple-date-format';
 import { translateJavaRegex } from '../analyzer/java-regex';
 import { RowError, type EvalEnv } from './row';
 
@@ -212,9 +212,9 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   }),
   CHAR_TO_TIME: strict(([fmt, s]) => ((parseOrFail(str(s), str(fmt), 'TIME') % 86_400_000) + 86_400_000) % 86_400_000),
   // "If the input is null, the output will be the string "null"" (SQL Reference, TIMESTAMP_TO_CHAR).
-  TIMESTAMP_TO_CHAR: ([fmt, ts]) => (fmt === null || fmt === undefined ? null : ts === null || ts === undefined ? 'null' : formatWithPattern(num(ts), str(fmt))),
-  DATE_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
-  TIME_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
+  TIMESTAMP_TO_CHAR: ([fmt, ts]) => (fmt === null || fmt === undefined ? null : ts === null || ts === undefined ? 'null' : formatOrFail(num(ts), str(fmt))),
+  DATE_TO_CHAR: strict(([fmt, ts]) => formatOrFail(num(ts), str(fmt))),
+  TIME_TO_CHAR: strict(([fmt, ts]) => formatOrFail(num(ts), str(fmt))),
   TO_TIMESTAMP: strict(([x]) => {
     if (!isTimestampMs(num(x))) throw new RowError('INVALID_ARGUMENT', `TO_TIMESTAMP(${num(x)}): epoch milliseconds beyond ±${MAX_TIMESTAMP_MS} are no timestamp`);
     return num(x);
@@ -253,7 +253,19 @@ const extractInterval = (unit: string, ms: number): number => {
   }
 };
 
+/** A format computed per row (a constant one is checked when the application compiles) fails only its row. */
+const checkFormat = (fmt: string): void => {
+  const problem = patternProblem(fmt);
+  if (problem) throw new RowError('INVALID_ARGUMENT', problem);
+};
+
+const formatOrFail = (ms: number, fmt: string): string => {
+  checkFormat(fmt);
+  return formatWithPattern(ms, fmt);
+};
+
 const parseOrFail = (text: string, fmt: string, what: string): number => {
+  checkFormat(fmt);
   const ms = parseWithPattern(text, fmt);
   if (ms === undefined || Number.isNaN(ms)) throw new RowError('PARSE_FAILED', `cannot parse '${text}' as ${what} with format '${fmt}'`);
   return ms;
