@@ -11,6 +11,7 @@ import { bindJoinSource, type JoinBindEnv } from './bind-join';
 import { bindUnion } from './bind-union';
 import { bindOrderBy, type Bound } from './bind-order';
 import { bindDistinct } from './bind-distinct';
+import { expandCall, sameUdfType, udfSignature, type UserFunction } from './bind-function';
 import { type BoundDistinct } from './bound-distinct';
 import { type BoundOrderBy } from './bound-order';
 import { TYPE_NAMES } from '../dialect/keywords';
@@ -172,6 +173,8 @@ class Binder {
   private readonly outputPos = new WeakMap<BoundOutput, SourcePos>();
   /** Items that select ROWTIME without an alias (see `rowtimeAsColumn`). */
   private readonly plainRowtime = new WeakSet<BoundOutput>();
+  /** The application's user-defined functions by name, several when overloaded (SQL Reference, CREATE FUNCTION). */
+  private readonly functions = new Map<string, UserFunction[]>();
 
   /**
    * An unaliased ROWTIME item sets the row's ROWTIME, unless the target stream needs it as a column:
@@ -426,6 +429,8 @@ class Binder {
 
   private call(e: Expr & { kind: 'call' }, ctx: Ctx): BExpr {
     const name = e.name;
+    const udfs = this.functions.get(name);
+    if (udfs) return this.userCall(e, udfs, ctx);
     if (LOG_PARSE_FUNCTIONS.has(name) && !e.over && !e.star && !e.distinct) {
       const args = e.args.map((a) => this.bindExpr(a, ctx));
       return this.fn(name, args, logParseRowType(logParseSpec(name, args, e.pos)));
@@ -456,6 +461,46 @@ class Binder {
     if (name === 'CEILING') fnName = e.unit ? 'CEIL_TO' : 'CEIL';
     if (name === 'CHARACTER_LENGTH') fnName = 'CHAR_LENGTH';
     return this.fn(fnName, args, sig.returns(types, e.unit), e.unit);
+  }
+
+  /**
+   * `CREATE FUNCTION` (SQL Reference, CREATE FUNCTION): checks the RETURN expression over the parameters alone and
+   * its type against RETURNS ("implicit casting is not allowed in ... returning values"), and records the function.
+   * Functions may share a name when their parameter types differ; a built-in function's name is taken.
+   */
+  defineFunction(s: Statement & { kind: 'createFunction' }): void {
+    const builtIn = SCALAR_FUNCTIONS[s.name] !== undefined || AGGREGATE_FUNCTIONS.has(s.name) || ANALYTIC_FUNCTIONS.has(s.name)
+      || LOG_PARSE_FUNCTIONS.has(s.name) || UNSUPPORTED_FUNCTIONS.has(s.name);
+    if (builtIn) throw new SqlError('KAV2_DUPLICATE_NAME', `${s.name} is a built-in function`, s.namePos);
+    const seen = new Set<string>();
+    const params = s.params.map((p) => {
+      if (seen.has(p.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `function ${s.name} declares parameter ${p.name} twice`, p.pos);
+      seen.add(p.name);
+      return { name: p.name, type: resolveColumnType(p.type) };
+    });
+    const returns = resolveColumnType(s.returns);
+    const f: UserFunction = { name: s.name, params, returns, returnsSpec: s.returns, nullOnNullInput: s.nullOnNullInput, body: s.body };
+    const scope: Scope = { columns: params.map((p) => ({ name: p.name, type: p.type })), qualifiers: new Set() };
+    const body = this.bindExpr(s.body, { scope, clause: `the RETURN of function ${s.name}` });
+    if (!sameUdfType(returns, body.type)) {
+      throw mismatch(`function ${s.name} RETURNS ${formatType(returns)} but its RETURN expression is ${formatType(body.type)} (a user-defined function's result is not cast implicitly)`, s.body.pos);
+    }
+    const same = this.functions.get(s.name) ?? [];
+    const clash = same.findIndex((g) => g.params.length === params.length && g.params.every((p, i) => p.type.name === params[i]!.type.name));
+    if (clash >= 0 && !s.orReplace) throw new SqlError('KAV2_DUPLICATE_NAME', `function ${udfSignature(f)} already exists (use CREATE OR REPLACE)`, s.namePos);
+    this.functions.set(s.name, clash >= 0 ? same.map((g, i) => (i === clash ? f : g)) : [...same, f]);
+  }
+
+  /** A call of a user-defined function: its body over the arguments, which must have the parameters' types. */
+  private userCall(e: Expr & { kind: 'call' }, defs: readonly UserFunction[], ctx: Ctx): BExpr {
+    if (e.over || e.star || e.distinct) throw new SqlError('KAV2_INVALID_ARGUMENT', `${e.name} is a user-defined scalar function and takes neither OVER, * nor DISTINCT`, e.pos);
+    const types = e.args.map((a) => this.bindExpr(a, ctx).type);
+    const f = defs.find((d) => d.params.length === types.length && d.params.every((p, i) => sameUdfType(p.type, types[i]!)));
+    if (!f) {
+      const got = `${e.name}(${types.map(formatType).join(', ')})`;
+      throw mismatch(`${got} matches no definition of ${e.name}: ${defs.map(udfSignature).join(', ')} (arguments of a user-defined function are not cast implicitly)`, e.pos);
+    }
+    return this.bindExpr(expandCall(f, e.args, e.pos), ctx);
   }
 
   /** A constant SimpleDateFormat pattern is checked where it is written, not on every row. */
@@ -1026,6 +1071,9 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         pumps.set(s.name, { name: s.name, target: target.name, query, columnMap, targetColumns: target.columns });
         break;
       }
+      case 'createFunction':
+        binder.defineFunction(s);
+        break;
       default:
         assertNever(s, 'statement');
     }

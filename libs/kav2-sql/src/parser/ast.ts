@@ -166,8 +166,31 @@ export interface ColumnDef {
 }
 
 /** Top-level statements. */
+/** A parameter of a user-defined function: its name and SQL type. */
+export interface FunctionParam {
+  readonly name: string;
+  readonly type: TypeSpec;
+  readonly pos: SourcePos;
+}
+
 export type Statement =
   | { kind: 'createStream'; name: string; namePos: SourcePos; orReplace: boolean; columns: readonly ColumnDef[]; pos: SourcePos }
+  /**
+   * `CREATE FUNCTION name (params) RETURNS type ... RETURN expr` (SQL Reference, CREATE FUNCTION): a scalar
+   * user-defined function whose body is one RETURN expression over its parameters.
+   */
+  | {
+      kind: 'createFunction';
+      name: string;
+      namePos: SourcePos;
+      orReplace: boolean;
+      params: readonly FunctionParam[];
+      returns: TypeSpec;
+      /** RETURNS NULL ON NULL INPUT (the default is CALLED ON NULL INPUT). */
+      nullOnNullInput: boolean;
+      body: Expr;
+      pos: SourcePos;
+    }
   | {
       kind: 'createPump';
       name: string;

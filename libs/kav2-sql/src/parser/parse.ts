@@ -3,7 +3,7 @@ import { FUNCTION_ALIASES } from '../dialect/functions';
 import { RESERVED, RESERVED_NAMES, TEMPORAL_PREDICATES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
 import {
-  type ColumnDef, type Expr, type FromItem, type JoinClause, type JoinType, type OrderBy, type Query, type QueryExpr, type SelectItem,
+  type ColumnDef, type Expr, type FromItem, type FunctionParam, type JoinClause, type JoinType, type OrderBy, type Query, type QueryExpr, type SelectItem,
   type SortItem, type Statement, type TimeUnit, type TypeSpec, type WindowFrame, type WindowSpec,
 } from './ast';
 
@@ -107,8 +107,9 @@ class Parser {
     }
     if (this.acceptKw('STREAM')) return this.createStream(orReplace, start);
     if (this.acceptKw('PUMP')) return this.createPump(orReplace, start);
+    if (this.acceptKw('FUNCTION')) return this.createFunction(orReplace, start);
     const t = this.peek();
-    if (t.kind === 'ident' && ['TABLE', 'VIEW', 'FUNCTION', 'SCHEMA'].includes(t.value)) {
+    if (t.kind === 'ident' && ['TABLE', 'VIEW', 'SCHEMA'].includes(t.value)) {
       throw unsupported(`CREATE ${t.value}`, this.pos(t));
     }
     return this.fail('STREAM or PUMP');
@@ -152,6 +153,62 @@ class Parser {
     }
     const query = this.queryExpr();
     return { kind: 'createPump', name, namePos, orReplace, target, targetPos, targetColumns, query, pos: this.pos(start) };
+  }
+
+  /**
+   * `CREATE FUNCTION name ( [param type {, param type}] ) RETURNS type [LANGUAGE SQL] [SPECIFIC name |
+   * [NOT] DETERMINISTIC] [CONTAINS SQL] [READS SQL DATA] [MODIFIES SQL DATA] [RETURNS NULL ON NULL INPUT |
+   * CALLED ON NULL INPUT] RETURN expr` (SQL Reference, CREATE FUNCTION; its example leaves out LANGUAGE SQL).
+   */
+  private createFunction(orReplace: boolean, start: Token): Statement {
+    const { name, pos: namePos } = this.name('a function name');
+    this.expectOp('(');
+    const params: FunctionParam[] = [];
+    if (!this.isOp(')')) {
+      do {
+        const p = this.name('a parameter name');
+        params.push({ name: p.name, type: this.typeSpec(), pos: p.pos });
+      } while (this.acceptOp(','));
+    }
+    this.expectOp(')');
+    this.expectKw('RETURNS');
+    const returns = this.typeSpec();
+    let nullOnNullInput = false;
+    for (;;) {
+      const t = this.peek();
+      if (this.acceptKw('LANGUAGE')) {
+        const lang = this.peek();
+        if (lang.kind !== 'ident') this.fail('a language');
+        if (lang.value !== 'SQL') throw unsupported(`LANGUAGE ${lang.value} (Kinesis Data Analytics supports user-defined functions defined in SQL only)`, this.pos(lang));
+        this.next();
+      } else if (this.acceptKw('SPECIFIC')) this.name('a specific function name');
+      else if (this.acceptKw('DETERMINISTIC')) continue;
+      else if (this.isKw('NOT') && this.isKw('DETERMINISTIC', 1)) {
+        this.next();
+        this.next();
+      }
+      else if (this.acceptKw('CONTAINS')) this.expectKw('SQL');
+      else if (this.acceptKw('READS') || this.acceptKw('MODIFIES')) {
+        this.expectKw('SQL');
+        this.expectKw('DATA');
+      } else if (this.isKw('RETURNS') && this.isKw('NULL', 1)) {
+        this.next();
+        this.next();
+        this.expectKw('ON');
+        this.expectKw('NULL');
+        this.expectKw('INPUT');
+        nullOnNullInput = true;
+      } else if (this.acceptKw('CALLED')) {
+        this.expectKw('ON');
+        this.expectKw('NULL');
+        this.expectKw('INPUT');
+        nullOnNullInput = false;
+      } else if (t.kind === 'ident' && t.value === 'RETURN') break;
+      else this.fail('RETURN <expression>');
+    }
+    this.expectKw('RETURN');
+    const body = this.expr();
+    return { kind: 'createFunction', name, namePos, orReplace, params, returns, nullOnNullInput, body, pos: this.pos(start) };
   }
 
   typeSpec(): TypeSpec {
@@ -769,6 +826,8 @@ class Parser {
   private primary(): Expr {
     const t = this.peek();
     const pos = this.pos(t);
+    // A user-defined function created with a quoted name ("myFunction"(x)).
+    if (t.kind === 'qident' && this.isOp('(', 1)) return this.call();
     switch (t.kind) {
       case 'number': {
         this.next();
