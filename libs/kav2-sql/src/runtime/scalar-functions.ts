@@ -117,6 +117,8 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
     const p = str(placing);
     const start = Math.trunc(num(from)) - 1;
     const l = len === undefined ? p.length : Math.trunc(num(len));
+    // "If the string length is less than zero, an exception is raised" (SQL Reference, OVERLAY).
+    if (l < 0) throw new RowError('INVALID_ARGUMENT', `OVERLAY length ${l} is negative`);
     return text.slice(0, Math.max(start, 0)) + p + text.slice(Math.max(start + l, 0));
   }),
   TRIM: strict(([s, chars], { unit }) => {

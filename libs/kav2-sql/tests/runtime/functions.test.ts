@@ -160,6 +160,8 @@ describe('scalar functions and operators', () => {
     expect(() => evalSql("REGEX_REPLACE(S, '(', 'x')", 'VARCHAR(8)', rec)).toThrow(/INVALID_REGEX/);
     expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 0, 0)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*start position 0 is less than 1/);
     expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 1, -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*occurrence -1 is negative/);
+    // SQL Reference, OVERLAY: "If the string length is less than zero, an exception is raised."
+    expect(() => evalSql("OVERLAY('12345' PLACING 'foo' FROM 2 FOR -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*OVERLAY length -1 is negative/);
     // A timestamp no Date can hold would make every printer of the row throw.
     expect(() => evalSql('TO_TIMESTAMP(CAST(9007199254740991 AS BIGINT))', 'TIMESTAMP', rec)).toThrow(/INVALID_ARGUMENT.*beyond ±8640000000000000/);
     expect(evalSql('TO_TIMESTAMP(CAST(8640000000000000 AS BIGINT))', 'TIMESTAMP', rec)).toBe(8.64e15);
