@@ -532,8 +532,13 @@ class Binder {
         // "The ABS function works on INTERVAL types and numeric types" (SQL Reference, ABS).
         need(0, (x) => isNumeric(x) || isInterval(x), 'a number or an INTERVAL');
         break;
-      case 'SQRT': case 'EXP': case 'LN': case 'LOG10': case 'SIGN': case 'POWER': case 'MOD': case 'ROUND': case 'TRUNCATE':
+      case 'SQRT': case 'EXP': case 'LN': case 'LOG10': case 'SIGN': case 'POWER': case 'ROUND': case 'TRUNCATE':
         args.forEach((_, i) => need(i, num, 'a number'));
+        break;
+      case 'MOD':
+        // "The Amazon Kinesis Data Analytics MOD function only supports arguments of scale 0 (integers) ... Other
+        // numeric arguments can be CAST to an integer" (SQL Reference, MOD).
+        args.forEach((_, i) => need(i, (x) => isInteger(x) || (x.name === 'DECIMAL' && (x.scale ?? 0) === 0), 'an integer (MOD supports arguments of scale 0 only; CAST it to an integer)'));
         break;
       case 'FLOOR': case 'CEIL': case 'CEILING':
         if (unit) need(0, (x) => isTemporal(x) || isInterval(x), 'a TIMESTAMP (FLOOR ... TO unit)');

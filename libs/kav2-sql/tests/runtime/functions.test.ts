@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evalSql } from '../helpers';
+import { compileErrorOf, evalSql, jsonSchema } from '../helpers';
 
 const TS = Date.parse('2004-09-30T13:48:23.456Z');
 const rec = { N: 7, S: 'Hello World', D: 2.5, TS: '2004-09-30T13:48:23.456Z' };
+const SCHEMA = jsonSchema([['N', 'INTEGER'], ['S', 'VARCHAR(32)'], ['D', 'DOUBLE'], ['TS', 'TIMESTAMP']]);
 
 // [expression, result column type, expected value]
 const CASES: [string, string, unknown][] = [
@@ -139,6 +140,16 @@ const CASES: [string, string, unknown][] = [
 ];
 
 describe('scalar functions and operators', () => {
+  it('refuses MOD of a number with a fraction, as KDA\'s MOD "only supports arguments of scale 0 (integers)"', () => {
+    for (const args of ['5.5, 2', '5, 2.0', 'D, 2']) {
+      const e = compileErrorOf(`CREATE STREAM "DESTINATION_SQL_STREAM" (R DOUBLE);
+        CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM MOD(${args}) FROM "SOURCE_SQL_STREAM_001";`, SCHEMA);
+      expect(e.code).toBe('KAV2_TYPE_MISMATCH');
+      expect(e.message).toMatch(/of MOD must be an integer \(MOD supports arguments of scale 0 only; CAST it to an integer\)/);
+    }
+    expect(evalSql('MOD(CAST(17 AS DECIMAL(5,0)), 5)', 'INTEGER', rec)).toBe(2);
+  });
+
   it.each(CASES)('%s -> %s %j', (expr, type, expected) => {
     const v = evalSql(expr, type, rec);
     if (typeof expected === 'number' && typeof v === 'number' && !Number.isInteger(expected)) expect(v).toBeCloseTo(expected, 9);
@@ -160,6 +171,8 @@ describe('scalar functions and operators', () => {
     expect(() => evalSql("REGEX_REPLACE(S, '(', 'x')", 'VARCHAR(8)', rec)).toThrow(/INVALID_REGEX/);
     expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 0, 0)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*start position 0 is less than 1/);
     expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 1, -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*occurrence -1 is negative/);
+    // SQL Reference, MOD: "If the divisor is zero, a divide by zero error is raised."
+    expect(() => evalSql('MOD(N, 0)', 'INTEGER', rec)).toThrow(/DIVISION_BY_ZERO/);
     // SQL Reference, OVERLAY: "If the string length is less than zero, an exception is raised."
     expect(() => evalSql("OVERLAY('12345' PLACING 'foo' FROM 2 FOR -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*OVERLAY length -1 is negative/);
     // A timestamp no Date can hold would make every printer of the row throw.
