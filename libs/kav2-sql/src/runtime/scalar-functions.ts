@@ -169,7 +169,15 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   FLOOR: strict(([x]) => Math.floor(num(x))),
   FLOOR_TO: strict(([x], { unit, types }) => (types[0]!.name === 'INTERVAL_DT' ? floorInterval(num(x), unit!) : floorTo(num(x), unit!))),
   CEIL_TO: strict(([x], { unit, types }) => (types[0]!.name === 'INTERVAL_DT' ? -floorInterval(-num(x), unit!) : ceilTo(num(x), unit!))),
-  POWER: strict(([a, b]) => num(a) ** num(b)),
+  // "raises an exception if the base is zero and the exponent is negative, or if the base is negative and the
+  // exponent is not a whole number" (SQL Reference, POWER).
+  POWER: strict(([a, b]) => {
+    const base = num(a);
+    const exponent = num(b);
+    if (base === 0 && exponent < 0) throw new RowError('INVALID_ARGUMENT', `POWER of 0 to the negative exponent ${exponent}`);
+    if (base < 0 && !Number.isInteger(exponent)) throw new RowError('INVALID_ARGUMENT', `POWER of negative ${base} to the fractional exponent ${exponent}`);
+    return base ** exponent;
+  }),
   SQRT: strict(([x]) => {
     if (num(x) < 0) throw new RowError('INVALID_ARGUMENT', `SQRT of negative number ${num(x)}`);
     return Math.sqrt(num(x));

@@ -173,6 +173,12 @@ describe('scalar functions and operators', () => {
     expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 1, -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*occurrence -1 is negative/);
     // SQL Reference, MOD: "If the divisor is zero, a divide by zero error is raised."
     expect(() => evalSql('MOD(N, 0)', 'INTEGER', rec)).toThrow(/DIVISION_BY_ZERO/);
+    // SQL Reference, POWER: "raises an exception if the base is zero and the exponent is negative, or if the base is
+    // negative and the exponent is not a whole number" (both gave NULL).
+    expect(() => evalSql('POWER(0, -1)', 'DOUBLE', rec)).toThrow(/INVALID_ARGUMENT.*POWER of 0 to the negative exponent -1/);
+    expect(() => evalSql('POWER(-8, 0.5)', 'DOUBLE', rec)).toThrow(/INVALID_ARGUMENT.*POWER of negative -8 to the fractional exponent 0.5/);
+    expect(evalSql('POWER(-8, 2.0)', 'DOUBLE', rec)).toBe(64);
+    expect(evalSql('POWER(0, 0)', 'DOUBLE', rec)).toBe(1);
     // SQL Reference, OVERLAY: "If the string length is less than zero, an exception is raised."
     expect(() => evalSql("OVERLAY('12345' PLACING 'foo' FROM 2 FOR -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*OVERLAY length -1 is negative/);
     // A timestamp no Date can hold would make every printer of the row throw.
