@@ -460,6 +460,8 @@ class Binder {
     if ((name === 'FLOOR' || name === 'CEIL' || name === 'CEILING') && e.unit) fnName = name === 'FLOOR' ? 'FLOOR_TO' : 'CEIL_TO';
     if (name === 'CEILING') fnName = e.unit ? 'CEIL_TO' : 'CEIL';
     if (name === 'CHARACTER_LENGTH') fnName = 'CHAR_LENGTH';
+    if (name === 'SUBSTRING' && e.unit === 'SIMILAR') fnName = 'SUBSTRING_SIMILAR';
+    else if (name === 'SUBSTRING' && e.unit !== ',' && args.length === 2 && types[1]!.name !== 'NULL' && isString(types[1]!)) fnName = 'SUBSTRING_REGEX';
     return this.fn(fnName, args, sig.returns(types, e.unit), e.unit);
   }
 
@@ -523,7 +525,19 @@ class Binder {
       case 'UPPER': case 'LOWER': case 'INITCAP': case 'CHAR_LENGTH': case 'CHARACTER_LENGTH': case 'LTRIM': case 'RTRIM':
         need(0, str, 'a character string');
         break;
-      case 'SUBSTRING': case 'LEFT': case 'RIGHT':
+      case 'SUBSTRING':
+        need(0, str, 'a character string');
+        if (unit === 'SIMILAR') {
+          need(1, str, 'a SIMILAR pattern');
+          need(2, str, 'an escape character');
+        } else if (unit !== ',' && args.length === 2 && isString(ty(1))) {
+          // SUBSTRING(s FROM regex): "the first expression matching the value of regex-expression".
+        } else {
+          need(1, num, 'a number');
+          need(2, num, 'a number');
+        }
+        break;
+      case 'LEFT': case 'RIGHT':
         need(0, str, 'a character string');
         need(1, num, 'a number');
         need(2, num, 'a number');

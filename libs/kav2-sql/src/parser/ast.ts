@@ -39,7 +39,10 @@ export type Expr =
       kind: 'call';
       name: string;
       args: readonly Expr[];
-      /** Unit of FLOOR/CEIL ... TO unit, EXTRACT(unit FROM ..), or LEADING/TRAILING/BOTH of TRIM. */
+      /**
+       * Unit of FLOOR/CEIL ... TO unit, EXTRACT(unit FROM ..), LEADING/TRAILING/BOTH of TRIM, or the form of a
+       * SUBSTRING: `SIMILAR` for SUBSTRING(s SIMILAR p ESCAPE e), `,` for SUBSTRING(s, start [, length]).
+       */
       unit?: string;
       distinct?: boolean;
       star?: boolean;

@@ -675,7 +675,8 @@ class Parser {
       const negated = this.isKw('NOT') && ['LIKE', 'SIMILAR', 'IN', 'BETWEEN'].includes(this.peek(1).value) && this.peek(1).kind === 'ident';
       if (negated) this.next();
       const k = this.peek();
-      const similar = this.isKw('SIMILAR');
+      // SIMILAR without TO ends the operand: SUBSTRING(s SIMILAR pattern ESCAPE c) (SQL Reference, SUBSTRING).
+      const similar = this.isKw('SIMILAR') && this.isKw('TO', 1);
       if (this.isKw('LIKE') || similar) {
         this.next();
         if (similar) this.expectKw('TO');
@@ -994,8 +995,14 @@ class Parser {
         if (this.acceptKw('FROM')) {
           args.push(this.expr());
           if (this.acceptKw('FOR')) args.push(this.expr());
+        } else if (this.acceptKw('SIMILAR')) {
+          args.push(this.expr());
+          this.expectKw('ESCAPE');
+          args.push(this.expr());
+          unit = 'SIMILAR';
         } else {
           while (this.acceptOp(',')) args.push(this.expr());
+          if (args.length > 1) unit = ',';
         }
         done();
         break;

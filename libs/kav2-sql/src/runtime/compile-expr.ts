@@ -8,6 +8,7 @@ import { castFn } from './cast';
 import { compileLogParse, compileRowField } from './log-parse-functions';
 import { type EvalEnv, type Row, RowError } from './row';
 import { SCALAR_IMPLS } from './scalar-functions';
+import { likeToRegex, similarToRegex } from './sql-patterns';
 
 /** A compiled expression: evaluated per row without walking the AST. */
 export type Evaluator = (row: Row) => SqlValue;
@@ -19,42 +20,6 @@ const compare = (a: SqlValue, b: SqlValue): number => {
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
-};
-
-/** SQL LIKE pattern (with optional escape character) to a RegExp. */
-export const likeToRegex = (pattern: string, escape?: string): RegExp => {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (escape !== undefined && c === escape) {
-      const n = pattern[++i];
-      if (n === undefined) throw new RowError('INVALID_ESCAPE', `LIKE pattern '${pattern}' ends with the escape character`);
-      re += n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    } else if (c === '%') re += '[\\s\\S]*';
-    else if (c === '_') re += '[\\s\\S]';
-    else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-};
-
-/** SQL SIMILAR TO pattern to a RegExp (% and _ wildcards, regex alternation/classes/quantifiers). */
-export const similarToRegex = (pattern: string, escape?: string): RegExp => {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (escape !== undefined && c === escape) {
-      const n = pattern[++i] ?? '';
-      re += n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    } else if (c === '%') re += '[\\s\\S]*';
-    else if (c === '_') re += '[\\s\\S]';
-    else if (c === '.' || c === '^' || c === '$' || c === '\\') re += `\\${c}`;
-    else re += c;
-  }
-  try {
-    return new RegExp(`^(?:${re})$`);
-  } catch {
-    throw new RowError('INVALID_PATTERN', `invalid SIMILAR TO pattern '${pattern}'`);
-  }
 };
 
 const patternMatcher = (

@@ -3,6 +3,7 @@ import { ceilTo, extractField, floorTo, isTimestampMs, MAX_TIMESTAMP_MS } from '
 import { formatWithPattern, parseWithPattern, patternProblem } from '../datetime/simple-date-format';
 import { translateJavaRegex } from '../analyzer/java-regex';
 import { RowError, type EvalEnv } from './row';
+import { similarSubstringRegex } from './sql-patterns';
 
 /** Implementation of a scalar function over already-evaluated arguments. */
 export type ScalarImpl = (args: SqlValue[], ctx: { unit?: string; types: readonly SqlType[]; type: SqlType; env: EvalEnv; rowtime: number }) => SqlValue;
@@ -99,15 +100,22 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   LOWER: strict(([s]) => str(s).toLowerCase()),
   INITCAP: strict(([s]) => str(s).toLowerCase().replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase())),
   CHAR_LENGTH: strict(([s]) => str(s).length),
-  SUBSTRING: strict(([s, from, len]) => {
+  SUBSTRING: strict(([s, from, len], { unit }) => {
     const text = str(s);
     const start = Math.trunc(num(from));
+    // The page's "Numeric" examples (SUBSTRING('123456789', 10, 4) is null) and its Parameters ("If start-position
+    // is greater than the length of source-string, SUBSTRING returns null"); FROM ... FOR gives the empty string.
+    if (unit === ',' && start > text.length) return null;
     if (len === undefined) return text.slice(Math.max(start - 1, 0));
     const l = Math.trunc(num(len));
     if (l < 0) throw new RowError('INVALID_ARGUMENT', `SUBSTRING length ${l} is negative`);
     const end = start + l;
     return text.slice(Math.max(start - 1, 0), Math.max(end - 1, 0));
   }),
+  // SUBSTRING(s FROM regex): "the first expression matching the value of regex-expression ... Only the first match
+  // is returned"; NULL when nothing matches (SQL Reference, SUBSTRING, FROM Regex examples).
+  SUBSTRING_REGEX: strict(([s, pattern]) => javaRegex(str(pattern)).exec(str(s))?.[0] ?? null),
+  SUBSTRING_SIMILAR: strict(([s, pattern, escape]) => similarSubstringRegex(str(pattern), str(escape)).exec(str(s))?.[1] ?? null),
   POSITION: strict(([needle, hay, from]) => {
     const start = from === undefined ? 0 : Math.max(Math.trunc(num(from)) - 1, 0);
     return str(hay).indexOf(str(needle), start) + 1;

@@ -16,6 +16,14 @@ const CASES: [string, string, unknown][] = [
   ['SUBSTRING(S FROM 7)', 'VARCHAR(32)', 'World'],
   ['SUBSTRING(S FROM 1 FOR 5)', 'VARCHAR(32)', 'Hello'],
   ["SUBSTRING('abc', 2, 1)", 'VARCHAR(32)', 'b'],
+  // SQL Reference, SUBSTRING: the comma form is NULL past the end (FROM ... FOR gives ''), FROM a character string is
+  // the first match of that regular expression, SIMILAR ... ESCAPE returns the part between the two escape-quotes.
+  ["SUBSTRING('abc', 4)", 'VARCHAR(32)', null],
+  ["SUBSTRING('abc' FROM 4)", 'VARCHAR(32)', ''],
+  ["SUBSTRING(S FROM 'W[a-z]+')", 'VARCHAR(32)', 'World'],
+  ["SUBSTRING(S FROM '\\d')", 'VARCHAR(32)', null],
+  ['SUBSTRING(S SIMILAR \'Hello#"%#"d\' ESCAPE \'#\')', 'VARCHAR(32)', ' Worl'],
+  ['SUBSTRING(S SIMILAR \'x#"%#"\' ESCAPE \'#\')', 'VARCHAR(32)', null],
   ["POSITION('World' IN S)", 'INTEGER', 7],
   ["POSITION('x' IN S)", 'INTEGER', 0],
   ["OVERLAY('abcdef' PLACING 'XY' FROM 2 FOR 3)", 'VARCHAR(32)', 'aXYef'],
@@ -173,6 +181,7 @@ describe('scalar functions and operators', () => {
     expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 1, -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*occurrence -1 is negative/);
     // SQL Reference, MOD: "If the divisor is zero, a divide by zero error is raised."
     expect(() => evalSql('MOD(N, 0)', 'INTEGER', rec)).toThrow(/DIVISION_BY_ZERO/);
+    expect(() => evalSql("SUBSTRING(S SIMILAR 'He#\"llo' ESCAPE '#')", 'VARCHAR(8)', rec)).toThrow(/INVALID_PATTERN.*needs two #.+ separators/);
     // SQL Reference, POWER: "raises an exception if the base is zero and the exponent is negative, or if the base is
     // negative and the exponent is not a whole number" (both gave NULL).
     expect(() => evalSql('POWER(0, -1)', 'DOUBLE', rec)).toThrow(/INVALID_ARGUMENT.*POWER of 0 to the negative exponent -1/);

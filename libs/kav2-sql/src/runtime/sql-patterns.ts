@@ -1,0 +1,68 @@
+import { RowError } from './row';
+
+const escapeRegex = (c: string): string => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** SQL LIKE pattern (with optional escape character) to a RegExp. */
+export const likeToRegex = (pattern: string, escape?: string): RegExp => {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (escape !== undefined && c === escape) {
+      const n = pattern[++i];
+      if (n === undefined) throw new RowError('INVALID_ESCAPE', `LIKE pattern '${pattern}' ends with the escape character`);
+      re += escapeRegex(n);
+    } else if (c === '%') re += '[\\s\\S]*';
+    else if (c === '_') re += '[\\s\\S]';
+    else re += escapeRegex(c);
+  }
+  return new RegExp(`^${re}$`);
+};
+
+/** A SIMILAR TO pattern as unanchored JavaScript regex source (% and _ wildcards, regex alternation/classes/quantifiers). */
+const similarSource = (pattern: string, escape: string | undefined, what: string): string => {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (escape !== undefined && c === escape) re += escapeRegex(pattern[++i] ?? '');
+    else if (c === '%') re += '[\\s\\S]*';
+    else if (c === '_') re += '[\\s\\S]';
+    else if (c === '.' || c === '^' || c === '$' || c === '\\') re += `\\${c}`;
+    else re += c;
+  }
+  try {
+    new RegExp(re);
+  } catch {
+    throw new RowError('INVALID_PATTERN', `invalid ${what} pattern '${pattern}'`);
+  }
+  return re;
+};
+
+/** SQL SIMILAR TO pattern to a RegExp matching the whole value. */
+export const similarToRegex = (pattern: string, escape?: string): RegExp =>
+  new RegExp(`^(?:${similarSource(pattern, escape, 'SIMILAR TO')})$`);
+
+/**
+ * The pattern of `SUBSTRING(s SIMILAR pattern ESCAPE e)` as a RegExp whose group 1 is the result: three SIMILAR TO
+ * patterns separated by `e"`, "the string to find before the returned substring, the returned substring, the
+ * string to find after" (SQL Reference, SUBSTRING), found anywhere in s, as the page's
+ * SUBSTRING('123456789' SIMILAR '23#"456#"78' ESCAPE '#') = '456' shows.
+ */
+export const similarSubstringRegex = (pattern: string, escape: string): RegExp => {
+  if (escape.length !== 1) throw new RowError('INVALID_ESCAPE', `SUBSTRING ... ESCAPE needs one character, got '${escape}'`);
+  const parts: string[] = [''];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === escape && pattern[i + 1] === '"') {
+      parts.push('');
+      i++;
+      continue;
+    }
+    const taken = c === escape && i + 1 < pattern.length ? c + pattern[++i]! : c;
+    parts[parts.length - 1] = `${parts[parts.length - 1]!}${taken}`;
+  }
+  if (parts.length !== 3) {
+    throw new RowError('INVALID_PATTERN', `SUBSTRING ... SIMILAR pattern '${pattern}' needs two ${escape}" separators around the part it returns`);
+  }
+  const [before, middle, after] = parts.map((x) => similarSource(x, escape, 'SUBSTRING ... SIMILAR')) as [string, string, string];
+  return new RegExp(`(?:${before})(${middle})(?:${after})`);
+};
