@@ -98,7 +98,9 @@ const sqlRound = (n: number, d: number): number => {
 export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   UPPER: strict(([s]) => str(s).toUpperCase()),
   LOWER: strict(([s]) => str(s).toLowerCase()),
-  INITCAP: strict(([s]) => str(s).toLowerCase().replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase())),
+  // "the first character of each space-delimited word is upper-cased, and all other characters are lower-cased"
+  // (SQL Reference, INITCAP): a hyphen or a digit does not start a word.
+  INITCAP: strict(([s]) => str(s).toLowerCase().replace(/(^|[ ])([^ ])/g, (_m, p: string, c: string) => p + c.toUpperCase())),
   CHAR_LENGTH: strict(([s]) => str(s).length),
   SUBSTRING: strict(([s, from, len], { unit }) => {
     const text = str(s);

@@ -10,7 +10,9 @@ const CASES: [string, string, unknown][] = [
   // string
   ["UPPER('abc')", 'VARCHAR(8)', 'ABC'],
   ["LOWER(S)", 'VARCHAR(32)', 'hello world'],
-  ["INITCAP('hello wORLD-foo')", 'VARCHAR(32)', 'Hello World-Foo'],
+  // SQL Reference, INITCAP: words are space-delimited, so the hyphenated word keeps one capital.
+  ["INITCAP('hello wORLD-foo')", 'VARCHAR(32)', 'Hello World-foo'],
+  ["INITCAP('  two  spaces 1st')", 'VARCHAR(32)', '  Two  Spaces 1st'],
   ['CHAR_LENGTH(S)', 'INTEGER', 11],
   ["CHARACTER_LENGTH('')", 'INTEGER', 0],
   ['SUBSTRING(S FROM 7)', 'VARCHAR(32)', 'World'],
