@@ -1051,6 +1051,8 @@ class Parser {
         done();
       }
     }
+    // "Amazon Kinesis Analytics doesn't support the FILTER clause of the COUNT function" (SQL Reference, COUNT).
+    if (this.isKw('FILTER') && this.isOp('(', 1)) throw unsupported(`the FILTER clause of ${name} (Kinesis Data Analytics does not support it; a CASE inside the aggregate does the same)`, this.pos());
     let over: WindowSpec | undefined;
     let ignoreNulls = false;
     let fromLast = false;
