@@ -636,13 +636,24 @@ class Parser {
     return left;
   }
   private notExpr(): Expr {
-    if (this.isKw('NOT')) {
-      const t = this.next();
-      return { kind: 'unary', op: 'NOT', operand: this.notExpr(), pos: this.pos(t) };
-    }
-    return this.predicate();
+    const nots: SourcePos[] = [];
+    while (this.isKw('NOT')) nots.push(this.pos(this.next()));
+    return this.predicate(nots);
   }
-  private predicate(): Expr {
+
+  /** `operand` under the NOTs written before it, innermost last. */
+  private negate(operand: Expr, nots: readonly SourcePos[]): Expr {
+    return nots.reduceRight((e: Expr, pos): Expr => ({ kind: 'unary', op: 'NOT', operand: e, pos }), operand);
+  }
+
+  /**
+   * A comparison, IS test or pattern match, under the NOTs before it (`nots`). NOT applies before IS TRUE / FALSE /
+   * UNKNOWN: "NOT UNKNOWN IS TRUE" is FALSE and "NOT UNKNOWN IS UNKNOWN" TRUE, "not transitive around the word IS"
+   * (SQL Reference, Logical Operators); otherwise NOT covers the whole predicate, so NOT x IS NULL is
+   * NOT (x IS NULL), as the Condition Clause page's "NOT expr_19 IS NULL" reads.
+   */
+  private predicate(nots: readonly SourcePos[] = []): Expr {
+    let pending = nots;
     let left = this.additive();
     for (;;) {
       const t = this.peek();
@@ -660,10 +671,13 @@ class Parser {
       if (this.isKw('IS')) {
         this.next();
         const negated = this.acceptKw('NOT');
+        const test = this.isKw('TRUE') ? true : this.isKw('FALSE') ? false : this.isKw('UNKNOWN') ? null : undefined;
         if (this.acceptKw('NULL')) left = { kind: 'isNull', operand: left, negated, pos: this.pos(t) };
-        else if (this.acceptKw('TRUE')) left = { kind: 'isBool', operand: left, value: true, negated, pos: this.pos(t) };
-        else if (this.acceptKw('FALSE')) left = { kind: 'isBool', operand: left, value: false, negated, pos: this.pos(t) };
-        else if (this.acceptKw('UNKNOWN')) left = { kind: 'isBool', operand: left, value: null, negated, pos: this.pos(t) };
+        else if (test !== undefined) {
+          this.next();
+          left = { kind: 'isBool', operand: this.negate(left, pending), value: test, negated, pos: this.pos(t) };
+          pending = [];
+        }
         else if (this.acceptKw('DISTINCT')) {
           // SQL Reference, Logical Operators: IS [NOT] DISTINCT FROM compares like '=' with NULL as a value.
           this.expectKw('FROM');
@@ -714,7 +728,7 @@ class Parser {
         continue;
       }
       if (negated) this.fail('LIKE, SIMILAR TO, IN or BETWEEN');
-      return left;
+      return this.negate(left, pending);
     }
   }
   /**
