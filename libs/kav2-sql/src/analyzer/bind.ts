@@ -11,6 +11,7 @@ import { bindJoinSource, type JoinBindEnv } from './bind-join';
 import { bindUnion } from './bind-union';
 import { bindOrderBy, type Bound } from './bind-order';
 import { bindDistinct } from './bind-distinct';
+import { likeToRegex, similarSubstringRegex, similarToRegex, SqlPatternError } from './sql-patterns';
 import { expandCall, sameUdfType, udfSignature, type UserFunction } from './bind-function';
 import { type BoundDistinct } from './bound-distinct';
 import { type BoundOrderBy } from './bound-order';
@@ -164,6 +165,18 @@ const rowField = (row: BExpr, field: string, pos: SourcePos): BExpr => {
   return { kind: 'fn', name: 'ROW_FIELD', args: [row], type: f.type, unit: field };
 };
 
+/** A constant LIKE / SIMILAR pattern (and escape) that cannot be read is refused where it is written. */
+const checkConstantPattern = (pattern: BExpr | undefined, escape: BExpr | undefined, read: (p: string, esc?: string) => unknown, pos: SourcePos): void => {
+  if (pattern?.kind !== 'const' || typeof pattern.value !== 'string') return;
+  if (escape !== undefined && (escape.kind !== 'const' || typeof escape.value !== 'string')) return;
+  try {
+    read(pattern.value, escape?.kind === 'const' ? (escape.value as string) : undefined);
+  } catch (cause) {
+    if (cause instanceof SqlPatternError) throw new SqlError('KAV2_INVALID_ARGUMENT', cause.message, pos);
+    throw cause;
+  }
+};
+
 const COUNT_DISTINCT_PAGE = 'SQL Reference, Analytic Functions';
 
 class Binder {
@@ -246,6 +259,7 @@ class Binder {
         const args = [this.bindExpr(e.operand, ctx), this.bindExpr(e.pattern, ctx)];
         if (e.escape) args.push(this.bindExpr(e.escape, ctx));
         for (const a of args) if (!isString(a.type)) throw mismatch(`${e.similar ? 'SIMILAR TO' : 'LIKE'} needs character operands, got ${formatType(a.type)}`, e.pos);
+        checkConstantPattern(args[1], args[2], (p, esc) => (e.similar ? similarToRegex(p, esc) : likeToRegex(p, esc)), e.pattern.pos);
         const r = this.fn(e.similar ? 'SIMILAR' : 'LIKE', args, BOOL);
         return e.negated ? this.fn('NOT', [r], BOOL) : r;
       }
@@ -530,6 +544,7 @@ class Binder {
         if (unit === 'SIMILAR') {
           need(1, str, 'a SIMILAR pattern');
           need(2, str, 'an escape character');
+          checkConstantPattern(args[1], args[2], (p, esc) => similarSubstringRegex(p, esc ?? ''), pos);
         } else if (unit !== ',' && args.length === 2 && isString(ty(1))) {
           // SUBSTRING(s FROM regex): "the first expression matching the value of regex-expression".
         } else {

@@ -1,6 +1,7 @@
 import { assertNever } from '@surv/domain';
 import { type BExpr } from '../analyzer/bound';
 import { LOG_PARSE_FUNCTIONS } from '../analyzer/log-parse';
+import { likeToRegex, similarToRegex, SqlPatternError } from '../analyzer/sql-patterns';
 import { type SqlType, type SqlValue, STRING_TYPES } from '../analyzer/sql-type';
 import { addMonths } from '../datetime/datetime';
 import { SqlError } from '../errors';
@@ -8,7 +9,6 @@ import { castFn } from './cast';
 import { compileLogParse, compileRowField } from './log-parse-functions';
 import { type EvalEnv, type Row, RowError } from './row';
 import { SCALAR_IMPLS } from './scalar-functions';
-import { likeToRegex, similarToRegex } from './sql-patterns';
 
 /** A compiled expression: evaluated per row without walking the AST. */
 export type Evaluator = (row: Row) => SqlValue;
@@ -22,9 +22,20 @@ const compare = (a: SqlValue, b: SqlValue): number => {
   return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 };
 
+/** A pattern that cannot be read fails its row (a constant one was refused when the application compiled). */
+const rowPattern = (toRe: (p: string, e?: string) => RegExp) => (p: string, e?: string): RegExp => {
+  try {
+    return toRe(p, e);
+  } catch (cause) {
+    if (cause instanceof SqlPatternError) throw new RowError(cause.errorName, cause.message);
+    throw cause;
+  }
+};
+
 const patternMatcher = (
-  args: Evaluator[], toRe: (p: string, e?: string) => RegExp, constPattern: SqlValue | undefined, constEscape: SqlValue | undefined,
+  args: Evaluator[], anyRe: (p: string, e?: string) => RegExp, constPattern: SqlValue | undefined, constEscape: SqlValue | undefined,
 ): Evaluator => {
+  const toRe = rowPattern(anyRe);
   const [operand, pattern, escape] = args as [Evaluator, Evaluator, Evaluator | undefined];
   if (typeof constPattern === 'string' && (escape === undefined || typeof constEscape === 'string')) {
     const re = toRe(constPattern, constEscape as string | undefined);

@@ -3,7 +3,7 @@ import { ceilTo, extractField, floorTo, isTimestampMs, MAX_TIMESTAMP_MS } from '
 import { formatWithPattern, parseWithPattern, patternProblem } from '../datetime/simple-date-format';
 import { translateJavaRegex } from '../analyzer/java-regex';
 import { RowError, type EvalEnv } from './row';
-import { similarSubstringRegex } from './sql-patterns';
+import { similarSubstringRegex, SqlPatternError } from '../analyzer/sql-patterns';
 
 /** Implementation of a scalar function over already-evaluated arguments. */
 export type ScalarImpl = (args: SqlValue[], ctx: { unit?: string; types: readonly SqlType[]; type: SqlType; env: EvalEnv; rowtime: number }) => SqlValue;
@@ -117,7 +117,14 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   // SUBSTRING(s FROM regex): "the first expression matching the value of regex-expression ... Only the first match
   // is returned"; NULL when nothing matches (SQL Reference, SUBSTRING, FROM Regex examples).
   SUBSTRING_REGEX: strict(([s, pattern]) => javaRegex(str(pattern)).exec(str(s))?.[0] ?? null),
-  SUBSTRING_SIMILAR: strict(([s, pattern, escape]) => similarSubstringRegex(str(pattern), str(escape)).exec(str(s))?.[1] ?? null),
+  SUBSTRING_SIMILAR: strict(([s, pattern, escape]) => {
+    try {
+      return similarSubstringRegex(str(pattern), str(escape)).exec(str(s))?.[1] ?? null;
+    } catch (cause) {
+      if (cause instanceof SqlPatternError) throw new RowError(cause.errorName, cause.message);
+      throw cause;
+    }
+  }),
   POSITION: strict(([needle, hay, from]) => {
     const start = from === undefined ? 0 : Math.max(Math.trunc(num(from)) - 1, 0);
     return str(hay).indexOf(str(needle), start) + 1;

@@ -183,7 +183,7 @@ describe('scalar functions and operators', () => {
     expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 1, -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*occurrence -1 is negative/);
     // SQL Reference, MOD: "If the divisor is zero, a divide by zero error is raised."
     expect(() => evalSql('MOD(N, 0)', 'INTEGER', rec)).toThrow(/DIVISION_BY_ZERO/);
-    expect(() => evalSql("SUBSTRING(S SIMILAR 'He#\"llo' ESCAPE '#')", 'VARCHAR(8)', rec)).toThrow(/INVALID_PATTERN.*needs two #.+ separators/);
+    expect(() => evalSql("SUBSTRING('x' SIMILAR S ESCAPE '#')", 'VARCHAR(8)', rec)).toThrow(/INVALID_PATTERN.*needs two #.+ separators/);
     // SQL Reference, POWER: "raises an exception if the base is zero and the exponent is negative, or if the base is
     // negative and the exponent is not a whole number" (both gave NULL).
     expect(() => evalSql('POWER(0, -1)', 'DOUBLE', rec)).toThrow(/INVALID_ARGUMENT.*POWER of 0 to the negative exponent -1/);
