@@ -1,6 +1,7 @@
 import { SqlError, unsupported } from '../errors';
 import { type FromItem, type QueryExpr } from '../parser/ast';
 import { type BoundQuery } from './bound';
+import { bindGroupRank } from './bind-group-rank';
 import { bindHotspots, bindRandomCutForest } from './bind-ml-table-function';
 import { type BoundTableFunction, type TumblingTableFunctionName } from './bound-table-function';
 import { t } from './sql-type';
@@ -25,6 +26,7 @@ export const bindTableFunction = (
   const fn = from.name;
   if (fn === 'RANDOM_CUT_FOREST' || fn === 'RANDOM_CUT_FOREST_WITH_EXPLANATION') return bindRandomCutForest(from, fn, bindCursor(from.cursor));
   if (fn === 'HOTSPOTS') return bindHotspots(from, bindCursor(from.cursor));
+  if (fn === 'GROUP_RANK') return bindGroupRank(from, bindCursor(from.cursor));
   if (!(fn in TABLE_FUNCTIONS)) throw unsupported(`function ${fn}`, from.namePos);
   const name = fn as TumblingTableFunctionName;
   const sig = TABLE_FUNCTIONS[name];

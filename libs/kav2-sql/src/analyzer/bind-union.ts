@@ -1,9 +1,6 @@
 import { SqlError, type SourcePos } from '../errors';
 import { type BoundOutput, type BoundQuery } from './bound';
-import { type Column, type SqlType, NUMERIC_TYPES, STRING_TYPES, formatType, t, widenNumeric } from './sql-type';
-
-/** Decimal digits before the point of an exact integer type (its DECIMAL precision). */
-const INTEGER_DIGITS: Readonly<Record<string, number>> = { TINYINT: 3, SMALLINT: 5, INTEGER: 10, BIGINT: 19 };
+import { type Column, type SqlType, INTEGER_DIGITS, NUMERIC_TYPES, STRING_TYPES, formatType, t, widenNumeric } from './sql-type';
 
 const isApproximate = (ty: SqlType): boolean => ty.name === 'REAL' || ty.name === 'DOUBLE';
 

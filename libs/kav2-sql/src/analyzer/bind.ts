@@ -11,17 +11,20 @@ import { bindJoinSource, type JoinBindEnv } from './bind-join';
 import { bindUnion } from './bind-union';
 import { bindOrderBy, type Bound } from './bind-order';
 import { bindDistinct } from './bind-distinct';
+import { likeToRegex, similarSubstringRegex, similarToRegex, SqlPatternError } from './sql-patterns';
+import { expandCall, sameUdfType, udfSignature, type UserFunction } from './bind-function';
 import { type BoundDistinct } from './bound-distinct';
 import { type BoundOrderBy } from './bound-order';
 import { TYPE_NAMES } from '../dialect/keywords';
 import { parseIntervalLiteral, parseTimeText, parseTimestampText } from '../datetime/datetime';
+import { patternProblem } from '../datetime/simple-date-format';
 import { type Expr, type OrderBy, type Query, type QueryExpr, type Statement, type TypeSpec, type WindowSpec } from '../parser/ast';
 import {
   type AggCall, type AggName, type AnalyticCall, type BExpr, type BoundApplication, type BoundFrame,
   type BoundGrouping, type BoundOutput, type BoundPump, type BoundQuery, type PortabilityNote, type StreamDef,
 } from './bound';
 import {
-  type Column, type IntervalField, type SqlType, type SqlTypeName, commonType, formatType, intervalType, isInteger, isNumeric, isString,
+  type Column, type IntervalField, type SqlType, type SqlTypeName, commonType, decimalArithmeticType, formatType, intervalType, isInteger, isNumeric, isString,
   isValidQualifier, t, widenInterval, widenNumeric, NUMERIC_TYPES, STRING_TYPES,
 } from './sql-type';
 import { type TimeUnit } from '../parser/ast';
@@ -167,6 +170,18 @@ const rowField = (row: BExpr, field: string, pos: SourcePos): BExpr => {
   return { kind: 'fn', name: 'ROW_FIELD', args: [row], type: f.type, unit: field };
 };
 
+/** A constant LIKE / SIMILAR pattern (and escape) that cannot be read is refused where it is written. */
+const checkConstantPattern = (pattern: BExpr | undefined, escape: BExpr | undefined, read: (p: string, esc?: string) => unknown, pos: SourcePos): void => {
+  if (pattern?.kind !== 'const' || typeof pattern.value !== 'string') return;
+  if (escape !== undefined && (escape.kind !== 'const' || typeof escape.value !== 'string')) return;
+  try {
+    read(pattern.value, escape?.kind === 'const' ? (escape.value as string) : undefined);
+  } catch (cause) {
+    if (cause instanceof SqlPatternError) throw new SqlError('KAV2_INVALID_ARGUMENT', cause.message, pos);
+    throw cause;
+  }
+};
+
 const COUNT_DISTINCT_PAGE = 'SQL Reference, Analytic Functions';
 
 class Binder {
@@ -176,6 +191,8 @@ class Binder {
   private readonly outputPos = new WeakMap<BoundOutput, SourcePos>();
   /** Items that select ROWTIME without an alias (see `rowtimeAsColumn`). */
   private readonly plainRowtime = new WeakSet<BoundOutput>();
+  /** The application's user-defined functions by name, several when overloaded (SQL Reference, CREATE FUNCTION). */
+  private readonly functions = new Map<string, UserFunction[]>();
 
   /**
    * An unaliased ROWTIME item sets the row's ROWTIME, unless the target stream needs it as a column:
@@ -211,7 +228,9 @@ class Binder {
   bindExpr(e: Expr, ctx: Ctx): BExpr {
     switch (e.kind) {
       case 'literal': {
-        const ty = e.literalType === 'VARCHAR' ? t('VARCHAR', (e.value as string).length) : t(e.literalType);
+        const ty = e.literalType === 'VARCHAR' ? t('VARCHAR', (e.value as string).length)
+          : e.literalType === 'DECIMAL' && e.precision !== undefined ? t('DECIMAL', e.precision, e.scale ?? 0)
+          : t(e.literalType);
         return { kind: 'const', value: e.value, type: ty };
       }
       case 'typedLiteral': {
@@ -245,6 +264,7 @@ class Binder {
         const args = [this.bindExpr(e.operand, ctx), this.bindExpr(e.pattern, ctx)];
         if (e.escape) args.push(this.bindExpr(e.escape, ctx));
         for (const a of args) if (!isString(a.type)) throw mismatch(`${e.similar ? 'SIMILAR TO' : 'LIKE'} needs character operands, got ${formatType(a.type)}`, e.pos);
+        checkConstantPattern(args[1], args[2], (p, esc) => (e.similar ? similarToRegex(p, esc) : likeToRegex(p, esc)), e.pattern.pos);
         const r = this.fn(e.similar ? 'SIMILAR' : 'LIKE', args, BOOL);
         return e.negated ? this.fn('NOT', [r], BOOL) : r;
       }
@@ -374,7 +394,7 @@ class Binder {
     const lt = l.type;
     const rt = r.type;
     if (isNumeric(lt) && isNumeric(rt)) {
-      const ty = widenNumeric(lt, rt);
+      const ty = decimalArithmeticType(op, lt, rt) ?? widenNumeric(lt, rt);
       const intDiv = (op === '/' || op === '%') && isInteger(ty);
       return this.fn(intDiv && op === '/' ? 'IDIV' : op, [l, r], ty.name === 'NULL' ? t('INTEGER') : ty);
     }
@@ -428,6 +448,8 @@ class Binder {
 
   private call(e: Expr & { kind: 'call' }, ctx: Ctx): BExpr {
     const name = e.name;
+    const udfs = this.functions.get(name);
+    if (udfs) return this.userCall(e, udfs, ctx);
     if (LOG_PARSE_FUNCTIONS.has(name) && !e.over && !e.star && !e.distinct) {
       const args = e.args.map((a) => this.bindExpr(a, ctx));
       return this.fn(name, args, logParseRowType(logParseSpec(name, args, e.pos)));
@@ -457,7 +479,56 @@ class Binder {
     if ((name === 'FLOOR' || name === 'CEIL' || name === 'CEILING') && e.unit) fnName = name === 'FLOOR' ? 'FLOOR_TO' : 'CEIL_TO';
     if (name === 'CEILING') fnName = e.unit ? 'CEIL_TO' : 'CEIL';
     if (name === 'CHARACTER_LENGTH') fnName = 'CHAR_LENGTH';
+    if (name === 'SUBSTRING' && e.unit === 'SIMILAR') fnName = 'SUBSTRING_SIMILAR';
+    else if (name === 'SUBSTRING' && e.unit !== ',' && args.length === 2 && types[1]!.name !== 'NULL' && isString(types[1]!)) fnName = 'SUBSTRING_REGEX';
     return this.fn(fnName, args, sig.returns(types, e.unit), e.unit);
+  }
+
+  /**
+   * `CREATE FUNCTION` (SQL Reference, CREATE FUNCTION): checks the RETURN expression over the parameters alone and
+   * its type against RETURNS ("implicit casting is not allowed in ... returning values"), and records the function.
+   * Functions may share a name when their parameter types differ; a built-in function's name is taken.
+   */
+  defineFunction(s: Statement & { kind: 'createFunction' }): void {
+    const builtIn = SCALAR_FUNCTIONS[s.name] !== undefined || AGGREGATE_FUNCTIONS.has(s.name) || ANALYTIC_FUNCTIONS.has(s.name)
+      || LOG_PARSE_FUNCTIONS.has(s.name) || UNSUPPORTED_FUNCTIONS.has(s.name);
+    if (builtIn) throw new SqlError('KAV2_DUPLICATE_NAME', `${s.name} is a built-in function`, s.namePos);
+    const seen = new Set<string>();
+    const params = s.params.map((p) => {
+      if (seen.has(p.name)) throw new SqlError('KAV2_DUPLICATE_NAME', `function ${s.name} declares parameter ${p.name} twice`, p.pos);
+      seen.add(p.name);
+      return { name: p.name, type: resolveColumnType(p.type) };
+    });
+    const returns = resolveColumnType(s.returns);
+    const f: UserFunction = { name: s.name, params, returns, returnsSpec: s.returns, nullOnNullInput: s.nullOnNullInput, body: s.body };
+    const scope: Scope = { columns: params.map((p) => ({ name: p.name, type: p.type })), qualifiers: new Set() };
+    const body = this.bindExpr(s.body, { scope, clause: `the RETURN of function ${s.name}` });
+    if (!sameUdfType(returns, body.type)) {
+      throw mismatch(`function ${s.name} RETURNS ${formatType(returns)} but its RETURN expression is ${formatType(body.type)} (a user-defined function's result is not cast implicitly)`, s.body.pos);
+    }
+    const same = this.functions.get(s.name) ?? [];
+    const clash = same.findIndex((g) => g.params.length === params.length && g.params.every((p, i) => p.type.name === params[i]!.type.name));
+    if (clash >= 0 && !s.orReplace) throw new SqlError('KAV2_DUPLICATE_NAME', `function ${udfSignature(f)} already exists (use CREATE OR REPLACE)`, s.namePos);
+    this.functions.set(s.name, clash >= 0 ? same.map((g, i) => (i === clash ? f : g)) : [...same, f]);
+  }
+
+  /** A call of a user-defined function: its body over the arguments, which must have the parameters' types. */
+  private userCall(e: Expr & { kind: 'call' }, defs: readonly UserFunction[], ctx: Ctx): BExpr {
+    if (e.over || e.star || e.distinct) throw new SqlError('KAV2_INVALID_ARGUMENT', `${e.name} is a user-defined scalar function and takes neither OVER, * nor DISTINCT`, e.pos);
+    const types = e.args.map((a) => this.bindExpr(a, ctx).type);
+    const f = defs.find((d) => d.params.length === types.length && d.params.every((p, i) => sameUdfType(p.type, types[i]!)));
+    if (!f) {
+      const got = `${e.name}(${types.map(formatType).join(', ')})`;
+      throw mismatch(`${got} matches no definition of ${e.name}: ${defs.map(udfSignature).join(', ')} (arguments of a user-defined function are not cast implicitly)`, e.pos);
+    }
+    return this.bindExpr(expandCall(f, e.args, e.pos), ctx);
+  }
+
+  /** A constant SimpleDateFormat pattern is checked where it is written, not on every row. */
+  private checkDateFormat(name: string, format: BExpr | undefined, pos: SourcePos): void {
+    if (format?.kind !== 'const' || typeof format.value !== 'string') return;
+    const problem = patternProblem(format.value);
+    if (problem) throw new SqlError('KAV2_INVALID_ARGUMENT', `${name}: ${problem}`, pos);
   }
 
   private checkScalarArgs(name: string, args: BExpr[], unit: string | undefined, pos: SourcePos): void {
@@ -473,7 +544,20 @@ class Binder {
       case 'UPPER': case 'LOWER': case 'INITCAP': case 'CHAR_LENGTH': case 'CHARACTER_LENGTH': case 'LTRIM': case 'RTRIM':
         need(0, str, 'a character string');
         break;
-      case 'SUBSTRING': case 'LEFT': case 'RIGHT':
+      case 'SUBSTRING':
+        need(0, str, 'a character string');
+        if (unit === 'SIMILAR') {
+          need(1, str, 'a SIMILAR pattern');
+          need(2, str, 'an escape character');
+          checkConstantPattern(args[1], args[2], (p, esc) => similarSubstringRegex(p, esc ?? ''), pos);
+        } else if (unit !== ',' && args.length === 2 && isString(ty(1))) {
+          // SUBSTRING(s FROM regex): "the first expression matching the value of regex-expression".
+        } else {
+          need(1, num, 'a number');
+          need(2, num, 'a number');
+        }
+        break;
+      case 'LEFT': case 'RIGHT':
         need(0, str, 'a character string');
         need(1, num, 'a number');
         need(2, num, 'a number');
@@ -482,8 +566,13 @@ class Binder {
         // "The ABS function works on INTERVAL types and numeric types" (SQL Reference, ABS).
         need(0, (x) => isNumeric(x) || isInterval(x), 'a number or an INTERVAL');
         break;
-      case 'SQRT': case 'EXP': case 'LN': case 'LOG10': case 'SIGN': case 'POWER': case 'MOD': case 'ROUND': case 'TRUNCATE':
+      case 'SQRT': case 'EXP': case 'LN': case 'LOG10': case 'SIGN': case 'POWER': case 'ROUND': case 'TRUNCATE':
         args.forEach((_, i) => need(i, num, 'a number'));
+        break;
+      case 'MOD':
+        // "The Amazon Kinesis Data Analytics MOD function only supports arguments of scale 0 (integers) ... Other
+        // numeric arguments can be CAST to an integer" (SQL Reference, MOD).
+        args.forEach((_, i) => need(i, (x) => isInteger(x) || (x.name === 'DECIMAL' && (x.scale ?? 0) === 0), 'an integer (MOD supports arguments of scale 0 only; CAST it to an integer)'));
         break;
       case 'FLOOR': case 'CEIL': case 'CEILING':
         if (unit) need(0, (x) => isTemporal(x) || isInterval(x), 'a TIMESTAMP (FLOOR ... TO unit)');
@@ -506,10 +595,12 @@ class Binder {
       case 'CHAR_TO_TIMESTAMP': case 'CHAR_TO_DATE': case 'CHAR_TO_TIME':
         need(0, str, 'a format string');
         need(1, str, 'a character string');
+        this.checkDateFormat(name, args[0], pos);
         break;
       case 'TIMESTAMP_TO_CHAR': case 'DATE_TO_CHAR': case 'TIME_TO_CHAR':
         need(0, str, 'a format string');
         need(1, isTemporal, 'a TIMESTAMP');
+        this.checkDateFormat(name, args[0], pos);
         break;
       case 'REGEX_REPLACE': case 'REPLACE':
         need(0, str, 'a character string');
@@ -1022,6 +1113,9 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
         pumps.set(s.name, { name: s.name, target: target.name, query, columnMap, targetColumns: target.columns });
         break;
       }
+      case 'createFunction':
+        binder.defineFunction(s);
+        break;
       default:
         assertNever(s, 'statement');
     }

@@ -60,5 +60,25 @@ export interface BoundHotspots {
   readonly columns: readonly Column[];
 }
 
+/**
+ * `TABLE(GROUP_RANK(CURSOR(...), rankByColumnName, rankOutColumnName, sortOrder, outputOrder, maxIdle, outputMax))`
+ * (SQL Reference, Group Rank): the cursor's rows of one ROWTIME, ranked by a column and appended their rank.
+ */
+export interface BoundGroupRank {
+  readonly name: 'GROUP_RANK';
+  readonly query: BoundQuery;
+  /** Index of the ranked column among the cursor's columns. */
+  readonly rankColumn: number;
+  /** sortOrder 'desc': the largest value ranks 1. */
+  readonly rankDescending: boolean;
+  /** outputOrder 'desc': a group's rows leave from the last rank to the first. */
+  readonly outputDescending: boolean;
+  readonly maxIdleMs: number;
+  /** At most this many rows of a group leave (0: all). */
+  readonly outputMax: number;
+  /** The cursor's columns, then the rank (named by rankOutColumnName, INTEGER). */
+  readonly columns: readonly Column[];
+}
+
 /** A `TABLE(fn(CURSOR(...), ...))` in FROM. */
-export type BoundTableFunction = BoundTumblingTableFunction | BoundRandomCutForest | BoundHotspots;
+export type BoundTableFunction = BoundTumblingTableFunction | BoundRandomCutForest | BoundHotspots | BoundGroupRank;

@@ -2,6 +2,7 @@ import { TYPE_NAMES } from '../dialect/keywords';
 import { SqlError, unsupported, type SourcePos } from '../errors';
 import { type Token } from '../lexer/token';
 import { tokenize } from '../lexer/tokenize';
+import { patternProblem } from '../datetime/simple-date-format';
 import { type BExpr } from './bound';
 import { JavaRegexError, translateJavaRegex, type TranslatedRegex } from './java-regex';
 import { type Column, type SqlType, type SqlTypeName, formatType, isString, t } from './sql-type';
@@ -134,6 +135,8 @@ export const parseColumnList = (fn: string, text: string, pos: SourcePos, positi
         throw invalid(`${fn}: a format string is only valid for DATE, TIME and TIMESTAMP columns, not ${formatType(type)}`, pos);
       }
       format = peek().value;
+      const problem = patternProblem(format);
+      if (problem) throw invalid(`${fn}: column ${nameTok.value}: ${problem}`, pos);
       i++;
     }
     let start: number | undefined;

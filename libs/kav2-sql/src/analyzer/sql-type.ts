@@ -72,6 +72,63 @@ export const widenNumeric = (a: SqlType, b: SqlType): SqlType => {
   return ra >= rb ? t(a.name) : t(b.name);
 };
 
+/** Decimal digits of an exact integer type: its precision when it takes part in DECIMAL arithmetic. */
+export const INTEGER_DIGITS: Readonly<Partial<Record<SqlTypeName, number>>> = { TINYINT: 3, SMALLINT: 5, INTEGER: 10, BIGINT: 19 };
+
+/** "For DECIMAL we support a maximum of 18 digits for precision and scale" (SQL Reference, Numeric Types and Precision). */
+export const MAX_DECIMAL_PRECISION = 18;
+
+/** Precision and scale of an exact operand (an integer type is DECIMAL(digits, 0)); undefined when unknown. */
+const exactDigits = (x: SqlType): readonly [number, number] | undefined => {
+  const digits = INTEGER_DIGITS[x.name];
+  if (digits !== undefined) return [digits, 0];
+  return x.name === 'DECIMAL' && x.length !== undefined ? [x.length, x.scale ?? 0] : undefined;
+};
+
+/**
+ * The DECIMAL type of `a op b` for exact operands at least one of which is a DECIMAL, by the rules of the SQL
+ * Reference, Numeric Types and Precision (2.0 + 2.0 is a DECIMAL(3,1), 4.0; 5.0 / 2 a DECIMAL(13,12), 2.500000000000,
+ * as the Streaming SQL Operators page prints them):
+ * - sum or subtraction: s = max(s1, s2), p = max(p1 - s1, p2 - s2) + s + 1;
+ * - multiply: p = p1 + p2, s = s1 + s2;
+ * - divide: whole digits d = p1 - s1 + s2, s = max(6, s1 + p2 + 1), p = d + s; when that exceeds the maximum,
+ *   "precedence is first giving at least the scale of the first argument (s >= s1) followed by enough whole digits".
+ * Precision and scale are capped at 18. Undefined when the rules do not apply (an approximate operand, no DECIMAL,
+ * a DECIMAL of unknown precision, or `%`).
+ */
+export const decimalArithmeticType = (op: string, a: SqlType, b: SqlType): SqlType | undefined => {
+  if (a.name !== 'DECIMAL' && b.name !== 'DECIMAL') return undefined;
+  const da = exactDigits(a);
+  const db = exactDigits(b);
+  if (!da || !db) return undefined;
+  const [p1, s1] = da;
+  const [p2, s2] = db;
+  const max = MAX_DECIMAL_PRECISION;
+  const decimal = (p: number, s: number): SqlType => {
+    const precision = Math.max(1, Math.min(p, max));
+    return t('DECIMAL', precision, Math.min(s, precision));
+  };
+  switch (op) {
+    case '+': case '-': {
+      const s = Math.max(s1, s2);
+      return decimal(Math.max(p1 - s1, p2 - s2) + s + 1, s);
+    }
+    case '*':
+      return decimal(p1 + p2, s1 + s2);
+    case '/': {
+      let d = Math.max(0, p1 - s1 + s2);
+      let s = Math.min(Math.max(6, s1 + p2 + 1), max);
+      if (d + s > max) {
+        s = Math.max(Math.min(s1, max), max - d);
+        d = max - s;
+      }
+      return decimal(d + s, s);
+    }
+    default:
+      return undefined;
+  }
+};
+
 /** The common type of CASE branches / COALESCE arguments. */
 export const commonType = (types: readonly SqlType[]): SqlType => {
   const known = types.filter((x) => x.name !== 'NULL');

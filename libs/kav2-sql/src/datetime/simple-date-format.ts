@@ -57,7 +57,49 @@ const compilePattern = (pattern: string): Part[] => {
   return parts;
 };
 
+/**
+ * Why `pattern` is not a valid SimpleDateFormat pattern (an unknown letter, as Java's "Illegal pattern character"),
+ * or undefined when it is; lets a constant format be refused where it is written.
+ */
+export const patternProblem = (pattern: string): string | undefined => {
+  try {
+    compilePattern(pattern);
+    return undefined;
+  } catch (e) {
+    return e instanceof SqlError ? e.message : String(e);
+  }
+};
+
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The week-based fields of a UTC instant as java.util.GregorianCalendar counts them in the US locale KDA formats
+ * with (weeks start on Sunday; week 1 of a year or month is the one holding its first day): week year (Y), week in
+ * year (w), week in month (W) and day of week in month (F).
+ */
+const weekFields = (d: Date): { weekYear: number; weekInYear: number; weekInMonth: number; dayOfWeekInMonth: number } => {
+  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const firstWeekStart = (year: number): number => {
+    const jan1 = Date.UTC(year, 0, 1);
+    return jan1 - new Date(jan1).getUTCDay() * DAY_MS;
+  };
+  const next = firstWeekStart(d.getUTCFullYear() + 1);
+  const weekYear = day >= next ? d.getUTCFullYear() + 1 : d.getUTCFullYear();
+  const weekInYear = Math.floor((day - firstWeekStart(weekYear)) / (7 * DAY_MS)) + 1;
+  const firstOfMonthDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)).getUTCDay();
+  const dayOfMonth = d.getUTCDate();
+  return {
+    weekYear,
+    weekInYear,
+    weekInMonth: Math.floor((dayOfMonth - 1 + firstOfMonthDay) / 7) + 1,
+    dayOfWeekInMonth: Math.floor((dayOfMonth - 1) / 7) + 1,
+  };
+};
+
+/** A year field: two letters print its last two digits, any other count the whole year (SimpleDateFormat "Year"). */
+const formatYear = (y: number, n: number): string => (n === 2 ? pad(y % 100, 2) : pad(y, n));
 
 /** Formats epoch ms (UTC) with a Java SimpleDateFormat pattern, as TIMESTAMP_TO_CHAR does. */
 export const formatWithPattern = (ms: number, pattern: string): string => {
@@ -71,8 +113,14 @@ export const formatWithPattern = (ms: number, pattern: string): string => {
     const n = p.count;
     switch (p.letter) {
       case 'G': out += d.getUTCFullYear() > 0 ? 'AD' : 'BC'; break;
-      case 'y': case 'Y': case 'u':
-        out += n === 2 ? pad(d.getUTCFullYear() % 100, 2) : pad(d.getUTCFullYear(), n); break;
+      case 'y': out += formatYear(d.getUTCFullYear(), n); break;
+      // SQL Reference, Datetime Conversion Functions: Y "Week year", w "Week in year", W "Week in month",
+      // F "Day of week in month", u "Day number of week (1 = Monday, ..., 7 = Sunday)".
+      case 'Y': out += formatYear(weekFields(d).weekYear, n); break;
+      case 'w': out += pad(weekFields(d).weekInYear, n); break;
+      case 'W': out += pad(weekFields(d).weekInMonth, n); break;
+      case 'F': out += pad(weekFields(d).dayOfWeekInMonth, n); break;
+      case 'u': out += pad(d.getUTCDay() || 7, n); break;
       case 'M': case 'L':
         out += n >= 4 ? MONTHS[d.getUTCMonth()] : n === 3 ? MONTHS[d.getUTCMonth()]!.slice(0, 3) : pad(d.getUTCMonth() + 1, n); break;
       case 'd': out += pad(d.getUTCDate(), n); break;
@@ -87,7 +135,7 @@ export const formatWithPattern = (ms: number, pattern: string): string => {
       case 'a': out += d.getUTCHours() < 12 ? 'AM' : 'PM'; break;
       case 'Z': out += '+0000'; break;
       case 'X': out += 'Z'; break;
-      case 'z': out += 'UTC'; break;
+      case 'z': out += n >= 4 ? 'Coordinated Universal Time' : 'UTC'; break;
       case 'D': out += pad(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1, n); break;
       default: throw new SqlError('KAV2_INVALID_ARGUMENT', `format letter '${p.letter}' is not supported for output`);
     }
@@ -153,7 +201,7 @@ export const parseWithPattern = (text: string, pattern: string): number | undefi
       at += hit[0].length;
       const v = Number(hit[0]);
       switch (p.letter) {
-        case 'y': case 'Y': case 'u': year = p.count === 2 && hit[0].length === 2 ? expandTwoDigitYear(v) : v; break;
+        case 'y': case 'Y': year = p.count === 2 && hit[0].length === 2 ? expandTwoDigitYear(v) : v; break;
         case 'M': case 'L': month = v - 1; break;
         case 'd': day = v; break;
         case 'H': hour = v; break;

@@ -91,7 +91,7 @@ export const ANALYTIC_FUNCTIONS: ReadonlySet<string> = new Set(['LAG', 'FIRST_VA
 /** Functions of the reference that this engine deliberately rejects (named precisely at compile time). */
 export const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
   // Table functions: only valid as TABLE(fn(CURSOR(...), ...)) in FROM, never in an expression.
-  'TOP_K_ITEMS_TUMBLING', 'COUNT_DISTINCT_ITEMS_TUMBLING', 'RANDOM_CUT_FOREST', 'RANDOM_CUT_FOREST_WITH_EXPLANATION', 'HOTSPOTS',
+  'TOP_K_ITEMS_TUMBLING', 'COUNT_DISTINCT_ITEMS_TUMBLING', 'RANDOM_CUT_FOREST', 'RANDOM_CUT_FOREST_WITH_EXPLANATION', 'HOTSPOTS', 'GROUP_RANK',
   'BETA_DIST', 'ROW_NUMBER', 'RANK',
   'CENTILE', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'CURSOR', 'TABLE',
 ]);

@@ -15,7 +15,11 @@ export interface TypeSpec {
 
 /** Every expression node (union on `kind`). */
 export type Expr =
-  | { kind: 'literal'; value: string | number | boolean | null; literalType: 'VARCHAR' | 'INTEGER' | 'DECIMAL' | 'DOUBLE' | 'BOOLEAN' | 'NULL'; pos: SourcePos }
+  | {
+      kind: 'literal'; value: string | number | boolean | null; literalType: 'VARCHAR' | 'INTEGER' | 'DECIMAL' | 'DOUBLE' | 'BOOLEAN' | 'NULL'; pos: SourcePos;
+      /** A DECIMAL literal's digits as written: 5.0 is DECIMAL(2,1), 0.25 DECIMAL(2,2). */
+      precision?: number; scale?: number;
+    }
   | { kind: 'typedLiteral'; type: 'TIMESTAMP' | 'DATE' | 'TIME'; text: string; pos: SourcePos }
   | { kind: 'interval'; text: string; unit: TimeUnit; toUnit?: TimeUnit; negative: boolean; pos: SourcePos }
   | { kind: 'ident'; parts: readonly string[]; pos: SourcePos }
@@ -35,7 +39,10 @@ export type Expr =
       kind: 'call';
       name: string;
       args: readonly Expr[];
-      /** Unit of FLOOR/CEIL ... TO unit, EXTRACT(unit FROM ..), or LEADING/TRAILING/BOTH of TRIM. */
+      /**
+       * Unit of FLOOR/CEIL ... TO unit, EXTRACT(unit FROM ..), LEADING/TRAILING/BOTH of TRIM, or the form of a
+       * SUBSTRING: `SIMILAR` for SUBSTRING(s SIMILAR p ESCAPE e), `,` for SUBSTRING(s, start [, length]).
+       */
       unit?: string;
       distinct?: boolean;
       star?: boolean;
@@ -162,8 +169,31 @@ export interface ColumnDef {
 }
 
 /** Top-level statements. */
+/** A parameter of a user-defined function: its name and SQL type. */
+export interface FunctionParam {
+  readonly name: string;
+  readonly type: TypeSpec;
+  readonly pos: SourcePos;
+}
+
 export type Statement =
   | { kind: 'createStream'; name: string; namePos: SourcePos; orReplace: boolean; columns: readonly ColumnDef[]; pos: SourcePos }
+  /**
+   * `CREATE FUNCTION name (params) RETURNS type ... RETURN expr` (SQL Reference, CREATE FUNCTION): a scalar
+   * user-defined function whose body is one RETURN expression over its parameters.
+   */
+  | {
+      kind: 'createFunction';
+      name: string;
+      namePos: SourcePos;
+      orReplace: boolean;
+      params: readonly FunctionParam[];
+      returns: TypeSpec;
+      /** RETURNS NULL ON NULL INPUT (the default is CALLED ON NULL INPUT). */
+      nullOnNullInput: boolean;
+      body: Expr;
+      pos: SourcePos;
+    }
   | {
       kind: 'createPump';
       name: string;

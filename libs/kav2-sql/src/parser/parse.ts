@@ -3,7 +3,7 @@ import { FUNCTION_ALIASES } from '../dialect/functions';
 import { RESERVED, RESERVED_NAMES, TEMPORAL_PREDICATES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
 import {
-  type ColumnDef, type Expr, type FromItem, type JoinClause, type JoinType, type OrderBy, type Query, type QueryExpr, type SelectItem,
+  type ColumnDef, type Expr, type FromItem, type FunctionParam, type JoinClause, type JoinType, type OrderBy, type Query, type QueryExpr, type SelectItem,
   type SortItem, type Statement, type TimeUnit, type TypeSpec, type WindowFrame, type WindowSpec,
 } from './ast';
 
@@ -107,8 +107,9 @@ class Parser {
     }
     if (this.acceptKw('STREAM')) return this.createStream(orReplace, start);
     if (this.acceptKw('PUMP')) return this.createPump(orReplace, start);
+    if (this.acceptKw('FUNCTION')) return this.createFunction(orReplace, start);
     const t = this.peek();
-    if (t.kind === 'ident' && ['TABLE', 'VIEW', 'FUNCTION', 'SCHEMA'].includes(t.value)) {
+    if (t.kind === 'ident' && ['TABLE', 'VIEW', 'SCHEMA'].includes(t.value)) {
       throw unsupported(`CREATE ${t.value}`, this.pos(t));
     }
     return this.fail('STREAM or PUMP');
@@ -152,6 +153,62 @@ class Parser {
     }
     const query = this.queryExpr();
     return { kind: 'createPump', name, namePos, orReplace, target, targetPos, targetColumns, query, pos: this.pos(start) };
+  }
+
+  /**
+   * `CREATE FUNCTION name ( [param type {, param type}] ) RETURNS type [LANGUAGE SQL] [SPECIFIC name |
+   * [NOT] DETERMINISTIC] [CONTAINS SQL] [READS SQL DATA] [MODIFIES SQL DATA] [RETURNS NULL ON NULL INPUT |
+   * CALLED ON NULL INPUT] RETURN expr` (SQL Reference, CREATE FUNCTION; its example leaves out LANGUAGE SQL).
+   */
+  private createFunction(orReplace: boolean, start: Token): Statement {
+    const { name, pos: namePos } = this.name('a function name');
+    this.expectOp('(');
+    const params: FunctionParam[] = [];
+    if (!this.isOp(')')) {
+      do {
+        const p = this.name('a parameter name');
+        params.push({ name: p.name, type: this.typeSpec(), pos: p.pos });
+      } while (this.acceptOp(','));
+    }
+    this.expectOp(')');
+    this.expectKw('RETURNS');
+    const returns = this.typeSpec();
+    let nullOnNullInput = false;
+    for (;;) {
+      const t = this.peek();
+      if (this.acceptKw('LANGUAGE')) {
+        const lang = this.peek();
+        if (lang.kind !== 'ident') this.fail('a language');
+        if (lang.value !== 'SQL') throw unsupported(`LANGUAGE ${lang.value} (Kinesis Data Analytics supports user-defined functions defined in SQL only)`, this.pos(lang));
+        this.next();
+      } else if (this.acceptKw('SPECIFIC')) this.name('a specific function name');
+      else if (this.acceptKw('DETERMINISTIC')) continue;
+      else if (this.isKw('NOT') && this.isKw('DETERMINISTIC', 1)) {
+        this.next();
+        this.next();
+      }
+      else if (this.acceptKw('CONTAINS')) this.expectKw('SQL');
+      else if (this.acceptKw('READS') || this.acceptKw('MODIFIES')) {
+        this.expectKw('SQL');
+        this.expectKw('DATA');
+      } else if (this.isKw('RETURNS') && this.isKw('NULL', 1)) {
+        this.next();
+        this.next();
+        this.expectKw('ON');
+        this.expectKw('NULL');
+        this.expectKw('INPUT');
+        nullOnNullInput = true;
+      } else if (this.acceptKw('CALLED')) {
+        this.expectKw('ON');
+        this.expectKw('NULL');
+        this.expectKw('INPUT');
+        nullOnNullInput = false;
+      } else if (t.kind === 'ident' && t.value === 'RETURN') break;
+      else this.fail('RETURN <expression>');
+    }
+    this.expectKw('RETURN');
+    const body = this.expr();
+    return { kind: 'createFunction', name, namePos, orReplace, params, returns, nullOnNullInput, body, pos: this.pos(start) };
   }
 
   typeSpec(): TypeSpec {
@@ -579,13 +636,24 @@ class Parser {
     return left;
   }
   private notExpr(): Expr {
-    if (this.isKw('NOT')) {
-      const t = this.next();
-      return { kind: 'unary', op: 'NOT', operand: this.notExpr(), pos: this.pos(t) };
-    }
-    return this.predicate();
+    const nots: SourcePos[] = [];
+    while (this.isKw('NOT')) nots.push(this.pos(this.next()));
+    return this.predicate(nots);
   }
-  private predicate(): Expr {
+
+  /** `operand` under the NOTs written before it, innermost last. */
+  private negate(operand: Expr, nots: readonly SourcePos[]): Expr {
+    return nots.reduceRight((e: Expr, pos): Expr => ({ kind: 'unary', op: 'NOT', operand: e, pos }), operand);
+  }
+
+  /**
+   * A comparison, IS test or pattern match, under the NOTs before it (`nots`). NOT applies before IS TRUE / FALSE /
+   * UNKNOWN: "NOT UNKNOWN IS TRUE" is FALSE and "NOT UNKNOWN IS UNKNOWN" TRUE, "not transitive around the word IS"
+   * (SQL Reference, Logical Operators); otherwise NOT covers the whole predicate, so NOT x IS NULL is
+   * NOT (x IS NULL), as the Condition Clause page's "NOT expr_19 IS NULL" reads.
+   */
+  private predicate(nots: readonly SourcePos[] = []): Expr {
+    let pending = nots;
     let left = this.additive();
     for (;;) {
       const t = this.peek();
@@ -603,10 +671,13 @@ class Parser {
       if (this.isKw('IS')) {
         this.next();
         const negated = this.acceptKw('NOT');
+        const test = this.isKw('TRUE') ? true : this.isKw('FALSE') ? false : this.isKw('UNKNOWN') ? null : undefined;
         if (this.acceptKw('NULL')) left = { kind: 'isNull', operand: left, negated, pos: this.pos(t) };
-        else if (this.acceptKw('TRUE')) left = { kind: 'isBool', operand: left, value: true, negated, pos: this.pos(t) };
-        else if (this.acceptKw('FALSE')) left = { kind: 'isBool', operand: left, value: false, negated, pos: this.pos(t) };
-        else if (this.acceptKw('UNKNOWN')) left = { kind: 'isBool', operand: left, value: null, negated, pos: this.pos(t) };
+        else if (test !== undefined) {
+          this.next();
+          left = { kind: 'isBool', operand: this.negate(left, pending), value: test, negated, pos: this.pos(t) };
+          pending = [];
+        }
         else if (this.acceptKw('DISTINCT')) {
           // SQL Reference, Logical Operators: IS [NOT] DISTINCT FROM compares like '=' with NULL as a value.
           this.expectKw('FROM');
@@ -618,7 +689,8 @@ class Parser {
       const negated = this.isKw('NOT') && ['LIKE', 'SIMILAR', 'IN', 'BETWEEN'].includes(this.peek(1).value) && this.peek(1).kind === 'ident';
       if (negated) this.next();
       const k = this.peek();
-      const similar = this.isKw('SIMILAR');
+      // SIMILAR without TO ends the operand: SUBSTRING(s SIMILAR pattern ESCAPE c) (SQL Reference, SUBSTRING).
+      const similar = this.isKw('SIMILAR') && this.isKw('TO', 1);
       if (this.isKw('LIKE') || similar) {
         this.next();
         if (similar) this.expectKw('TO');
@@ -656,7 +728,7 @@ class Parser {
         continue;
       }
       if (negated) this.fail('LIKE, SIMILAR TO, IN or BETWEEN');
-      return left;
+      return this.negate(left, pending);
     }
   }
   /**
@@ -769,12 +841,17 @@ class Parser {
   private primary(): Expr {
     const t = this.peek();
     const pos = this.pos(t);
+    // A user-defined function created with a quoted name ("myFunction"(x)).
+    if (t.kind === 'qident' && this.isOp('(', 1)) return this.call();
     switch (t.kind) {
       case 'number': {
         this.next();
         const isInt = /^\d+$/.test(t.value);
         const isExp = /[eE]/.test(t.value);
-        return { kind: 'literal', value: Number(t.value), literalType: isInt ? 'INTEGER' : isExp ? 'DOUBLE' : 'DECIMAL', pos };
+        if (isInt || isExp) return { kind: 'literal', value: Number(t.value), literalType: isInt ? 'INTEGER' : 'DOUBLE', pos };
+        const [whole = '', fraction = ''] = t.value.split('.');
+        const precision = Math.max(1, whole.replace(/^0+/, '').length + fraction.length);
+        return { kind: 'literal', value: Number(t.value), literalType: 'DECIMAL', precision, scale: fraction.length, pos };
       }
       case 'string':
         this.next();
@@ -932,8 +1009,14 @@ class Parser {
         if (this.acceptKw('FROM')) {
           args.push(this.expr());
           if (this.acceptKw('FOR')) args.push(this.expr());
+        } else if (this.acceptKw('SIMILAR')) {
+          args.push(this.expr());
+          this.expectKw('ESCAPE');
+          args.push(this.expr());
+          unit = 'SIMILAR';
         } else {
           while (this.acceptOp(',')) args.push(this.expr());
+          if (args.length > 1) unit = ',';
         }
         done();
         break;
@@ -982,6 +1065,8 @@ class Parser {
         done();
       }
     }
+    // "Amazon Kinesis Analytics doesn't support the FILTER clause of the COUNT function" (SQL Reference, COUNT).
+    if (this.isKw('FILTER') && this.isOp('(', 1)) throw unsupported(`the FILTER clause of ${name} (Kinesis Data Analytics does not support it; a CASE inside the aggregate does the same)`, this.pos());
     let over: WindowSpec | undefined;
     let ignoreNulls = false;
     let fromLast = false;

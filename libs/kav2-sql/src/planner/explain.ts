@@ -65,6 +65,8 @@ export const explainNode = (n: PlanNode): string => {
       return `${n.name} columns=[${n.numericColumns.map((c) => `$${c}`).join(', ')}] numberOfTrees=${n.numberOfTrees} subSampleSize=${n.subSampleSize} timeDecay=${n.timeDecay} shingleSize=${n.shingleSize}${n.name === 'RANDOM_CUT_FOREST_WITH_EXPLANATION' ? ` withDirectionality=${n.withDirectionality}` : ''}`;
     case 'hotspots':
       return `HOTSPOTS columns=[${n.numericColumns.map((c) => `$${c}`).join(', ')}] windowSize=${n.windowSize} scanRadius=${n.scanRadius} minimumNumberOfPointsInAHotspot=${n.minimumPoints}`;
+    case 'groupRank':
+      return `GROUP_RANK column=$${n.rankColumn} sortOrder=${n.rankDescending ? 'desc' : 'asc'} outputOrder=${n.outputDescending ? 'desc' : 'asc'} maxIdle=${n.maxIdleMs}ms outputMax=${n.outputMax}`;
     case 'join': return explainJoin(n.join);
     case 'union': return `UnionAll ${n.branches.length} branches`;
     case 'insert': return `Insert into ${n.target} (${n.targetColumns.map((c) => c.name).join(', ')})`;

@@ -34,6 +34,8 @@ export type PlanNode =
   }
   /** HOTSPOTS: each row gets the hotspots of the last windowSize rows appended (JSON text). */
   | { kind: 'hotspots'; numericColumns: readonly number[]; windowSize: number; scanRadius: number; minimumPoints: number }
+  /** GROUP_RANK: the rows of one ROWTIME, held until ROWTIME moves on, leave ranked by a column with their rank appended. */
+  | { kind: 'groupRank'; rankColumn: number; rankDescending: boolean; outputDescending: boolean; maxIdleMs: number; outputMax: number }
   /** Streaming ORDER BY: gathers rows while the leading key keeps its value, then emits them sorted. */
   | { kind: 'sort'; keys: readonly BoundSortKey[]; close: SortClose }
   /** T-sort: ORDER BY <timestamp_expr> WITHIN <interval>. */

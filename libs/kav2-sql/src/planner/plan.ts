@@ -24,6 +24,10 @@ const planTableFunction = (fn: BoundTableFunction): PlanNode => {
     }
     case 'HOTSPOTS':
       return { kind: 'hotspots', numericColumns: fn.numericColumns, windowSize: fn.windowSize, scanRadius: fn.scanRadius, minimumPoints: fn.minimumPoints };
+    case 'GROUP_RANK': {
+      const { rankColumn, rankDescending, outputDescending, maxIdleMs, outputMax } = fn;
+      return { kind: 'groupRank', rankColumn, rankDescending, outputDescending, maxIdleMs, outputMax };
+    }
     default:
       return assertNever(fn, 'table function');
   }

@@ -1,6 +1,7 @@
 import { assertNever } from '@surv/domain';
 import { type BExpr } from '../analyzer/bound';
 import { LOG_PARSE_FUNCTIONS } from '../analyzer/log-parse';
+import { likeToRegex, similarToRegex, SqlPatternError } from '../analyzer/sql-patterns';
 import { type SqlType, type SqlValue, STRING_TYPES } from '../analyzer/sql-type';
 import { addMonths } from '../datetime/datetime';
 import { SqlError } from '../errors';
@@ -21,45 +22,20 @@ const compare = (a: SqlValue, b: SqlValue): number => {
   return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 };
 
-/** SQL LIKE pattern (with optional escape character) to a RegExp. */
-export const likeToRegex = (pattern: string, escape?: string): RegExp => {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (escape !== undefined && c === escape) {
-      const n = pattern[++i];
-      if (n === undefined) throw new RowError('INVALID_ESCAPE', `LIKE pattern '${pattern}' ends with the escape character`);
-      re += n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    } else if (c === '%') re += '[\\s\\S]*';
-    else if (c === '_') re += '[\\s\\S]';
-    else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-};
-
-/** SQL SIMILAR TO pattern to a RegExp (% and _ wildcards, regex alternation/classes/quantifiers). */
-export const similarToRegex = (pattern: string, escape?: string): RegExp => {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (escape !== undefined && c === escape) {
-      const n = pattern[++i] ?? '';
-      re += n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    } else if (c === '%') re += '[\\s\\S]*';
-    else if (c === '_') re += '[\\s\\S]';
-    else if (c === '.' || c === '^' || c === '$' || c === '\\') re += `\\${c}`;
-    else re += c;
-  }
+/** A pattern that cannot be read fails its row (a constant one was refused when the application compiled). */
+const rowPattern = (toRe: (p: string, e?: string) => RegExp) => (p: string, e?: string): RegExp => {
   try {
-    return new RegExp(`^(?:${re})$`);
-  } catch {
-    throw new RowError('INVALID_PATTERN', `invalid SIMILAR TO pattern '${pattern}'`);
+    return toRe(p, e);
+  } catch (cause) {
+    if (cause instanceof SqlPatternError) throw new RowError(cause.errorName, cause.message);
+    throw cause;
   }
 };
 
 const patternMatcher = (
-  args: Evaluator[], toRe: (p: string, e?: string) => RegExp, constPattern: SqlValue | undefined, constEscape: SqlValue | undefined,
+  args: Evaluator[], anyRe: (p: string, e?: string) => RegExp, constPattern: SqlValue | undefined, constEscape: SqlValue | undefined,
 ): Evaluator => {
+  const toRe = rowPattern(anyRe);
   const [operand, pattern, escape] = args as [Evaluator, Evaluator, Evaluator | undefined];
   if (typeof constPattern === 'string' && (escape === undefined || typeof constEscape === 'string')) {
     const re = toRe(constPattern, constEscape as string | undefined);

@@ -1,6 +1,7 @@
 import { assertNever } from '@surv/domain';
 import { type LogicalPlan, type PlanNode, type PumpPlan } from '../planner/logical-plan';
 import { FilterOperator } from './filter-operator';
+import { GroupRankOperator } from './group-rank-operator';
 import { InsertOperator } from './insert-operator';
 import { MonotonicKeyOperator } from './monotonic-key-operator';
 import { DistinctOperator } from './distinct-operator';
@@ -96,6 +97,7 @@ const compileChain = (
         op = new RandomCutForestOperator(n, deriveSeed(env.randomSeed ?? DEFAULT_RANDOM_SEED, `${pump}/${stage}`), next);
         break;
       case 'hotspots': op = new HotspotsOperator(n, next); break;
+      case 'groupRank': op = new GroupRankOperator(n, next); break;
       case 'sort': op = new SortOperator(n.keys, n.close, env, next, onError); break;
       case 'tsort': op = new TSortOperator(n.keys, n.withinMs, env, next, onError); break;
       case 'distinct': op = new DistinctOperator(n.epoch, n.key, n.timestamp, next, onError); break;

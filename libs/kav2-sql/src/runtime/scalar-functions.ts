@@ -1,8 +1,9 @@
 import { type SqlType, type SqlValue } from '../analyzer/sql-type';
 import { ceilTo, extractField, floorTo, isTimestampMs, MAX_TIMESTAMP_MS } from '../datetime/datetime';
-import { formatWithPattern, parseWithPattern } from '../datetime/simple-date-format';
+import { formatWithPattern, parseWithPattern, patternProblem } from '../datetime/simple-date-format';
 import { translateJavaRegex } from '../analyzer/java-regex';
 import { RowError, type EvalEnv } from './row';
+import { similarSubstringRegex, SqlPatternError } from '../analyzer/sql-patterns';
 
 /** Implementation of a scalar function over already-evaluated arguments. */
 export type ScalarImpl = (args: SqlValue[], ctx: { unit?: string; types: readonly SqlType[]; type: SqlType; env: EvalEnv; rowtime: number }) => SqlValue;
@@ -97,16 +98,32 @@ const sqlRound = (n: number, d: number): number => {
 export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   UPPER: strict(([s]) => str(s).toUpperCase()),
   LOWER: strict(([s]) => str(s).toLowerCase()),
-  INITCAP: strict(([s]) => str(s).toLowerCase().replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase())),
+  // "the first character of each space-delimited word is upper-cased, and all other characters are lower-cased"
+  // (SQL Reference, INITCAP): a hyphen or a digit does not start a word.
+  INITCAP: strict(([s]) => str(s).toLowerCase().replace(/(^|[ ])([^ ])/g, (_m, p: string, c: string) => p + c.toUpperCase())),
   CHAR_LENGTH: strict(([s]) => str(s).length),
-  SUBSTRING: strict(([s, from, len]) => {
+  SUBSTRING: strict(([s, from, len], { unit }) => {
     const text = str(s);
     const start = Math.trunc(num(from));
+    // The page's "Numeric" examples (SUBSTRING('123456789', 10, 4) is null) and its Parameters ("If start-position
+    // is greater than the length of source-string, SUBSTRING returns null"); FROM ... FOR gives the empty string.
+    if (unit === ',' && start > text.length) return null;
     if (len === undefined) return text.slice(Math.max(start - 1, 0));
     const l = Math.trunc(num(len));
     if (l < 0) throw new RowError('INVALID_ARGUMENT', `SUBSTRING length ${l} is negative`);
     const end = start + l;
     return text.slice(Math.max(start - 1, 0), Math.max(end - 1, 0));
+  }),
+  // SUBSTRING(s FROM regex): "the first expression matching the value of regex-expression ... Only the first match
+  // is returned"; NULL when nothing matches (SQL Reference, SUBSTRING, FROM Regex examples).
+  SUBSTRING_REGEX: strict(([s, pattern]) => javaRegex(str(pattern)).exec(str(s))?.[0] ?? null),
+  SUBSTRING_SIMILAR: strict(([s, pattern, escape]) => {
+    try {
+      return similarSubstringRegex(str(pattern), str(escape)).exec(str(s))?.[1] ?? null;
+    } catch (cause) {
+      if (cause instanceof SqlPatternError) throw new RowError(cause.errorName, cause.message);
+      throw cause;
+    }
   }),
   POSITION: strict(([needle, hay, from]) => {
     const start = from === undefined ? 0 : Math.max(Math.trunc(num(from)) - 1, 0);
@@ -117,6 +134,8 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
     const p = str(placing);
     const start = Math.trunc(num(from)) - 1;
     const l = len === undefined ? p.length : Math.trunc(num(len));
+    // "If the string length is less than zero, an exception is raised" (SQL Reference, OVERLAY).
+    if (l < 0) throw new RowError('INVALID_ARGUMENT', `OVERLAY length ${l} is negative`);
     return text.slice(0, Math.max(start, 0)) + p + text.slice(Math.max(start + l, 0));
   }),
   TRIM: strict(([s, chars], { unit }) => {
@@ -167,7 +186,15 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   FLOOR: strict(([x]) => Math.floor(num(x))),
   FLOOR_TO: strict(([x], { unit, types }) => (types[0]!.name === 'INTERVAL_DT' ? floorInterval(num(x), unit!) : floorTo(num(x), unit!))),
   CEIL_TO: strict(([x], { unit, types }) => (types[0]!.name === 'INTERVAL_DT' ? -floorInterval(-num(x), unit!) : ceilTo(num(x), unit!))),
-  POWER: strict(([a, b]) => num(a) ** num(b)),
+  // "raises an exception if the base is zero and the exponent is negative, or if the base is negative and the
+  // exponent is not a whole number" (SQL Reference, POWER).
+  POWER: strict(([a, b]) => {
+    const base = num(a);
+    const exponent = num(b);
+    if (base === 0 && exponent < 0) throw new RowError('INVALID_ARGUMENT', `POWER of 0 to the negative exponent ${exponent}`);
+    if (base < 0 && !Number.isInteger(exponent)) throw new RowError('INVALID_ARGUMENT', `POWER of negative ${base} to the fractional exponent ${exponent}`);
+    return base ** exponent;
+  }),
   SQRT: strict(([x]) => {
     if (num(x) < 0) throw new RowError('INVALID_ARGUMENT', `SQRT of negative number ${num(x)}`);
     return Math.sqrt(num(x));
@@ -212,9 +239,9 @@ export const SCALAR_IMPLS: Readonly<Record<string, ScalarImpl>> = {
   }),
   CHAR_TO_TIME: strict(([fmt, s]) => ((parseOrFail(str(s), str(fmt), 'TIME') % 86_400_000) + 86_400_000) % 86_400_000),
   // "If the input is null, the output will be the string "null"" (SQL Reference, TIMESTAMP_TO_CHAR).
-  TIMESTAMP_TO_CHAR: ([fmt, ts]) => (fmt === null || fmt === undefined ? null : ts === null || ts === undefined ? 'null' : formatWithPattern(num(ts), str(fmt))),
-  DATE_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
-  TIME_TO_CHAR: strict(([fmt, ts]) => formatWithPattern(num(ts), str(fmt))),
+  TIMESTAMP_TO_CHAR: ([fmt, ts]) => (fmt === null || fmt === undefined ? null : ts === null || ts === undefined ? 'null' : formatOrFail(num(ts), str(fmt))),
+  DATE_TO_CHAR: strict(([fmt, ts]) => formatOrFail(num(ts), str(fmt))),
+  TIME_TO_CHAR: strict(([fmt, ts]) => formatOrFail(num(ts), str(fmt))),
   TO_TIMESTAMP: strict(([x]) => {
     if (!isTimestampMs(num(x))) throw new RowError('INVALID_ARGUMENT', `TO_TIMESTAMP(${num(x)}): epoch milliseconds beyond ±${MAX_TIMESTAMP_MS} are no timestamp`);
     return num(x);
@@ -253,7 +280,19 @@ const extractInterval = (unit: string, ms: number): number => {
   }
 };
 
+/** A format computed per row (a constant one is checked when the application compiles) fails only its row. */
+const checkFormat = (fmt: string): void => {
+  const problem = patternProblem(fmt);
+  if (problem) throw new RowError('INVALID_ARGUMENT', problem);
+};
+
+const formatOrFail = (ms: number, fmt: string): string => {
+  checkFormat(fmt);
+  return formatWithPattern(ms, fmt);
+};
+
 const parseOrFail = (text: string, fmt: string, what: string): number => {
+  checkFormat(fmt);
   const ms = parseWithPattern(text, fmt);
   if (ms === undefined || Number.isNaN(ms)) throw new RowError('PARSE_FAILED', `cannot parse '${text}' as ${what} with format '${fmt}'`);
   return ms;

@@ -1,20 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { evalSql } from '../helpers';
+import { compileErrorOf, evalSql, jsonSchema } from '../helpers';
 
 const TS = Date.parse('2004-09-30T13:48:23.456Z');
 const rec = { N: 7, S: 'Hello World', D: 2.5, TS: '2004-09-30T13:48:23.456Z' };
+const SCHEMA = jsonSchema([['N', 'INTEGER'], ['S', 'VARCHAR(32)'], ['D', 'DOUBLE'], ['TS', 'TIMESTAMP']]);
 
 // [expression, result column type, expected value]
 const CASES: [string, string, unknown][] = [
   // string
   ["UPPER('abc')", 'VARCHAR(8)', 'ABC'],
   ["LOWER(S)", 'VARCHAR(32)', 'hello world'],
-  ["INITCAP('hello wORLD-foo')", 'VARCHAR(32)', 'Hello World-Foo'],
+  // SQL Reference, INITCAP: words are space-delimited, so the hyphenated word keeps one capital.
+  ["INITCAP('hello wORLD-foo')", 'VARCHAR(32)', 'Hello World-foo'],
+  ["INITCAP('  two  spaces 1st')", 'VARCHAR(32)', '  Two  Spaces 1st'],
   ['CHAR_LENGTH(S)', 'INTEGER', 11],
   ["CHARACTER_LENGTH('')", 'INTEGER', 0],
   ['SUBSTRING(S FROM 7)', 'VARCHAR(32)', 'World'],
   ['SUBSTRING(S FROM 1 FOR 5)', 'VARCHAR(32)', 'Hello'],
   ["SUBSTRING('abc', 2, 1)", 'VARCHAR(32)', 'b'],
+  // SQL Reference, SUBSTRING: the comma form is NULL past the end (FROM ... FOR gives ''), FROM a character string is
+  // the first match of that regular expression, SIMILAR ... ESCAPE returns the part between the two escape-quotes.
+  ["SUBSTRING('abc', 4)", 'VARCHAR(32)', null],
+  ["SUBSTRING('abc' FROM 4)", 'VARCHAR(32)', ''],
+  ["SUBSTRING(S FROM 'W[a-z]+')", 'VARCHAR(32)', 'World'],
+  ["SUBSTRING(S FROM '\\d')", 'VARCHAR(32)', null],
+  ['SUBSTRING(S SIMILAR \'Hello#"%#"d\' ESCAPE \'#\')', 'VARCHAR(32)', ' Worl'],
+  ['SUBSTRING(S SIMILAR \'x#"%#"\' ESCAPE \'#\')', 'VARCHAR(32)', null],
   ["POSITION('World' IN S)", 'INTEGER', 7],
   ["POSITION('x' IN S)", 'INTEGER', 0],
   ["OVERLAY('abcdef' PLACING 'XY' FROM 2 FOR 3)", 'VARCHAR(32)', 'aXYef'],
@@ -139,6 +150,16 @@ const CASES: [string, string, unknown][] = [
 ];
 
 describe('scalar functions and operators', () => {
+  it('refuses MOD of a number with a fraction, as KDA\'s MOD "only supports arguments of scale 0 (integers)"', () => {
+    for (const args of ['5.5, 2', '5, 2.0', 'D, 2']) {
+      const e = compileErrorOf(`CREATE STREAM "DESTINATION_SQL_STREAM" (R DOUBLE);
+        CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM MOD(${args}) FROM "SOURCE_SQL_STREAM_001";`, SCHEMA);
+      expect(e.code).toBe('KAV2_TYPE_MISMATCH');
+      expect(e.message).toMatch(/of MOD must be an integer \(MOD supports arguments of scale 0 only; CAST it to an integer\)/);
+    }
+    expect(evalSql('MOD(CAST(17 AS DECIMAL(5,0)), 5)', 'INTEGER', rec)).toBe(2);
+  });
+
   it.each(CASES)('%s -> %s %j', (expr, type, expected) => {
     const v = evalSql(expr, type, rec);
     if (typeof expected === 'number' && typeof v === 'number' && !Number.isInteger(expected)) expect(v).toBeCloseTo(expected, 9);
@@ -160,6 +181,17 @@ describe('scalar functions and operators', () => {
     expect(() => evalSql("REGEX_REPLACE(S, '(', 'x')", 'VARCHAR(8)', rec)).toThrow(/INVALID_REGEX/);
     expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 0, 0)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*start position 0 is less than 1/);
     expect(() => evalSql("REGEX_REPLACE(S, 'l', 'x', 1, -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*occurrence -1 is negative/);
+    // SQL Reference, MOD: "If the divisor is zero, a divide by zero error is raised."
+    expect(() => evalSql('MOD(N, 0)', 'INTEGER', rec)).toThrow(/DIVISION_BY_ZERO/);
+    expect(() => evalSql("SUBSTRING('x' SIMILAR S ESCAPE '#')", 'VARCHAR(8)', rec)).toThrow(/INVALID_PATTERN.*needs two #.+ separators/);
+    // SQL Reference, POWER: "raises an exception if the base is zero and the exponent is negative, or if the base is
+    // negative and the exponent is not a whole number" (both gave NULL).
+    expect(() => evalSql('POWER(0, -1)', 'DOUBLE', rec)).toThrow(/INVALID_ARGUMENT.*POWER of 0 to the negative exponent -1/);
+    expect(() => evalSql('POWER(-8, 0.5)', 'DOUBLE', rec)).toThrow(/INVALID_ARGUMENT.*POWER of negative -8 to the fractional exponent 0.5/);
+    expect(evalSql('POWER(-8, 2.0)', 'DOUBLE', rec)).toBe(64);
+    expect(evalSql('POWER(0, 0)', 'DOUBLE', rec)).toBe(1);
+    // SQL Reference, OVERLAY: "If the string length is less than zero, an exception is raised."
+    expect(() => evalSql("OVERLAY('12345' PLACING 'foo' FROM 2 FOR -1)", 'VARCHAR(8)', rec)).toThrow(/INVALID_ARGUMENT.*OVERLAY length -1 is negative/);
     // A timestamp no Date can hold would make every printer of the row throw.
     expect(() => evalSql('TO_TIMESTAMP(CAST(9007199254740991 AS BIGINT))', 'TIMESTAMP', rec)).toThrow(/INVALID_ARGUMENT.*beyond ±8640000000000000/);
     expect(evalSql('TO_TIMESTAMP(CAST(8640000000000000 AS BIGINT))', 'TIMESTAMP', rec)).toBe(8.64e15);

@@ -47,3 +47,19 @@ describe('ABS of an interval', () => {
     expect(evalSql("CAST(ABS(INTERVAL '-3 4:20' DAY TO MINUTE) AS VARCHAR(8))", 'VARCHAR(8)')).toBe('+3 04:20');
   });
 });
+
+// SQL Reference, Logical Operators: "NOT UNKNOWN IS TRUE" is FALSE, "NOT UNKNOWN IS UNKNOWN" TRUE ("not transitive
+// around the word IS"): NOT applies before IS TRUE / FALSE / UNKNOWN; NOT x IS NULL stays NOT (x IS NULL).
+describe('NOT before IS TRUE, IS FALSE and IS UNKNOWN', () => {
+  it.each([
+    ['NOT UNKNOWN IS TRUE', false],
+    ['NOT UNKNOWN IS FALSE', false],
+    ['NOT UNKNOWN IS UNKNOWN', true],
+    ['NOT (UNKNOWN IS TRUE)', true],
+    ['NOT (N = NULL) IS NOT UNKNOWN', false],
+    ['NOT N IS NULL', true],
+    ['NOT NOT FALSE IS FALSE', true],
+  ])('%s is %s', (expr, want) => {
+    expect(evalSql(expr as string, 'BOOLEAN')).toBe(want);
+  });
+});
