@@ -8,7 +8,7 @@ export interface TakenLines {
   readonly bytes: readonly Uint8Array[];
   /** Partition keys: the event's symbol, or the line's symbol field when it is not a valid event. */
   readonly partitionKeys: readonly string[];
-  /** In replay, each line's parse (event times checked against no "now"); otherwise undefined. */
+  /** In replay, each line's parse (event times checked against the wall clock only); otherwise undefined. */
   readonly parsed: readonly ParseResult[] | undefined;
   /** The lines kept as text: all of them live, in replay only those whose bytes do not decode back to them. */
   readonly lines: readonly (string | undefined)[];
@@ -30,8 +30,13 @@ export class LineBatch {
   private parsed: ParseResult[] = [];
   private lines: (string | undefined)[] = [];
 
-  /** @param replay Parse each line as it arrives (replay), or keep the text for later (live). */
-  constructor(private readonly replay: boolean) {}
+  /**
+   * @param replay Parse each line as it arrives (replay), or keep the text for later (live).
+   * @param nowMs The present, epoch ms. In replay an event time is its own arrival time, so only the
+   *   wall clock tells a mistyped year (2204) from a real time; such an event is quarantined, as the
+   *   enricher does live, instead of moving the detection windows centuries ahead of every later event.
+   */
+  constructor(private readonly replay: boolean, private readonly nowMs: number = Date.now()) {}
 
   get length(): number {
     return this.bytes.length;
@@ -42,7 +47,7 @@ export class LineBatch {
     // UTF-8 turns a lone surrogate into U+FFFD: such a line's text must travel as text.
     const exact = isWellFormed(line);
     if (this.replay) {
-      const r = parseMarketEvent(line, { nowMs: Number.POSITIVE_INFINITY });
+      const r = parseMarketEvent(line, { nowMs: this.nowMs });
       this.parsed.push(r);
       this.keys.push(r.ok ? r.event.symbol : partitionKeyOf(line));
       this.lines.push(exact ? undefined : line);
