@@ -203,7 +203,6 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
           arrivals[i] = Math.floor(lastTime);
         }
         lastArrival = Math.max(lastArrival, Math.floor(lastTime));
-        order.addBatch(parsed);
       } else {
         lastArrival = Date.now();
       }
@@ -227,6 +226,8 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         const failure = enriched.outcomes.find((o) => o.status === 'failed');
         throw new LocalRuntimeError('LOCAL_IO_FAILED', `${enriched.failed} records could not be written: ${failure?.error ?? 'unknown'}`);
       }
+      // The enricher has asked about every valid record, so each has its duplicate verdict.
+      if (parsed) order.addBatch(parsed, batchRecords.duplicateAt);
       valid += enriched.written;
       duplicates += enriched.duplicates;
       quarantined += enriched.quarantined;

@@ -92,6 +92,14 @@ describe('runLocalPipeline', () => {
     expect(summary).toMatchObject({ events: 48, valid: 45, lateEvents: 1 });
   });
 
+  it('does not count re-sent duplicates as late events (the same file scanned twice in one run)', async () => {
+    const all = (await readFile(FIXTURE, 'utf8')).trim().split('\n');
+    async function* input() { yield [...all, ...all]; }
+    const summary = await runLocalPipeline({ lake: await tempLake(), input: input(), batchSize: 16 });
+    expect(summary).toMatchObject({ events: 96, valid: 45, duplicates: 47, quarantined: 4, lateEvents: 0 });
+    expect(summary.alertsByRule).toEqual({ WASH_TRADE: 1, SPOOFING: 1 });
+  });
+
   it('quarantines an event dated far in the future (a mistyped year) in replay, so the events after it are not late', async () => {
     const all = (await readFile(FIXTURE, 'utf8')).trim().split('\n');
     const typo = all[0]!.replace('"ev-0001"', '"ev-typo"').replace('"2024-03-04T', '"2204-03-04T');
