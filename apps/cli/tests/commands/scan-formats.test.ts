@@ -76,6 +76,17 @@ describe('surv scan, any JSON form of the event contract', () => {
     expect(Object.values(byRaw).sort()).toEqual(['INVALID_JSON', 'INVALID_JSON', 'NOT_AN_OBJECT', 'SCHEMA_VIOLATION']);
   });
 
+  it('quarantines an array element above the 1 MiB record limit as one record, too large, with all of its text', async () => {
+    const objects = items.filter((v) => typeof v === 'object');
+    const huge = JSON.stringify({ ...(objects[0] as object), event_id: 'huge', note: `{"a":[1]},{"b":2} ${'x'.repeat(1_200_000)}` });
+    const r = await scan('huge-element', 'huge.json', JSON.stringify([...objects.slice(0, 3), JSON.parse(huge), ...objects.slice(3)], null, 1));
+    expect(r.code, r.stderr).toBe(0);
+    // The 16 objects of the reference (14 valid, 1 duplicate, 1 schema violation) + the huge one.
+    expect(r.stderr).toMatch(/17 records, 14 valid, 1 duplicates, 2 quarantined, 1 alerts/);
+    const quarantined = await readJsonLines(join(dir, 'huge-element', 'lake'), 'quarantine/', '.jsonl');
+    expect(quarantined.find((q) => q['code'] === 'RECORD_TOO_LARGE')?.['raw']).toBe(huge);
+  });
+
   it('refuses a damaged gzip with exit 3 after putting the records read before the damage in the lake, whole, and keeps no alerts file', async () => {
     const events = Array.from({ length: 3000 }, (_, i) => ({
       event_id: `G${i}`, event_type: 'ORDER_NEW', event_time: new Date(Date.UTC(2024, 2, 1, 14) + i * 1000).toISOString(), symbol: `S${i % 7}`,
