@@ -34,8 +34,9 @@ Several files are read one after another, in the order given; a folder stands fo
 Input: the content decides, not the file name. Accepted: JSON lines (LF or CRLF); a top-level JSON array
 of events (compact or pretty-printed); pretty-printed objects one after another; objects concatenated
 with no delimiter ({...}{...}, as Firehose writes them). Text is UTF-8, or UTF-16 after its byte-order
-mark (as Windows PowerShell writes files); a leading UTF-8 byte-order mark is skipped, and gzip
-(events.jsonl.gz, any of the above) is decompressed as it is read. Each object becomes one record
+mark (as Windows PowerShell writes files); a UTF-8 byte-order mark is skipped (at the start, or of a
+line, where files were concatenated), and gzip (events.jsonl.gz, any of the above) is decompressed as
+it is read. Each object becomes one record
 (one line in raw/); anything else (text between records, a number in the array, an object left open,
 one above 1 MiB) becomes a record of its own, quarantined with its reason, and the records after it are
 kept. A damaged gzip stops the run with exit 3 once the records read before the damage are in the lake.

@@ -239,7 +239,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
       let start = 0;
       const complete: string[] = [];
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        complete.push(stripCr(text.slice(start, nl)));
+        complete.push(lineText(text.slice(start, nl)));
         start = nl + 1;
       }
       rest = text.slice(start);
@@ -252,7 +252,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
       }
       chunk = next.value;
     }
-    if (rest.length > 0) yield [stripCr(rest)];
+    if (rest.length > 0) yield [lineText(rest)];
   }
   async function* lines(): AsyncGenerator<string> {
     for await (const chunk of chunks()) yield* chunk;
@@ -268,7 +268,11 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
   };
 };
 
-const stripCr = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
+// A byte-order mark starts a line where files that each had one were concatenated (cat a.jsonl b.jsonl).
+const lineText = (line: string): string => {
+  const text = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
+};
 
 const isZlibError = (e: unknown): e is NodeJS.ErrnoException =>
   e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).code!.startsWith('Z_');
