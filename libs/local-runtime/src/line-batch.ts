@@ -42,7 +42,17 @@ export class LineBatch {
     return this.bytes.length;
   }
 
-  push(line: string): void {
+  /** Adds a line: its text, or its bytes as read (a line that is not UTF-8 text, kept exactly and parsed as bytes). */
+  push(line: string | Uint8Array): void {
+    if (typeof line !== 'string') {
+      const bytes = this.place(line);
+      this.bytes.push(bytes);
+      const r = this.replay ? parseMarketEvent(bytes, { nowMs: this.nowMs }) : undefined;
+      if (r) this.parsed.push(r);
+      this.keys.push(r?.ok ? r.event.symbol : partitionKeyOf(Buffer.from(bytes).toString('utf8')));
+      this.lines.push(undefined); // the bytes are the record
+      return;
+    }
     this.bytes.push(this.encode(line));
     // UTF-8 turns a lone surrogate into U+FFFD: such a line's text must travel as text.
     const exact = isWellFormed(line);
@@ -70,14 +80,25 @@ export class LineBatch {
   }
 
   private encode(line: string): Uint8Array {
-    const most = line.length * 3;
-    if (this.at + most > this.chunk.length) {
-      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
-      this.at = 0;
-    }
+    this.reserve(line.length * 3);
     const n = this.chunk.write(line, this.at, 'utf8');
     const view = this.chunk.subarray(this.at, this.at + n);
     this.at += n;
     return view;
+  }
+
+  private place(bytes: Uint8Array): Uint8Array {
+    this.reserve(bytes.length);
+    this.chunk.set(bytes, this.at);
+    const view = this.chunk.subarray(this.at, this.at + bytes.length);
+    this.at += bytes.length;
+    return view;
+  }
+
+  private reserve(most: number): void {
+    if (this.at + most > this.chunk.length) {
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
+      this.at = 0;
+    }
   }
 }
