@@ -135,7 +135,8 @@ export const validateMarketEvent = (obj: Record<string, unknown>, raw: string, o
     if (!parsed.success) {
       const issues = parsed.error.issues
         .slice(0, 5)
-        .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+        // zod calls an absent field "expected string, received undefined"; say what it is.
+        .map((i) => `${i.path.join('.') || '(record)'}: ${i.path.length === 1 && !(String(i.path[0]) in obj) ? 'required field is missing' : i.message}`)
         .join('; ');
       return reject('SCHEMA_VIOLATION', issues, raw);
     }

@@ -90,7 +90,9 @@ describe('parseMarketEvent', () => {
     const { symbol: _s, ...rest } = valid;
     const r = rejection(JSON.stringify(rest));
     expect(r.code).toBe('SCHEMA_VIOLATION');
-    expect(r.reason).toContain('symbol');
+    expect(r.reason).toBe('symbol: required field is missing');
+    const { price: _p, side: _side, ...fewer } = valid;
+    expect(rejection(JSON.stringify({ ...fewer, order_id: null })).reason).toBe('order_id: Invalid input: expected string, received null; side: required field is missing; price: required field is missing');
   });
 
   it('rejects a mistyped field naming it', () => {
