@@ -60,7 +60,7 @@ describe('enricher handler', () => {
     const entries = String(q[0]!.Body instanceof Uint8Array ? Buffer.from(q[0]!.Body) : q[0]!.Body).trim().split('\n').map((l) => JSON.parse(l));
     expect(entries.map((e) => [e.code, e.source])).toEqual([
       ['INVALID_JSON', 'shardId-000000000000/2'],
-      ['INVALID_JSON', 'shardId-000000000000/3'],
+      ['INVALID_UTF8', 'shardId-000000000000/3'], // bytes that are not UTF-8, named as such
       ['SCHEMA_VIOLATION', 'shardId-000000000000/4'],
     ]);
     expect(entries[0].raw).toBe('{not json');

@@ -6,6 +6,7 @@ import { fastValidateMarketEvent } from './fast-validate';
 export type RejectionCode =
   | 'EMPTY_RECORD'
   | 'RECORD_TOO_LARGE'
+  | 'INVALID_UTF8'
   | 'INVALID_JSON'
   | 'NOT_AN_OBJECT'
   | 'UNKNOWN_EVENT_TYPE'
@@ -42,6 +43,7 @@ export interface ParseOptions {
 
 const DAY_MS = 86_400_000;
 const decoder = new TextDecoder('utf-8', { fatal: false });
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
 const reject = (code: RejectionCode, reason: string, raw: string): RejectedRecord => ({ ok: false, code, reason, raw });
@@ -52,6 +54,42 @@ const firstNonFinite = (o: Record<string, unknown>): string | undefined => {
   return undefined;
 };
 
+/** The offset of the first byte that is not UTF-8 (of a character left open, its first byte). */
+const firstBadByte = (bytes: Uint8Array): number => {
+  const fails = (n: number, stream: boolean) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream });
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  // A streaming decoder refuses a prefix from the first byte that cannot continue the text on.
+  let lo = 1, hi = bytes.length;
+  if (!fails(hi, true)) lo = hi + 1; // nothing refused: the text ends inside a character
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fails(mid, true)) hi = mid;
+    else lo = mid + 1;
+  }
+  let at = lo - 1;
+  // When the text before that byte leaves a character open, the fault is that character.
+  if (at > 0 && fails(at, false)) {
+    at--;
+    while (at > 0 && ((bytes[at] ?? 0) & 0xc0) === 0x80) at--;
+  }
+  return at;
+};
+
+/** Bytes as text, or undefined when they are not UTF-8 (JSON's encoding between systems, RFC 8259 §8.1). */
+const utf8Text = (bytes: Uint8Array): string | undefined => {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Turns one stream record (text or bytes) into a typed market event or a typed rejection.
  * Never throws: every failure becomes a `RejectedRecord` carrying the original text.
@@ -59,8 +97,16 @@ const firstNonFinite = (o: Record<string, unknown>): string | undefined => {
 export const parseMarketEvent = (input: string | Uint8Array, options: ParseOptions = {}): ParseResult => {
   const maxBytes = options.maxBytes ?? MAX_RECORD_BYTES;
   const byteLength = typeof input === 'string' ? (input.length * 3 > maxBytes ? encoder.encode(input).length : input.length) : input.length;
-  const raw = typeof input === 'string' ? input : decoder.decode(input);
-  if (byteLength > maxBytes) return reject('RECORD_TOO_LARGE', `record is ${byteLength} bytes, above the ${maxBytes}-byte limit`, raw);
+  if (byteLength > maxBytes) {
+    return reject('RECORD_TOO_LARGE', `record is ${byteLength} bytes, above the ${maxBytes}-byte limit`, typeof input === 'string' ? input : decoder.decode(input));
+  }
+  // Reading other bytes as U+FFFD would change the data silently: 'M\xfcller' and 'M\xf6ller' would be one owner.
+  const raw = typeof input === 'string' ? input : utf8Text(input);
+  if (raw === undefined) {
+    const at = firstBadByte(input as Uint8Array);
+    const byte = (input as Uint8Array)[at] ?? 0;
+    return reject('INVALID_UTF8', `record is not UTF-8 text: byte 0x${byte.toString(16).padStart(2, '0')} at offset ${at} (raw shows it as U+FFFD)`, decoder.decode(input as Uint8Array));
+  }
   if (raw.trim() === '') return reject('EMPTY_RECORD', 'record is empty', raw);
 
   let value: unknown;
@@ -89,7 +135,8 @@ export const validateMarketEvent = (obj: Record<string, unknown>, raw: string, o
     if (!parsed.success) {
       const issues = parsed.error.issues
         .slice(0, 5)
-        .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+        // zod calls an absent field "expected string, received undefined"; say what it is.
+        .map((i) => `${i.path.join('.') || '(record)'}: ${i.path.length === 1 && !(String(i.path[0]) in obj) ? 'required field is missing' : i.message}`)
         .join('; ');
       return reject('SCHEMA_VIOLATION', issues, raw);
     }

@@ -56,6 +56,9 @@ export class BatchRecords {
     return this.verdicts[i] === DUPLICATE;
   };
 
+  /** The verdict on the batch's record at `index` once asked (false while undecided). */
+  readonly duplicateAt = (index: number): boolean => this.verdicts[index] === DUPLICATE;
+
   clear(): void {
     this.bytes = this.lines = this.parsed = [];
     this.verdicts = new Uint8Array(0);

@@ -16,13 +16,16 @@ export class EventTimeOrder {
     return this.behind;
   }
 
-  /** One batch's parse results, in any order (invalid records do not count). */
-  addBatch(parsed: readonly ParseResult[]): void {
+  /**
+   * One batch's parse results, in any order. Invalid records do not count, nor do duplicates (`isDuplicate`
+   * by index): detection drops them anyway, so a file re-sent or scanned twice is not out of order.
+   */
+  addBatch(parsed: readonly ParseResult[], isDuplicate?: (index: number) => boolean): void {
     const before = this.latest;
     let latest = before;
     for (let i = 0; i < parsed.length; i++) {
       const r = parsed[i]!;
-      if (!r.ok) continue;
+      if (!r.ok || isDuplicate?.(i)) continue;
       if (r.eventTimeMs < before) this.behind++;
       if (r.eventTimeMs > latest) latest = r.eventTimeMs;
     }

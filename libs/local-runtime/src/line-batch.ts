@@ -8,7 +8,7 @@ export interface TakenLines {
   readonly bytes: readonly Uint8Array[];
   /** Partition keys: the event's symbol, or the line's symbol field when it is not a valid event. */
   readonly partitionKeys: readonly string[];
-  /** In replay, each line's parse (event times checked against no "now"); otherwise undefined. */
+  /** In replay, each line's parse (event times checked against the wall clock only); otherwise undefined. */
   readonly parsed: readonly ParseResult[] | undefined;
   /** The lines kept as text: all of them live, in replay only those whose bytes do not decode back to them. */
   readonly lines: readonly (string | undefined)[];
@@ -30,19 +30,34 @@ export class LineBatch {
   private parsed: ParseResult[] = [];
   private lines: (string | undefined)[] = [];
 
-  /** @param replay Parse each line as it arrives (replay), or keep the text for later (live). */
-  constructor(private readonly replay: boolean) {}
+  /**
+   * @param replay Parse each line as it arrives (replay), or keep the text for later (live).
+   * @param nowMs The present, epoch ms. In replay an event time is its own arrival time, so only the
+   *   wall clock tells a mistyped year (2204) from a real time; such an event is quarantined, as the
+   *   enricher does live, instead of moving the detection windows centuries ahead of every later event.
+   */
+  constructor(private readonly replay: boolean, private readonly nowMs: number = Date.now()) {}
 
   get length(): number {
     return this.bytes.length;
   }
 
-  push(line: string): void {
+  /** Adds a line: its text, or its bytes as read (a line that is not UTF-8 text, kept exactly and parsed as bytes). */
+  push(line: string | Uint8Array): void {
+    if (typeof line !== 'string') {
+      const bytes = this.place(line);
+      this.bytes.push(bytes);
+      const r = this.replay ? parseMarketEvent(bytes, { nowMs: this.nowMs }) : undefined;
+      if (r) this.parsed.push(r);
+      this.keys.push(r?.ok ? r.event.symbol : partitionKeyOf(Buffer.from(bytes).toString('utf8')));
+      this.lines.push(undefined); // the bytes are the record
+      return;
+    }
     this.bytes.push(this.encode(line));
     // UTF-8 turns a lone surrogate into U+FFFD: such a line's text must travel as text.
     const exact = isWellFormed(line);
     if (this.replay) {
-      const r = parseMarketEvent(line, { nowMs: Number.POSITIVE_INFINITY });
+      const r = parseMarketEvent(line, { nowMs: this.nowMs });
       this.parsed.push(r);
       this.keys.push(r.ok ? r.event.symbol : partitionKeyOf(line));
       this.lines.push(exact ? undefined : line);
@@ -65,14 +80,25 @@ export class LineBatch {
   }
 
   private encode(line: string): Uint8Array {
-    const most = line.length * 3;
-    if (this.at + most > this.chunk.length) {
-      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
-      this.at = 0;
-    }
+    this.reserve(line.length * 3);
     const n = this.chunk.write(line, this.at, 'utf8');
     const view = this.chunk.subarray(this.at, this.at + n);
     this.at += n;
     return view;
+  }
+
+  private place(bytes: Uint8Array): Uint8Array {
+    this.reserve(bytes.length);
+    this.chunk.set(bytes, this.at);
+    const view = this.chunk.subarray(this.at, this.at + bytes.length);
+    this.at += bytes.length;
+    return view;
+  }
+
+  private reserve(most: number): void {
+    if (this.at + most > this.chunk.length) {
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
+      this.at = 0;
+    }
   }
 }

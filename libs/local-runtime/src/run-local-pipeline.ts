@@ -14,15 +14,19 @@ import { EventTimeOrder } from './event-time-order';
 import { LineBatch, type TakenLines } from './line-batch';
 import { WorkerDetector } from './worker-detector';
 
+/** One input line: its text, or its bytes. */
+export type InputLine = string | Uint8Array;
+
 /** Options of `runLocalPipeline`; see the field docs for defaults. */
 export interface LocalPipelineOptions {
   /** Lake folder. */
   readonly lake: string;
   /**
    * JSON lines (one event per line), from any producer. An item may also be several lines at once
-   * (e.g. every line of a file chunk), which spares an await per line.
+   * (e.g. every line of a file chunk), which spares an await per line. A line may be given as its bytes
+   * (a reader's line that is not UTF-8 text): they are archived as they are, and parsed as bytes.
    */
-  readonly input: AsyncIterable<string | readonly string[]>;
+  readonly input: AsyncIterable<InputLine | readonly InputLine[]>;
   /** Shards of the event stream. @default 2 */
   readonly shards?: number;
   /** ROWTIME: `event` replays from event_time (arrival = event time); `arrival` uses the wall clock. @default 'event' */
@@ -91,6 +95,9 @@ export interface PipelineSummary {
   /** Where detection ran. */
   readonly detectionThread: 'worker' | 'main';
 }
+
+const CR = 13;
+const isSpaceByte = (b: number): boolean => b === 32 || (b >= 9 && b <= 13);
 
 /**
  * Runs the whole pipeline on this machine: lines -> in-process stream (sharded by symbol) ->
@@ -203,7 +210,6 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
           arrivals[i] = Math.floor(lastTime);
         }
         lastArrival = Math.max(lastArrival, Math.floor(lastTime));
-        order.addBatch(parsed);
       } else {
         lastArrival = Date.now();
       }
@@ -227,6 +233,8 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         const failure = enriched.outcomes.find((o) => o.status === 'failed');
         throw new LocalRuntimeError('LOCAL_IO_FAILED', `${enriched.failed} records could not be written: ${failure?.error ?? 'unknown'}`);
       }
+      // The enricher has asked about every valid record, so each has its duplicate verdict.
+      if (parsed) order.addBatch(parsed, batchRecords.duplicateAt);
       valid += enriched.written;
       duplicates += enriched.duplicates;
       quarantined += enriched.quarantined;
@@ -251,7 +259,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
     const batch = new LineBatch(rowtime === 'event');
     // A partial batch goes through at most `maxBatchWaitMs` after its first line (live latency);
     // one timer per batch, not per line.
-    let pending: Promise<IteratorResult<string | readonly string[]>> | undefined;
+    let pending: Promise<IteratorResult<InputLine | readonly InputLine[]>> | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
     const disarm = () => {
@@ -259,8 +267,8 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       timer = undefined;
       timedOut = false;
     };
-    const read = (p: Promise<IteratorResult<string | readonly string[]>>) =>
-      new Promise<IteratorResult<string | readonly string[]> | 'aborted' | 'timeout'>((resolve, reject) => {
+    const read = (p: Promise<IteratorResult<InputLine | readonly InputLine[]>>) =>
+      new Promise<IteratorResult<InputLine | readonly InputLine[]> | 'aborted' | 'timeout'>((resolve, reject) => {
         if (options.signal?.aborted) return resolve('aborted');
         if (timedOut) return resolve('timeout');
         wake = resolve;
@@ -277,9 +285,9 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       inFlight = started;
     };
     /** Adds one input line to the batch (synchronously: no promise per line); true when the batch is full. */
-    const take = (raw: string): boolean => {
-      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (line.trim() === '') return false;
+    const take = (raw: InputLine): boolean => {
+      const line = typeof raw === 'string' ? (raw.endsWith('\r') ? raw.slice(0, -1) : raw) : raw.at(-1) === CR ? raw.subarray(0, -1) : raw;
+      if (typeof line === 'string' ? line.trim() === '' : line.every(isSpaceByte)) return false;
       batch.push(line);
       lines++;
       if (batch.length === 1 && maxBatchWaitMs !== undefined) {
@@ -313,7 +321,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         pending = undefined;
         if (next.done) break;
         const item = next.value;
-        if (typeof item === 'string') {
+        if (typeof item === 'string' || item instanceof Uint8Array) {
           if (take(item)) await full();
         } else {
           for (const raw of item) if (take(raw)) await full();

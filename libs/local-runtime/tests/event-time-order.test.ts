@@ -18,4 +18,14 @@ describe('EventTimeOrder', () => {
     order.addBatch([event('6', '2024-03-04T14:31:59.999Z'), event('7', '2024-03-04T14:32:00Z')]);
     expect(order.lateEvents).toBe(2);
   });
+
+  it('does not count duplicates, which detection drops anyway, nor let them move the latest time', () => {
+    const order = new EventTimeOrder();
+    order.addBatch([event('1', '2024-03-04T14:31:00Z'), event('2', '2024-03-04T14:32:00Z')]);
+    const again = [event('1', '2024-03-04T14:31:00Z'), event('9', '2024-03-04T14:59:00Z'), event('3', '2024-03-04T14:33:00Z')];
+    order.addBatch(again, (i) => i < 2);
+    expect(order.lateEvents).toBe(0);
+    order.addBatch([event('4', '2024-03-04T14:32:30Z')]);
+    expect(order.lateEvents).toBe(1);
+  });
 });

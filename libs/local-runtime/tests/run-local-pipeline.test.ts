@@ -92,6 +92,49 @@ describe('runLocalPipeline', () => {
     expect(summary).toMatchObject({ events: 48, valid: 45, lateEvents: 1 });
   });
 
+  it('takes a line as bytes: not UTF-8, they are archived as they are and the record is quarantined as INVALID_UTF8', async () => {
+    const all = (await readFile(FIXTURE, 'utf8')).trim().split('\n');
+    const latin1 = Buffer.from(all[0]!.replace('"ev-0001"', '"ev-latin1"').replace('"BO-1"', '"M\u00fcller"'), 'latin1');
+    async function* input() { yield [...all.slice(0, 3), latin1, ...all.slice(3)]; yield Buffer.from(`${all.at(-1)!}\r`); }
+    const lake = await tempLake();
+    const summary = await runLocalPipeline({ lake, input: input(), batchSize: 16 });
+    expect(summary).toMatchObject({ events: 50, valid: 45, duplicates: 2, quarantined: 3 });
+    expect(summary.alertsByRule).toEqual({ WASH_TRADE: 1, SPOOFING: 1 });
+    const files = await snapshot(lake);
+    const raw = [...files.keys()].filter((f) => f.startsWith('raw/'));
+    const rawBytes = Buffer.concat(await Promise.all(raw.map((f) => readFile(join(lake, f)))));
+    expect(rawBytes.includes(Buffer.concat([latin1, Buffer.from('\n')]))).toBe(true);
+    const q = (await Promise.all([...files.keys()].filter((f) => f.startsWith('quarantine/')).map((f) => readFile(join(lake, f), 'utf8'))))
+      .flatMap((t) => t.trim().split('\n')).map((l) => QuarantineRecordSchema.parse(JSON.parse(l)));
+    expect(q.find((r) => r.code === 'INVALID_UTF8')).toMatchObject({ raw: latin1.toString('utf8'), reason: expect.stringMatching(/^record is not UTF-8 text: byte 0xfc at offset \d+/) });
+  });
+
+  it('does not count re-sent duplicates as late events (the same file scanned twice in one run)', async () => {
+    const all = (await readFile(FIXTURE, 'utf8')).trim().split('\n');
+    async function* input() { yield [...all, ...all]; }
+    const summary = await runLocalPipeline({ lake: await tempLake(), input: input(), batchSize: 16 });
+    expect(summary).toMatchObject({ events: 96, valid: 45, duplicates: 47, quarantined: 4, lateEvents: 0 });
+    expect(summary.alertsByRule).toEqual({ WASH_TRADE: 1, SPOOFING: 1 });
+  });
+
+  it('quarantines an event dated far in the future (a mistyped year) in replay, so the events after it are not late', async () => {
+    const all = (await readFile(FIXTURE, 'utf8')).trim().split('\n');
+    const typo = all[0]!.replace('"ev-0001"', '"ev-typo"').replace('"2024-03-04T', '"2204-03-04T');
+    // The same input with a line that is plainly bad in its place: the same batches, so the same late rows.
+    async function* input(second: string) { yield [all[0]!, second, ...all.slice(1)]; }
+    const lake = await tempLake();
+    const baseline = await runLocalPipeline({ lake: await tempLake(), input: input('not json'), batchSize: 16 });
+    const summary = await runLocalPipeline({ lake, input: input(typo), batchSize: 16 });
+    expect(summary).toMatchObject({ events: 49, valid: 45, duplicates: 1, quarantined: 3, lateEvents: baseline.lateEvents });
+    expect(summary.alerts).toEqual(baseline.alerts);
+    expect(summary.alertsByRule).toEqual({ WASH_TRADE: 1, SPOOFING: 1 });
+    const files = [...(await snapshot(lake)).keys()];
+    expect(files.some((f) => f.includes('2204'))).toBe(false);
+    const q = (await Promise.all(files.filter((f) => f.startsWith('quarantine/')).map((f) => readFile(join(lake, f), 'utf8'))))
+      .flatMap((t) => t.trim().split('\n')).map((l) => QuarantineRecordSchema.parse(JSON.parse(l)));
+    expect(q.find((r) => r.raw === typo)).toMatchObject({ code: 'TIMESTAMP_OUT_OF_RANGE', reason: expect.stringMatching(/2204-03-04T14:30:00.000Z.*future/) });
+  });
+
   it('gives identical lake contents for the same input, and a replay overwrites instead of duplicating', async () => {
     const a = await tempLake(), b = await tempLake();
     await runLocalPipeline({ lake: a, input: lines(), batchSize: 20 });

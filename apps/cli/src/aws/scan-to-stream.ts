@@ -1,5 +1,6 @@
 import { parseMarketEvent, quarantineObjectKey, toIsoUtc, utcDate, type QuarantineRecord, type RejectionCode } from '@surv/domain';
 import { RecentIds, type ObjectStore, type RecordWriter } from '@surv/pipeline';
+import { recordLine } from '../input/utf8-text';
 import { RecordBatcher } from './record-batcher';
 
 export interface ScanToStreamOptions {
@@ -85,7 +86,8 @@ export const scanToStream = async (options: ScanToStreamOptions): Promise<ScanTo
     }
     records += 1;
     const nowMs = now();
-    const parsed = parseMarketEvent(raw, { nowMs });
+    // A line that is not well-formed text goes as its bytes, which the parser refuses as not UTF-8.
+    const parsed = parseMarketEvent(recordLine(raw), { nowMs });
     if (!parsed.ok) {
       if (rejections.length < REJECTIONS_SHOWN) rejections.push({ line: lineNo, code: parsed.code, reason: parsed.reason });
       bad.push({ line: lineNo, entry: { code: parsed.code, reason: parsed.reason, raw: parsed.raw, source: `${options.sourceName}:${lineNo}`, quarantined_at: toIsoUtc(nowMs) } });

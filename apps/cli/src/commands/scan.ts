@@ -8,6 +8,7 @@ import { CliError, usageError } from '../errors';
 import { lakePath } from '../lake-dir';
 import { openLineSources } from '../input/read-many';
 import { sortByEventTime } from '../input/sort-by-event-time';
+import { recordLines } from '../input/utf8-text';
 import { openAtomicFile, type AtomicFileWriter } from '../output/atomic-file-writer';
 import { createProgressBar } from '../output/progress-bar';
 import { scanOnAws } from './scan-aws';
@@ -34,11 +35,13 @@ Several files are read one after another, in the order given; a folder stands fo
 Input: the content decides, not the file name. Accepted: JSON lines (LF or CRLF); a top-level JSON array
 of events (compact or pretty-printed); pretty-printed objects one after another; objects concatenated
 with no delimiter ({...}{...}, as Firehose writes them). Text is UTF-8, or UTF-16 after its byte-order
-mark (as Windows PowerShell writes files); a leading UTF-8 byte-order mark is skipped, and gzip
-(events.jsonl.gz, any of the above) is decompressed as it is read. Each object becomes one record
-(one line in raw/); anything else (text between records, a number in the array, an object left open,
-one above 1 MiB) becomes a record of its own, quarantined with its reason, and the records after it are
-kept. A damaged gzip stops the run with exit 3 once the records read before the damage are in the lake.
+mark (as Windows PowerShell writes files); a UTF-8 byte-order mark is skipped (at the start, or of a
+line, where files were concatenated), and gzip (events.jsonl.gz, any of the above) is decompressed as
+it is read. Each object becomes one record (one line in raw/); anything else (text between records, a
+number in the array, an object left open, one above 1 MiB, a record whose bytes are not UTF-8) becomes
+a record of its own, quarantined with its reason, and the records after it are kept (raw/ keeps the
+bytes as read). A damaged gzip stops the run with exit 3 once the records read before the damage are
+in the lake.
 
 Options:
   --lake DIR      lake folder (raw/, curated/, alerts/, quarantine/)   default: ./surv-lake
@@ -96,7 +99,7 @@ Examples:
     try {
       const result = await runLocalPipeline({
         lake,
-        input: flags['sort'] === true ? sortByEventTime(source.chunks) : source.chunks,
+        input: recordLines(flags['sort'] === true ? sortByEventTime(source.chunks) : source.chunks, source.illFormed),
         shards,
         rowtime: 'event',
         flushAtEnd: true,

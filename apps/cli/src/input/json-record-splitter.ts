@@ -16,11 +16,19 @@ const isSpace = (c: number) => c === SPACE || c === LF || c === CR || c === TAB;
 /** Options of `JsonRecordSplitter`. */
 export interface JsonRecordSplitterOptions {
   /**
-   * Longest record, in UTF-16 code units; a longer one is cut there (the piece is then above the pipeline's
-   * byte limit, so it is quarantined as too large) and the splitter resynchronises at the next record start.
+   * Longest record, in UTF-16 code units. Garbage or an array element that is not an object is cut there;
+   * an object above it is held, whole, until it closes (see `maxObjectLength`). Either way the record is
+   * above the pipeline's byte limit, so it is quarantined as too large.
    * @default MAX_RECORD_BYTES (1 MiB)
    */
   readonly maxRecordLength?: number;
+  /**
+   * Longest object held whole. An object still open at this length, or at the end of input (an unbalanced
+   * brace, a truncated record), is cut at `maxRecordLength` instead, and what followed the cut is split again,
+   * resynchronising at the next object start, so it cannot swallow the records after it.
+   * @default 16 * maxRecordLength
+   */
+  readonly maxObjectLength?: number;
 }
 
 /**
@@ -34,11 +42,13 @@ export interface JsonRecordSplitterOptions {
  * between records, an object still open at the end) becomes a record of its own, which the pipeline's parser
  * then quarantines with its reason. A string cannot hold a raw line break in JSON, so one inside a string ends
  * the record there (an unterminated string costs one line, not the rest of the file), and no record grows past
- * `maxRecordLength`: what follows the cut is kept, in pieces, until a `}` is followed by a `{` (garbage and an
- * overlong string element go on in pieces until they end).
+ * `maxRecordLength` unless it is an object that closes within `maxObjectLength` (one record for one object, all
+ * of its text in the quarantine): what follows a cut is kept, in pieces, until a `}` is followed by a `{` (garbage
+ * and an overlong string element go on in pieces until they end).
  */
 export class JsonRecordSplitter {
   private readonly max: number;
+  private readonly maxObject: number;
   private mode: Mode = BETWEEN;
   private inArray = false;
   private depth = 0;
@@ -46,16 +56,24 @@ export class JsonRecordSplitter {
   private escaped = false;
   /** In RESYNC: the last significant character was `}` (a `,` may follow it). */
   private afterClose = false;
+  /** An object above the cap, held until it closes: where it would be cut, and whether the cut follows a `}`. */
+  private held: { at: number; afterClose: boolean } | undefined;
   /** The current record's text before the current chunk's segment. */
   private buf = '';
   private out: string[] = [];
 
   constructor(options: JsonRecordSplitterOptions = {}) {
     this.max = options.maxRecordLength ?? MAX_RECORD_BYTES;
+    this.maxObject = Math.max(this.max, options.maxObjectLength ?? 16 * this.max);
   }
 
   /** Feeds the next piece of text; returns the records it completed, in order. */
   push(text: string): string[] {
+    this.feed(text);
+    return this.take();
+  }
+
+  private feed(text: string): void {
     const max = this.max;
     // The current record is `buf` + text[seg, i): whitespace is skipped by flushing the segment.
     let seg = 0;
@@ -156,28 +174,53 @@ export class JsonRecordSplitter {
           break;
         }
       }
-      // The character joins the current record: cut it at the cap.
-      if (this.buf.length + (i + 1 - seg) > max) {
+      // The character joins the current record: past the cap it is cut, or held if it is an object.
+      const length = this.buf.length + (i + 1 - seg);
+      if (length > max) {
+        if (this.mode === VALUE) {
+          // An object is held whole while it may still close; past maxObject it is cut where the cap was.
+          this.held ??= { at: length, afterClose: c === CLOSE_BRACE };
+          if (length > this.maxObject) {
+            const record = this.buf + text.slice(seg, i + 1);
+            this.buf = '';
+            seg = i + 1;
+            this.cutHeld(record);
+          }
+          continue;
+        }
+        // Garbage, a string element and the rest of a cut object go on in pieces (their state survives the cut).
         this.emit(this.buf + text.slice(seg, i + 1));
         seg = i + 1;
-        // Garbage and a string element go on in pieces (their state survives the cut); an object cut part-way
-        // may be unterminated, so the next record is looked for where a `}` is followed by a `{`.
-        if (this.mode === VALUE) {
-          this.mode = RESYNC;
-          this.afterClose = c === CLOSE_BRACE;
-        }
       }
     }
     if (this.mode !== BETWEEN) this.buf += text.slice(seg);
-    return this.take();
   }
 
   /** Ends the input: a record still open (an unterminated object, trailing garbage) is returned as it is. */
   end(): string[] {
+    // An object held above the cap never closed: cut it there, and split what followed the cut again.
+    while (this.mode === VALUE && this.held !== undefined) {
+      const record = this.buf;
+      this.buf = '';
+      this.cutHeld(record);
+    }
     if (this.mode !== BETWEEN) this.emit(this.mode === VALUE || this.mode === SCALAR ? this.buf : this.buf.trim());
     this.mode = BETWEEN;
     this.inArray = false;
     return this.take();
+  }
+
+  /**
+   * Cuts a held object at the cap, as if it had been cut when it got there: an object cut part-way may be
+   * unterminated, so the rest is split again looking for the next record where a `}` is followed by a `{`.
+   */
+  private cutHeld(record: string): void {
+    const { at, afterClose } = this.held!;
+    this.held = undefined;
+    this.emit(record.slice(0, at));
+    this.mode = RESYNC;
+    this.afterClose = afterClose;
+    this.feed(record.slice(at));
   }
 
   private startValue(): void {
@@ -190,6 +233,7 @@ export class JsonRecordSplitter {
   private emit(record: string): void {
     if (record.length > 0) this.out.push(record);
     this.buf = '';
+    this.held = undefined;
   }
 
   private take(): string[] {

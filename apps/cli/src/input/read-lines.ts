@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { CliError } from '../errors';
 import { detectRecordFormat, type RecordFormat } from './detect-record-format';
 import { JsonRecordSplitter } from './json-record-splitter';
+import { isWellFormed, Utf8TextDecoder } from './utf8-text';
 
 /** How the input was recognised, from its first bytes. */
 export interface InputFormat {
@@ -31,6 +32,11 @@ export interface LineSource {
   /** The format, once reading has started. */
   format(): InputFormat | undefined;
   /**
+   * True once the text read was not all well formed: a byte that is not UTF-8 (kept as an escape, see
+   * `Utf8TextDecoder`) or an unpaired UTF-16 surrogate. Lines then go on through `recordLine`.
+   */
+  illFormed(): boolean;
+  /**
    * Aborted, with a `CliError` (exit 3) as its reason, when the input turns out to be damaged part-way (a corrupt
    * or truncated gzip). The lines then end as at Ctrl-C, the record cut off dropped: a consumer that takes this as
    * a stop signal finishes what came before whole, then reports the reason.
@@ -46,17 +52,32 @@ const BOM = '\uFEFF';
 interface TextChunkDecoder {
   write(bytes: Buffer): string;
   end(): string;
+  /** True once the text was not all well formed (see `LineSource.illFormed`). */
+  readonly illFormed: boolean;
 }
+
+/** A UTF-16 decoder that notes an unpaired surrogate (each decoder keeps a pair split between reads whole). */
+const utf16 = (write: (bytes: Buffer) => string, end: () => string): TextChunkDecoder => {
+  let illFormed = false;
+  const check = (text: string) => {
+    if (!illFormed && !isWellFormed(text)) illFormed = true;
+    return text;
+  };
+  return { write: (bytes) => check(write(bytes)), end: () => check(end()), get illFormed() { return illFormed; } };
+};
 
 /** The decoder for a text whose first bytes are `head`: UTF-16 (LE or BE) after its byte-order mark, else UTF-8. */
 export const decoderFor = (head: Buffer): TextChunkDecoder => {
-  if (head[0] === 0xff && head[1] === 0xfe) return new StringDecoder('utf16le');
+  if (head[0] === 0xff && head[1] === 0xfe) {
+    const le = new StringDecoder('utf16le');
+    return utf16((bytes) => le.write(bytes), () => le.end());
+  }
   if (head[0] === 0xfe && head[1] === 0xff) {
     // StringDecoder has no big-endian UTF-16; TextDecoder streams it (and drops the mark itself).
     const utf16be = new TextDecoder('utf-16be');
-    return { write: (bytes) => utf16be.decode(bytes, { stream: true }), end: () => utf16be.decode() };
+    return utf16((bytes) => utf16be.decode(bytes, { stream: true }), () => utf16be.decode());
   }
-  return new StringDecoder('utf8');
+  return new Utf8TextDecoder();
 };
 
 /** How a stream of text ended: at its end, or stopped (Ctrl-C, or rejected) with the record in progress dropped. */
@@ -96,6 +117,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
   let read = 0;
   let gzip = false;
   let records: RecordFormat | undefined;
+  let decoderUsed: TextChunkDecoder | undefined;
   const rejection = new AbortController();
 
   // Pulled, not pushed: nothing is read until the consumer asks, so no line is lost or buffered
@@ -173,7 +195,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
     let decoder: TextChunkDecoder | undefined;
     let started = false;
     const decode = (chunk: Buffer | string): string => {
-      if (typeof chunk !== 'string' && decoder === undefined && chunk.length > 0) decoder = decoderFor(chunk);
+      if (typeof chunk !== 'string' && decoder === undefined && chunk.length > 0) decoderUsed = decoder = decoderFor(chunk);
       let text = typeof chunk === 'string' ? chunk : decoder === undefined ? '' : decoder.write(chunk);
       if (!started && text.length > 0) {
         started = true;
@@ -239,7 +261,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
       let start = 0;
       const complete: string[] = [];
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        complete.push(stripCr(text.slice(start, nl)));
+        complete.push(lineText(text.slice(start, nl)));
         start = nl + 1;
       }
       rest = text.slice(start);
@@ -252,7 +274,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
       }
       chunk = next.value;
     }
-    if (rest.length > 0) yield [stripCr(rest)];
+    if (rest.length > 0) yield [lineText(rest)];
   }
   async function* lines(): AsyncGenerator<string> {
     for await (const chunk of chunks()) yield* chunk;
@@ -264,11 +286,16 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
     bytesRead: () => read,
     name,
     format: () => (records === undefined ? undefined : { gzip, records }),
+    illFormed: () => decoderUsed?.illFormed ?? false,
     rejected: rejection.signal,
   };
 };
 
-const stripCr = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
+// A byte-order mark starts a line where files that each had one were concatenated (cat a.jsonl b.jsonl).
+const lineText = (line: string): string => {
+  const text = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
+};
 
 const isZlibError = (e: unknown): e is NodeJS.ErrnoException =>
   e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).code!.startsWith('Z_');

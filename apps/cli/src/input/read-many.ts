@@ -62,13 +62,17 @@ export const openLineSources = async (paths: readonly string[], options: OpenOpt
   let done = 0;
   let current: LineSource | undefined;
   let firstFormat: InputFormat | undefined;
+  let illFormed = false;
 
   async function* chunks(): AsyncGenerator<readonly string[]> {
     for (let i = 0; i < files.length; i++) {
       if (options.signal?.aborted || rejection.signal.aborted) return;
       const source = await openLineSource(files[i]!, options);
       current = source;
-      for await (const chunk of source.chunks) yield chunk;
+      for await (const chunk of source.chunks) {
+        illFormed ||= source.illFormed();
+        yield chunk;
+      }
       firstFormat ??= source.format();
       if (source.rejected.aborted) {
         rejection.abort(source.rejected.reason);
@@ -88,6 +92,7 @@ export const openLineSources = async (paths: readonly string[], options: OpenOpt
     bytesRead: () => done + (current?.bytesRead() ?? 0),
     name: `${files.length} files (${files[0]} ... ${files[files.length - 1]})`,
     format: () => firstFormat ?? current?.format(),
+    illFormed: () => illFormed || (current?.illFormed() ?? false),
     rejected: rejection.signal,
   };
 };

@@ -3,6 +3,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseIsoTimestamp } from '@surv/domain';
+import { isWellFormed } from './utf8-text';
 
 export interface SortOptions {
   /** Text held in memory before a sorted run goes to a temporary file. @default 256 MiB of characters */
@@ -49,7 +50,13 @@ async function* linesOf(path: string): AsyncGenerator<string> {
   if (rest !== '') yield rest;
 }
 
-/** One sorted run read back from its file: `key SPACE line` per line. */
+/**
+ * A line of a run file: `key SPACE line`, or `key TAB JSON string of the line` for a line that is not well-formed
+ * text (a byte kept as an escape, see `Utf8TextDecoder`), which UTF-8 would turn into U+FFFD.
+ */
+const runLine = (k: Keyed): string => (isWellFormed(k.line) ? `${k.key} ${k.line}\n` : `${k.key}\t${JSON.stringify(k.line)}\n`);
+
+/** One sorted run read back from its file (see `runLine`). */
 class RunReader {
   private readonly lines: AsyncIterator<string>;
   head: Keyed | undefined;
@@ -66,8 +73,12 @@ class RunReader {
       this.head = undefined;
       return;
     }
-    const space = next.value.indexOf(' ');
-    this.head = { key: Number(next.value.slice(0, space)), line: next.value.slice(space + 1) };
+    const text = next.value;
+    const space = text.indexOf(' ');
+    const tab = text.indexOf('\t');
+    // The key holds neither; the first of the two ends it.
+    const at = tab >= 0 && (space < 0 || tab < space) ? tab : space;
+    this.head = { key: Number(text.slice(0, at)), line: at === tab ? (JSON.parse(text.slice(at + 1)) as string) : text.slice(at + 1) };
   }
 }
 
@@ -113,7 +124,7 @@ export async function* sortByEventTime(source: AsyncIterable<readonly string[]>,
         let block: string[] = [];
         let blockChars = 0;
         for (const k of run) {
-          const text = `${k.key} ${k.line}\n`;
+          const text = runLine(k);
           block.push(text);
           blockChars += text.length;
           if (blockChars >= writeBlockChars) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surv } from '../helpers/captured-io';
-import { hashTree, readJsonLines } from '../helpers/lake-files';
+import { hashTree, listFiles, readJsonLines } from '../helpers/lake-files';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/events/scan-small.jsonl', import.meta.url));
 const BOM = '\uFEFF';
@@ -74,6 +74,35 @@ describe('surv scan, any JSON form of the event contract', () => {
     const byRaw = Object.fromEntries(quarantined.map((q) => [q['raw'], q['code']]));
     expect(byRaw).toMatchObject({ '7': 'NOT_AN_OBJECT', 'not json at all': 'INVALID_JSON', '{"event_id":"cut short","price":1': 'INVALID_JSON' });
     expect(Object.values(byRaw).sort()).toEqual(['INVALID_JSON', 'INVALID_JSON', 'NOT_AN_OBJECT', 'SCHEMA_VIOLATION']);
+  });
+
+  it('quarantines a line that is not UTF-8 (a Latin-1 name) with its reason, and archives its bytes as they were', async () => {
+    const objects = items.filter((v) => typeof v === 'object') as Record<string, unknown>[];
+    const latin1 = Buffer.from(JSON.stringify({ ...objects[0], event_id: 'latin1', beneficial_owner: 'M\u00fcller' }), 'latin1');
+    const lines = jsonl(items).split('\n');
+    const content = Buffer.concat([Buffer.from(lines.slice(0, 4).join('\n') + '\n'), latin1, Buffer.from(`\r\n${lines.slice(4).join('\n')}`)]);
+    for (const [name, bytes] of [['latin1', content], ['latin1-gz', gzipSync(content)]] as const) {
+      const r = await scan(name, 'events.jsonl', bytes);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/18 records, 14 valid, 1 duplicates, 3 quarantined, 1 alerts/);
+      expect(r.alerts).toBe(reference.alerts);
+      const quarantined = await readJsonLines(join(dir, name, 'lake'), 'quarantine/', '.jsonl');
+      expect(quarantined.find((q) => q['code'] === 'INVALID_UTF8')).toMatchObject({ raw: latin1.toString('utf8'), reason: expect.stringMatching(/^record is not UTF-8 text: byte 0xfc at offset \d+/) });
+      const rawDir = join(dir, name, 'lake', 'raw');
+      const raw = await Promise.all((await listFiles(rawDir)).map((f) => readFile(join(rawDir, f))));
+      expect(Buffer.concat(raw).includes(Buffer.concat([latin1, Buffer.from('\n')]))).toBe(true);
+    }
+  });
+
+  it('quarantines an array element above the 1 MiB record limit as one record, too large, with all of its text', async () => {
+    const objects = items.filter((v) => typeof v === 'object');
+    const huge = JSON.stringify({ ...(objects[0] as object), event_id: 'huge', note: `{"a":[1]},{"b":2} ${'x'.repeat(1_200_000)}` });
+    const r = await scan('huge-element', 'huge.json', JSON.stringify([...objects.slice(0, 3), JSON.parse(huge), ...objects.slice(3)], null, 1));
+    expect(r.code, r.stderr).toBe(0);
+    // The 16 objects of the reference (14 valid, 1 duplicate, 1 schema violation) + the huge one.
+    expect(r.stderr).toMatch(/17 records, 14 valid, 1 duplicates, 2 quarantined, 1 alerts/);
+    const quarantined = await readJsonLines(join(dir, 'huge-element', 'lake'), 'quarantine/', '.jsonl');
+    expect(quarantined.find((q) => q['code'] === 'RECORD_TOO_LARGE')?.['raw']).toBe(huge);
   });
 
   it('refuses a damaged gzip with exit 3 after putting the records read before the damage in the lake, whole, and keeps no alerts file', async () => {

@@ -53,6 +53,21 @@ describe('parseMarketEvent', () => {
     expect(r.ok && r.eventTimeMs).toBeCloseTo(Date.parse('2024-03-01T10:15:30.123Z') + 0.456, 6);
   });
 
+  it('rejects bytes that are not UTF-8 instead of reading them as U+FFFD (two owners would become one)', () => {
+    const [head, tail] = line({ beneficial_owner: 'M?ller' }).split('?') as [string, string];
+    const latin1 = new Uint8Array([...new TextEncoder().encode(head), 0xfc, ...new TextEncoder().encode(tail)]);
+    const r = rejection(latin1);
+    expect(r.code).toBe('INVALID_UTF8');
+    expect(r.reason).toBe(`record is not UTF-8 text: byte 0xfc at offset ${head.length} (raw shows it as U+FFFD)`);
+    expect(r.raw).toBe(`${head}\ufffd${tail}`);
+    // Text whose bytes are UTF-8 is accepted, whatever its characters.
+    expect(parse(new TextEncoder().encode(line({ beneficial_owner: 'Müller \ufffd 😀' }))).ok).toBe(true);
+    expect(rejection(new Uint8Array([0x7b, 0xe2, 0x82])).reason).toMatch(/^record is not UTF-8 text: byte 0xe2 at offset 1 /);
+    expect(rejection(new Uint8Array([0x7b, 0xc3, 0xa9, 0xed, 0xa0, 0x80, 0x7d])).reason).toMatch(/byte 0xed at offset 3 /); // a UTF-8 lone surrogate
+    expect(rejection(new Uint8Array([0x7b, 0xe2, 0x41, 0x7d])).reason).toMatch(/byte 0xe2 at offset 1 /);
+    expect(rejection(new Uint8Array([0x7b, 0x41, 0x80, 0x7d])).reason).toMatch(/byte 0x80 at offset 2 /);
+  });
+
   it('accepts orders without the trade-only fields and drops unknown extra fields', () => {
     const { counterparty_account_id: _a, counterparty_beneficial_owner: _b, trade_id: _c, ...order } = valid;
     const r = parse(JSON.stringify({ ...order, event_type: 'ORDER_NEW', extra: 'x' }));
@@ -75,7 +90,9 @@ describe('parseMarketEvent', () => {
     const { symbol: _s, ...rest } = valid;
     const r = rejection(JSON.stringify(rest));
     expect(r.code).toBe('SCHEMA_VIOLATION');
-    expect(r.reason).toContain('symbol');
+    expect(r.reason).toBe('symbol: required field is missing');
+    const { price: _p, side: _side, ...fewer } = valid;
+    expect(rejection(JSON.stringify({ ...fewer, order_id: null })).reason).toBe('order_id: Invalid input: expected string, received null; side: required field is missing; price: required field is missing');
   });
 
   it('rejects a mistyped field naming it', () => {

@@ -74,9 +74,15 @@ describe('JsonRecordSplitter', () => {
     expect(records).toEqual(['{"a":"never closed},', '{"b":2}', '{"c":3}']);
   });
 
-  it('cuts a record at the size cap, keeps the rest in pieces, and resynchronises at the next object', () => {
+  it('holds an object above the size cap whole until it closes: one object, one record', () => {
+    const big = `{"pad":"${'x'.repeat(250)}","n":{"m":1},"s":"}{ },{"}`;
+    expect(split([`[${big},{"after":1}]`], { maxRecordLength: 100 })).toEqual([big, '{"after":1}']);
+    expect(split([big.slice(0, 120), big.slice(120), '{"after":1}'], { maxRecordLength: 100 })).toEqual([big, '{"after":1}']);
+  });
+
+  it('cuts an object still open at maxObjectLength at the size cap, keeps the rest in pieces, and resynchronises at the next object', () => {
     const big = `{"pad":"${'x'.repeat(250)}","n":{"m":1}}`;
-    const records = split([`[${big},{"after":1}]`], { maxRecordLength: 100 });
+    const records = split([`[${big},{"after":1}]`], { maxRecordLength: 100, maxObjectLength: 200 });
     expect(records.at(-1)).toBe('{"after":1}');
     expect(records[0]).toHaveLength(101);
     expect(records.slice(0, -1).join('')).toBe(big);
@@ -102,16 +108,23 @@ describe('JsonRecordSplitter', () => {
     expect(records.at(-1)).toBe('{"z":1}');
   });
 
-  it('passes a record of exactly the default cap whole and cuts one above it (MAX_RECORD_BYTES)', () => {
+  it('holds and cuts objects above the cap the same wherever the chunk boundaries fall', () => {
+    const big = `{"pad":"${'x'.repeat(120)}","n":{"m":[1,2]}}`;
+    const options = { maxRecordLength: 50, maxObjectLength: 100 };
+    for (const sample of [`[{"a":1}, ${big.slice(0, 90)} , {"b": 2}]`, `{"a":1}${big.slice(0, 70)}`, `[${big}, {"c": 3}]`, `${big.slice(0, 60)}{"open":"x`]) {
+      const whole = split([sample], options);
+      for (let i = 0; i <= sample.length; i++) expect(split([sample.slice(0, i), sample.slice(i)], options), `cut at ${i}`).toEqual(whole);
+      expect(split([...sample], options)).toEqual(whole);
+    }
+  });
+
+  it('passes an object above the default cap (MAX_RECORD_BYTES) whole, for the parser to quarantine as too large', () => {
     const exact = `{"p":"${'a'.repeat(MAX_RECORD_BYTES - 8)}"}`;
     expect(exact).toHaveLength(MAX_RECORD_BYTES);
     const over = `{"p":"${'b'.repeat(2 * MAX_RECORD_BYTES)}"}`;
     const records = split([exact, over, '{"next":true}']);
-    expect(records[0]).toBe(exact);
-    expect(records[1]).toHaveLength(MAX_RECORD_BYTES + 1);
-    expect(parseMarketEvent(records[1]!)).toMatchObject({ ok: false, code: 'RECORD_TOO_LARGE' });
-    expect(records.at(-1)).toBe('{"next":true}');
-    expect(records.slice(1, -1).join('')).toBe(over);
+    expect(records).toEqual([exact, over, '{"next":true}']);
+    expect(parseMarketEvent(records[1]!)).toMatchObject({ ok: false, code: 'RECORD_TOO_LARGE', raw: over });
   });
 
   it('never yields a line break inside a record', () => {

@@ -72,6 +72,13 @@ describe('openLineSource', () => {
     expect(src.format()).toEqual({ gzip: false, records: 'jsonl' });
   });
 
+  it('drops a byte-order mark at the start of any line (files with one concatenated, cat a.jsonl b.jsonl)', async () => {
+    const bom = '\uFEFF';
+    await writeFile(join(dir, 'e.jsonl'), `${bom}{"a":1}\r\n${bom}{"b":2}\r\n${bom}\r\n{"c":"${bom}"}\n`);
+    const src = await openLineSource('e.jsonl', { cwd: dir, stdin: Readable.from([]), command: 'scan' });
+    expect(await all(src.lines)).toEqual(['{"a":1}', '{"b":2}', '', `{"c":"${bom}"}`]);
+  });
+
   it('reads UTF-16 (LE or BE) after its byte-order mark, as Windows PowerShell writes files, even split mid-character', async () => {
     const text = '{"a":"é€𝄞"}\r\n{"b":2}\r\n';
     const le = Buffer.from('\uFEFF' + text, 'utf16le');

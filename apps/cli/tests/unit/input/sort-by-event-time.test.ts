@@ -62,6 +62,16 @@ describe('sortByEventTime', () => {
     }
   });
 
+  it('keeps a line that is not well-formed text (an escaped byte, a lone surrogate) exactly through its temporary runs', async () => {
+    const tmp = scratch();
+    const odd = [JSON.stringify({ event_id: 'M\udcfcller', event_time: '2024-03-04T14:30:30Z' }), '{"event_id":"\ud800 x"', ...INPUT];
+    const inMemory = (await collect(sortByEventTime(chunked(odd), { tmpDir: tmp }))).flat();
+    expect(inMemory.slice(0, 2)).toEqual([odd[1], EXPECTED[0]]);
+    for (const runChars of [1, 60, 400]) {
+      expect((await collect(sortByEventTime(chunked(odd), { tmpDir: tmp, runChars, chunkLines: 2 }))).flat(), `runChars ${runChars}`).toEqual(inMemory);
+    }
+  });
+
   it('removes its temporary runs when the reader stops early', async () => {
     const tmp = scratch();
     for await (const chunk of sortByEventTime(chunked(INPUT), { tmpDir: tmp, runChars: 1, chunkLines: 1 })) {
