@@ -184,6 +184,29 @@ const checkConstantPattern = (pattern: BExpr | undefined, escape: BExpr | undefi
 
 const COUNT_DISTINCT_PAGE = 'SQL Reference, Analytic Functions';
 
+/**
+ * Whether any string in the syntax tree `node` contains `text` (a name, however it is quoted or qualified).
+ * Iterative, so a tree of any depth is searched without the call stack JSON.stringify would need.
+ */
+const mentionsText = (node: unknown, text: string): boolean => {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes(text)) return true;
+    } else if (typeof v === 'object' && v !== null) {
+      for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push(child);
+    }
+  }
+  return false;
+};
+
+/** Deepest expression tree the binder accepts (the parser's MAX_NESTING bounds nesting; this bounds chains too). */
+const MAX_EXPR_DEPTH = 400;
+
+/** Most user-defined function calls one application may expand (see Binder.userCall). */
+const MAX_FUNCTION_EXPANSIONS = 10_000;
+
 class Binder {
   /** Constructs this engine runs and Kinesis Data Analytics refuses, where they were written. */
   readonly portability: PortabilityNote[] = [];
@@ -193,6 +216,10 @@ class Binder {
   private readonly plainRowtime = new WeakSet<BoundOutput>();
   /** The application's user-defined functions by name, several when overloaded (SQL Reference, CREATE FUNCTION). */
   private readonly functions = new Map<string, UserFunction[]>();
+  /** User-defined function calls expanded so far: a body using its parameter twice, nested, doubles at each level. */
+  private expansions = 0;
+  /** bindExpr calls under way (see MAX_EXPR_DEPTH). */
+  private exprDepth = 0;
 
   /**
    * An unaliased ROWTIME item sets the row's ROWTIME, unless the target stream needs it as a column:
@@ -226,6 +253,20 @@ class Binder {
   }
 
   bindExpr(e: Expr, ctx: Ctx): BExpr {
+    // Long operator chains (a + b + ... with thousands of terms) and expanded functions are deep trees the parser
+    // builds without nesting: refused here, with a position, before a later stage overflows the call stack.
+    if (this.exprDepth >= MAX_EXPR_DEPTH) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `expression nested more than ${MAX_EXPR_DEPTH} levels deep (a chain of that many operators, or deeply nested calls and functions); split it into smaller expressions or in-application streams`, e.pos);
+    }
+    this.exprDepth++;
+    try {
+      return this.bindExprAt(e, ctx);
+    } finally {
+      this.exprDepth--;
+    }
+  }
+
+  private bindExprAt(e: Expr, ctx: Ctx): BExpr {
     switch (e.kind) {
       case 'literal': {
         const ty = e.literalType === 'VARCHAR' ? t('VARCHAR', (e.value as string).length)
@@ -520,6 +561,9 @@ class Binder {
     if (!f) {
       const got = `${e.name}(${types.map(formatType).join(', ')})`;
       throw mismatch(`${got} matches no definition of ${e.name}: ${defs.map(udfSignature).join(', ')} (arguments of a user-defined function are not cast implicitly)`, e.pos);
+    }
+    if (++this.expansions > MAX_FUNCTION_EXPANSIONS) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `the application expands more than ${MAX_FUNCTION_EXPANSIONS} user-defined function calls (each call is its function's body over the arguments; bodies that use a parameter several times, nested, double at each level)`, e.pos);
     }
     return this.bindExpr(expandCall(f, e.args, e.pos), ctx);
   }
@@ -851,7 +895,7 @@ class Binder {
       source = { kind: 'stream', name: def.name };
       // Only a query that names it carries the column, so other plans (and window state) stay as they were.
       const renamed = q.from.columnAliases ? renameStreamColumns(def, q.from.columnAliases, q.from.alias, q.from.pos) : def.columns;
-      columns = this.inputNames.has(def.name) && JSON.stringify(q).includes(ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(renamed) : renamed;
+      columns = this.inputNames.has(def.name) && mentionsText(q, ARRIVAL_TIME_COLUMN.name) ? withArrivalTime(renamed) : renamed;
       qualifiers = q.from.alias ? [q.from.alias] : [def.name];
     } else if (q.from.kind === 'tableFunction') {
       const fn = bindTableFunction(q.from, (cursor) => this.bindQueryExpr(cursor, streams));

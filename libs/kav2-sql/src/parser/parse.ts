@@ -1,4 +1,5 @@
 import { SqlError, unsupported, type SourcePos } from '../errors';
+import { assertTreeDepth } from './tree-depth';
 import { FUNCTION_ALIASES } from '../dialect/functions';
 import { RESERVED, RESERVED_NAMES, TEMPORAL_PREDICATES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { type Token } from '../lexer/token';
@@ -14,9 +15,29 @@ const NILADIC = new Set([
   'CURRENT_ROW_TIMESTAMP', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME',
 ]);
 
+/**
+ * Deepest nesting of expressions and queries (parentheses, calls, CASE, subqueries) the parser accepts: far
+ * beyond any real application, and well inside the call stack the later stages need to walk the tree.
+ */
+export const MAX_NESTING = 200;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly tokens: readonly Token[]) {}
+
+  /** Runs `parse` one nesting level deeper; past MAX_NESTING a positioned error instead of a stack overflow. */
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `expressions and queries nest more than ${MAX_NESTING} levels deep here; split them into smaller expressions or in-application streams`, this.pos());
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   private peek(offset = 0): Token {
     return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)]!;
@@ -250,6 +271,9 @@ class Parser {
    * UNION ALL SELECT STREAM a, b FROM t2 ORDER BY ROWTIME, MOD(x, 5)`); after a lone select it is the select's.
    */
   queryExpr(): QueryExpr {
+    return this.nested(() => this.queryExprAt());
+  }
+  private queryExprAt(): QueryExpr {
     const first = this.queryTerm();
     const branches: QueryExpr[] = [first];
     const unionPos: SourcePos[] = [];
@@ -620,6 +644,9 @@ class Parser {
   }
 
   expr(): Expr {
+    return this.nested(() => this.orExpr());
+  }
+  private orExpr(): Expr {
     let left = this.andExpr();
     while (this.isKw('OR')) {
       const t = this.next();
@@ -785,7 +812,7 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'op' && (t.value === '-' || t.value === '+')) {
       this.next();
-      const operand = this.unary();
+      const operand = this.nested(() => this.unary());
       if (t.value === '-' && operand.kind === 'literal' && typeof operand.value === 'number') {
         return { ...operand, value: -operand.value, pos: this.pos(t) };
       }
@@ -1094,13 +1121,18 @@ class Parser {
 }
 
 /** Parses a token list (from `tokenize`) into statements. Throws `SqlError` with the position of the first fault. */
-export const parse = (tokens: readonly Token[]): Statement[] => new Parser(tokens).parseScript();
+export const parse = (tokens: readonly Token[]): Statement[] => {
+  const statements = new Parser(tokens).parseScript();
+  assertTreeDepth(statements);
+  return statements;
+};
 
 /** Parses a single expression; used by tests and by the analyzer's helpers. */
 export const parseExpression = (tokens: readonly Token[]): Expr => {
   const p = new Parser(tokens);
   const e = p.expr();
   p.expectEnd();
+  assertTreeDepth(e);
   return e;
 };
 

@@ -76,6 +76,12 @@ const repeatedHoistable = (exprs: readonly (BExpr | undefined)[]): Set<string> =
   return repeated;
 };
 
+/**
+ * Most CASE branches or IN items written inline: each nests one block in the generated source, and V8 overflows
+ * its stack compiling thousands of nested blocks (at the first row). Longer ones run as their closure, a loop.
+ */
+const MAX_INLINE_BRANCHES = 64;
+
 const divisionByZero = (what: string) => (): never => {
   throw new RowError('DIVISION_BY_ZERO', what);
 };
@@ -245,7 +251,7 @@ class FunctionWriter {
       case 'COALESCE': case 'NVL': return this.coalesce(e.args, 0, this.temp());
       // MONOTONIC only declares a property of its argument (SQL Reference, Monotonic Function).
       case 'MONOTONIC': return this.value(x);
-      case 'CASE': return this.caseWhen(e);
+      case 'CASE': return (e.args.length - 1) / 2 > MAX_INLINE_BRANCHES ? this.fallback(e) : this.caseWhen(e);
       case 'CAST': {
         const a = this.value(x);
         const cast = this.helper(castFn(x.type, e.type));
@@ -254,7 +260,7 @@ class FunctionWriter {
         return t;
       }
       case 'IN': {
-        if (!nativelyComparable(e.args)) return this.fallback(e);
+        if (!nativelyComparable(e.args) || e.args.length - 1 > MAX_INLINE_BRANCHES) return this.fallback(e);
         const a = this.value(x);
         const sawNull = this.temp();
         return this.unlessNull(a, (t) => {
