@@ -8,6 +8,7 @@ import { type ApplicationOptions, resolveApplicationOptions } from './applicatio
 import { type ColumnInfo, type OutputRow } from './format-row';
 import { type InputSchema, resolveInputSchema } from './input/input-schema';
 import { inputStreamIndex, type RecordOrigin } from './input/input-routing';
+import { jsonText, UNPRINTABLE } from './input/json-text';
 import { loadReferenceTable, type ReferenceDataSource, type ReferenceTable } from './input/reference-data';
 import { isInheritedName, ownField } from './input/json-path';
 import { createFlatJsonMapper, createRecordMapper } from './input/record-mapper';
@@ -232,7 +233,7 @@ class RunningApplication implements Application {
     const input = inputs.length === 1 && meta?.shard === undefined && meta?.partitionKey === undefined ? inputs[0]! : inputs[inputStreamIndex(inputs.length, meta)]!;
     const arrival = meta?.arrivalTime ?? this.stages.opts.clock();
     if (!isTimestampMs(arrival)) {
-      this.error('ROWTIME_FAILED', `arrival time must be epoch ms within ±${MAX_TIMESTAMP_MS}, got ${String(arrival)}`, null, typeof record === 'string' ? record : JSON.stringify(record) ?? '', null);
+      this.error('ROWTIME_FAILED', `arrival time must be epoch ms within ±${MAX_TIMESTAMP_MS}, got ${String(arrival)}`, null, typeof record === 'string' ? record : jsonText(record) ?? UNPRINTABLE, null);
       return;
     }
     if (this.mapFlat !== undefined) {
@@ -288,8 +289,8 @@ class RunningApplication implements Application {
       const raw = readRowtime(source) ?? readRowtime(root);
       const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseTimestampText(raw) : NaN;
       if (!isTimestampMs(ms)) {
-        const why = raw === undefined ? 'missing' : Number.isFinite(ms) ? `out of the timestamp range (±${MAX_TIMESTAMP_MS} ms): ${JSON.stringify(raw)}` : `not a timestamp: ${JSON.stringify(raw)}`;
-        this.error('ROWTIME_FAILED', `rowtime field ${rt.field} is ${why}`, null, JSON.stringify(source), null);
+        const why = raw === undefined ? 'missing' : Number.isFinite(ms) ? `out of the timestamp range (±${MAX_TIMESTAMP_MS} ms): ${jsonText(raw) ?? UNPRINTABLE}` : `not a timestamp: ${jsonText(raw) ?? UNPRINTABLE}`;
+        this.error('ROWTIME_FAILED', `rowtime field ${rt.field} is ${why}`, null, jsonText(source) ?? UNPRINTABLE, null);
         return;
       }
       rowtime = ms;

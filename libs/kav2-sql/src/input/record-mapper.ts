@@ -4,6 +4,7 @@ import { castFn, INT_RANGE } from '../runtime/cast';
 import { RowError } from '../runtime/row';
 import { splitCsvFields, splitCsvRows } from './csv';
 import { type ResolvedInputSchema } from './input-schema';
+import { jsonText, UNPRINTABLE } from './json-text';
 import {
   columnPath, expandPath, type FlattenedArray, flattenedArray, isInheritedName, ownField, parseJsonPath, readPath, type PathStep,
 } from './json-path';
@@ -33,7 +34,7 @@ const generalConverter = (name: string, type: SqlType): ((raw: unknown) => SqlVa
   const fromNumber = castFn({ name: 'DOUBLE' }, type);
   const maxIntDigits = type.name === 'DECIMAL' ? integerDigits(type) : Number.POSITIVE_INFINITY;
   const fail = (raw: unknown, why = `cannot be read as ${type.name}`): never => {
-    throw new RowError('MAPPING_FAILED', `column ${name}: value ${JSON.stringify(raw)} ${why}`);
+    throw new RowError('MAPPING_FAILED', `column ${name}: value ${jsonText(raw) ?? UNPRINTABLE} ${why}`);
   };
   /** A number for a numeric column: integer types take only whole numbers, DECIMAL(p,s) only p - s integer digits. */
   const numeric = (raw: unknown, n: number): SqlValue => {
@@ -47,7 +48,10 @@ const generalConverter = (name: string, type: SqlType): ((raw: unknown) => SqlVa
     try {
       switch (type.name) {
         case 'VARCHAR': case 'CHAR':
-          if (typeof raw === 'object') return fromText(JSON.stringify(raw));
+          if (typeof raw === 'object') {
+            const text = jsonText(raw);
+            return text === undefined ? fail(raw, 'has no JSON text to store') : fromText(text);
+          }
           return fromText(typeof raw === 'string' ? raw : String(raw));
         case 'TIMESTAMP': case 'DATE': {
           const ms = typeof raw === 'string' ? parseTimestampText(raw) : NaN;
@@ -92,7 +96,7 @@ const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValu
 };
 
 const preview = (raw: unknown): string => {
-  const s = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : JSON.stringify(raw) ?? String(raw);
+  const s = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : jsonText(raw) ?? UNPRINTABLE;
   return s.length > 4096 ? `${s.slice(0, 4096)}...` : s;
 };
 

@@ -56,3 +56,39 @@ describe('size limits', () => {
     expect(refusal(defs + app('d30(N)')).message).toMatch(/expands more than 10000 user-defined function calls/);
   });
 });
+
+describe('records with values that have no JSON text', () => {
+  const mapped = jsonSchema([['N', 'INTEGER'], ['X', 'VARCHAR(16)']]);
+  const sql = `CREATE STREAM "DESTINATION_SQL_STREAM" (N INTEGER, X VARCHAR(16));
+CREATE PUMP P AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM N, X FROM "SOURCE_SQL_STREAM_001";`;
+  const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+
+  it('sends a value nested too deeply to print to error_stream, as text or as a parsed object, and goes on', () => {
+    const a = compileApplication(sql, mapped);
+    const rows: unknown[] = [];
+    const errors: string[] = [];
+    a.on('DESTINATION_SQL_STREAM', (r) => rows.push(r.values));
+    a.on('error_stream', (r) => errors.push(`${String(r.values.ERROR_NAME)}: ${String(r.values.MESSAGE)}`));
+    const text = `{"N": 1, "X": ${deep}}`;
+    a.push(text);
+    a.push(JSON.parse(text) as Record<string, unknown>);
+    a.push(`{"N": ${deep}, "X": "b"}`);
+    a.push({ N: 2, X: 'ok', Y: JSON.parse(deep) as unknown });
+    expect(errors).toEqual([
+      expect.stringMatching(/^MAPPING_FAILED: column X: value \(not printable as JSON.*\) has no JSON text to store/),
+      expect.stringMatching(/^MAPPING_FAILED: column X/),
+      expect.stringMatching(/^MAPPING_FAILED: column N/),
+    ]);
+    expect(rows).toEqual([{ N: 2, X: 'ok' }]);
+  });
+
+  it('sends a circular object pushed as a record to error_stream instead of throwing', () => {
+    const a = compileApplication(sql, mapped);
+    const errors: unknown[] = [];
+    a.on('error_stream', (r) => errors.push(r.values.ERROR_NAME));
+    const rec: Record<string, unknown> = { N: 1 };
+    rec.X = rec;
+    expect(() => a.push(rec)).not.toThrow();
+    expect(errors).toEqual(['MAPPING_FAILED']);
+  });
+});
