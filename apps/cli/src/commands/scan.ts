@@ -99,7 +99,8 @@ Examples:
     try {
       const result = await runLocalPipeline({
         lake,
-        input: recordLines(flags['sort'] === true ? sortByEventTime(source.chunks) : source.chunks, source.illFormed),
+        // Each line goes with its file and line number, which quarantine records name.
+        input: recordLines(flags['sort'] === true ? sortByEventTime(source.sourced) : source.sourced, source.illFormed),
         shards,
         rowtime: 'event',
         flushAtEnd: true,
