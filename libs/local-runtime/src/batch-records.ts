@@ -65,7 +65,7 @@ export class BatchRecords {
     const i = this.indexOf(record);
     const file = i < 0 ? undefined : this.files[i];
     const line = i < 0 ? 0 : this.lineNumbers[i]!;
-    return file === undefined || !(Number.isInteger(line) && line >= 1) ? undefined : { file, line };
+    return !file || !(Number.isInteger(line) && line >= 1) ? undefined : { file, line };
   };
 
   /** The verdict on the batch's record at `index` once asked (false while undecided). */

@@ -66,9 +66,11 @@ describe('BatchRecords', () => {
     batch.push('{"broken"', 'day-1.jsonl', 3);
     batch.push(line('a'));
     batch.push('[]', 'stdin', 12);
+    batch.push('{', '', 4); // no name, or no line number: no origin (a quarantine record needs both)
+    batch.push('{', 'x.jsonl', 0);
     const { taken, records: consumed } = put(batch, 5);
     records.start(taken, 5);
-    expect(consumed.map((r) => records.originOf(r))).toEqual([{ file: 'day-1.jsonl', line: 3 }, undefined, { file: 'stdin', line: 12 }]);
+    expect(consumed.map((r) => records.originOf(r))).toEqual([{ file: 'day-1.jsonl', line: 3 }, undefined, { file: 'stdin', line: 12 }, undefined, undefined]);
     const stray: ConsumedRecord = { ...consumed[0]!, data: new TextEncoder().encode('{"broken"') };
     expect(records.originOf(stray)).toBeUndefined();
     records.clear();
