@@ -1,5 +1,5 @@
 import { parseMarketEvent, type ParseResult } from '@surv/domain';
-import type { ConsumedRecord, DuplicateCheck, RecentIds, RecordParser } from '@surv/pipeline';
+import type { ConsumedRecord, DuplicateCheck, RecentIds, RecordOriginLookup, RecordParser } from '@surv/pipeline';
 import type { TakenLines } from './line-batch';
 
 interface Entry {
@@ -19,6 +19,8 @@ const UNDECIDED = 0, NEW = 1, DUPLICATE = 2;
 export class BatchRecords {
   private bytes: readonly Uint8Array[] = [];
   private lines: readonly (string | undefined)[] = [];
+  private files: readonly (string | undefined)[] = [];
+  private lineNumbers: readonly number[] = [];
   private parsed: (ParseResult | undefined)[] = [];
   private verdicts = new Uint8Array(0);
   private firstSequence = 0;
@@ -30,6 +32,8 @@ export class BatchRecords {
   start(batch: TakenLines, firstSequence: number): void {
     this.bytes = batch.bytes;
     this.lines = batch.lines;
+    this.files = batch.files;
+    this.lineNumbers = batch.lineNumbers;
     this.parsed = batch.parsed ? [...batch.parsed] : new Array<ParseResult | undefined>(batch.bytes.length);
     this.verdicts = new Uint8Array(batch.bytes.length);
     this.firstSequence = firstSequence;
@@ -56,11 +60,20 @@ export class BatchRecords {
     return this.verdicts[i] === DUPLICATE;
   };
 
+  /** The file and line the batch's record was read from, when the input named them (asked for quarantined records only). */
+  readonly originOf: RecordOriginLookup = (record) => {
+    const i = this.indexOf(record);
+    const file = i < 0 ? undefined : this.files[i];
+    const line = i < 0 ? 0 : this.lineNumbers[i]!;
+    return !file || !(Number.isInteger(line) && line >= 1) ? undefined : { file, line };
+  };
+
   /** The verdict on the batch's record at `index` once asked (false while undecided). */
   readonly duplicateAt = (index: number): boolean => this.verdicts[index] === DUPLICATE;
 
   clear(): void {
-    this.bytes = this.lines = this.parsed = [];
+    this.bytes = this.lines = this.parsed = this.files = [];
+    this.lineNumbers = [];
     this.verdicts = new Uint8Array(0);
     this.others = new Map();
   }

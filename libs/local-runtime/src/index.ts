@@ -17,5 +17,7 @@ export { JsonlFileNotifier } from './notifiers/jsonl-file-notifier';
 export { WebhookNotifier, type WebhookNotifierOptions } from './notifiers/webhook-notifier';
 export { type DetectionFactory, type DetectionRuntime } from './detection-factory';
 export { defaultDetection } from './default-detection';
-export { runLocalPipeline, type InputLine, type LocalPipelineOptions, type PipelineSummary } from './run-local-pipeline';
+export {
+  runLocalPipeline, type InputLine, type LocalPipelineOptions, type PipelineSummary, type SourcedLines,
+} from './run-local-pipeline';
 export { runReports, type LocalReportsResult } from './run-reports';

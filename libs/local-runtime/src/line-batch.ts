@@ -12,6 +12,10 @@ export interface TakenLines {
   readonly parsed: readonly ParseResult[] | undefined;
   /** The lines kept as text: all of them live, in replay only those whose bytes do not decode back to them. */
   readonly lines: readonly (string | undefined)[];
+  /** Each line's input file, where the input named it (for quarantine records). */
+  readonly files: readonly (string | undefined)[];
+  /** Each line's 1-based line number in its file (0 where unknown). */
+  readonly lineNumbers: readonly number[];
 }
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -29,6 +33,9 @@ export class LineBatch {
   private keys: string[] = [];
   private parsed: ParseResult[] = [];
   private lines: (string | undefined)[] = [];
+  // Two pushes per line (a reference and a small integer) whether or not the input names files: no object per line.
+  private files: (string | undefined)[] = [];
+  private lineNumbers: number[] = [];
 
   /**
    * @param replay Parse each line as it arrives (replay), or keep the text for later (live).
@@ -42,8 +49,13 @@ export class LineBatch {
     return this.bytes.length;
   }
 
-  /** Adds a line: its text, or its bytes as read (a line that is not UTF-8 text, kept exactly and parsed as bytes). */
-  push(line: string | Uint8Array): void {
+  /**
+   * Adds a line: its text, or its bytes as read (a line that is not UTF-8 text, kept exactly and parsed as bytes),
+   * with the file and 1-based line number it was read from, when known.
+   */
+  push(line: string | Uint8Array, file?: string, lineNumber = 0): void {
+    this.files.push(file);
+    this.lineNumbers.push(lineNumber);
     if (typeof line !== 'string') {
       const bytes = this.place(line);
       this.bytes.push(bytes);
@@ -71,11 +83,14 @@ export class LineBatch {
   take(): TakenLines {
     const taken: TakenLines = {
       bytes: this.bytes, partitionKeys: this.keys, parsed: this.replay ? this.parsed : undefined, lines: this.lines,
+      files: this.files, lineNumbers: this.lineNumbers,
     };
     this.bytes = [];
     this.keys = [];
     this.parsed = [];
     this.lines = [];
+    this.files = [];
+    this.lineNumbers = [];
     return taken;
   }
 

@@ -17,6 +17,18 @@ import { WorkerDetector } from './worker-detector';
 /** One input line: its text, or its bytes. */
 export type InputLine = string | Uint8Array;
 
+/**
+ * Input lines with where each was read from, so a quarantined record names its file and line
+ * (`file`, `line` in quarantine/) besides its stream position.
+ */
+export interface SourcedLines {
+  readonly lines: readonly InputLine[];
+  /** The file the lines were read from, as the user named it (`stdin` for standard input); or one per line. */
+  readonly file: string | readonly (string | undefined)[];
+  /** Each line's 1-based line number in its file; for JSON text split into records, the line where the record starts. */
+  readonly lineNumbers: readonly number[];
+}
+
 /** Options of `runLocalPipeline`; see the field docs for defaults. */
 export interface LocalPipelineOptions {
   /** Lake folder. */
@@ -25,8 +37,9 @@ export interface LocalPipelineOptions {
    * JSON lines (one event per line), from any producer. An item may also be several lines at once
    * (e.g. every line of a file chunk), which spares an await per line. A line may be given as its bytes
    * (a reader's line that is not UTF-8 text): they are archived as they are, and parsed as bytes.
+   * Lines given with their file and line numbers (`SourcedLines`) have them named in quarantine records.
    */
-  readonly input: AsyncIterable<InputLine | readonly InputLine[]>;
+  readonly input: AsyncIterable<InputLine | readonly InputLine[] | SourcedLines>;
   /** Shards of the event stream. @default 2 */
   readonly shards?: number;
   /** ROWTIME: `event` replays from event_time (arrival = event time); `arrival` uses the wall clock. @default 'event' */
@@ -95,6 +108,8 @@ export interface PipelineSummary {
   /** Where detection ran. */
   readonly detectionThread: 'worker' | 'main';
 }
+
+type InputItem = InputLine | readonly InputLine[] | SourcedLines;
 
 const CR = 13;
 const isSpaceByte = (b: number): boolean => b === 32 || (b >= 9 && b <= 13);
@@ -225,7 +240,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       detecting = current;
       const [archived, enriched] = await Promise.all([
         archiver.add(consume(checkpoints.archiver)),
-        enrichRecords(consume(checkpoints.enricher), { store, isDuplicate, parse, encode, logger }),
+        enrichRecords(consume(checkpoints.enricher), { store, isDuplicate, parse, encode, logger, originOf: batchRecords.originOf }),
       ]);
       await previous;
       for (const d of archived) rawKeys.add(d.key);
@@ -259,7 +274,7 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
     const batch = new LineBatch(rowtime === 'event');
     // A partial batch goes through at most `maxBatchWaitMs` after its first line (live latency);
     // one timer per batch, not per line.
-    let pending: Promise<IteratorResult<InputLine | readonly InputLine[]>> | undefined;
+    let pending: Promise<IteratorResult<InputItem>> | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
     const disarm = () => {
@@ -267,8 +282,8 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       timer = undefined;
       timedOut = false;
     };
-    const read = (p: Promise<IteratorResult<InputLine | readonly InputLine[]>>) =>
-      new Promise<IteratorResult<InputLine | readonly InputLine[]> | 'aborted' | 'timeout'>((resolve, reject) => {
+    const read = (p: Promise<IteratorResult<InputItem>>) =>
+      new Promise<IteratorResult<InputItem> | 'aborted' | 'timeout'>((resolve, reject) => {
         if (options.signal?.aborted) return resolve('aborted');
         if (timedOut) return resolve('timeout');
         wake = resolve;
@@ -285,10 +300,10 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       inFlight = started;
     };
     /** Adds one input line to the batch (synchronously: no promise per line); true when the batch is full. */
-    const take = (raw: InputLine): boolean => {
+    const take = (raw: InputLine, file?: string, lineNumber?: number): boolean => {
       const line = typeof raw === 'string' ? (raw.endsWith('\r') ? raw.slice(0, -1) : raw) : raw.at(-1) === CR ? raw.subarray(0, -1) : raw;
       if (typeof line === 'string' ? line.trim() === '' : line.every(isSpaceByte)) return false;
-      batch.push(line);
+      batch.push(line, file, lineNumber);
       lines++;
       if (batch.length === 1 && maxBatchWaitMs !== undefined) {
         timer = setTimeout(() => {
@@ -323,6 +338,11 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
         const item = next.value;
         if (typeof item === 'string' || item instanceof Uint8Array) {
           if (take(item)) await full();
+        } else if ('lineNumbers' in item) {
+          const { lines: sourced, file, lineNumbers } = item;
+          for (let k = 0; k < sourced.length; k++) {
+            if (take(sourced[k]!, typeof file === 'string' ? file : file[k], lineNumbers[k])) await full();
+          }
         } else {
           for (const raw of item) if (take(raw)) await full();
         }

@@ -59,4 +59,21 @@ describe('BatchRecords', () => {
     expect(records.parse(stray)).toBe(records.parse(stray));
     expect([records.isDuplicate(stray, 'z'), records.isDuplicate(stray, 'z')]).toEqual([false, false]);
   });
+
+  it('tells the file and line a batch record was read from, and nothing where the input did not say', () => {
+    const records = new BatchRecords(new RecentIds());
+    const batch = new LineBatch(true);
+    batch.push('{"broken"', 'day-1.jsonl', 3);
+    batch.push(line('a'));
+    batch.push('[]', 'stdin', 12);
+    batch.push('{', '', 4); // no name, or no line number: no origin (a quarantine record needs both)
+    batch.push('{', 'x.jsonl', 0);
+    const { taken, records: consumed } = put(batch, 5);
+    records.start(taken, 5);
+    expect(consumed.map((r) => records.originOf(r))).toEqual([{ file: 'day-1.jsonl', line: 3 }, undefined, { file: 'stdin', line: 12 }, undefined, undefined]);
+    const stray: ConsumedRecord = { ...consumed[0]!, data: new TextEncoder().encode('{"broken"') };
+    expect(records.originOf(stray)).toBeUndefined();
+    records.clear();
+    expect(records.originOf(consumed[0]!)).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QuarantineRecordSchema, type Alert } from '@surv/domain';
-import { runLocalPipeline, JsonlFileNotifier } from '@surv/local-runtime';
+import { runLocalPipeline, JsonlFileNotifier, type SourcedLines } from '@surv/local-runtime';
 import { removeTempDirs, tempDir } from './temp-dirs';
 import { snapshot } from './lake-snapshot';
 
@@ -158,6 +158,39 @@ describe('runLocalPipeline', () => {
     const chunked = await runLocalPipeline({ lake: b, input: chunks(), batchSize: 20 });
     expect({ ...chunked, durationMs: 0 }).toEqual({ ...one, durationMs: 0 });
     expect(await snapshot(b)).toEqual(await snapshot(a));
+  });
+
+  it('names the file and line of each quarantined record when the input says where its lines come from', async () => {
+    const all = (await readFile(FIXTURE, 'utf8')).trim().split('\n');
+    // Two files: the fixture's first 25 lines (its bad line 21) and the rest (its bad line 31 is their line 7,
+    // after a blank line 1 that is no record), in chunks cut across batches; then a chunk whose lines came
+    // from either file (as a sort hands them on) and one line given without an origin.
+    const second = ['', ...all.slice(25)];
+    async function* input(): AsyncGenerator<SourcedLines | string> {
+      for (let i = 0; i < 25; i += 10) {
+        const lines = all.slice(i, Math.min(i + 10, 25));
+        yield { lines, file: 'day-1.jsonl', lineNumbers: lines.map((_, k) => i + k + 1) };
+      }
+      yield { lines: second, file: 'more/day-2.jsonl.gz', lineNumbers: second.map((_, k) => k + 1) };
+      yield { lines: ['{"from": "a"', 'nope'], file: ['day-1.jsonl', 'more/day-2.jsonl.gz'], lineNumbers: [40, 9] };
+      yield '[1]';
+    }
+    const lake = await tempLake();
+    const summary = await runLocalPipeline({ lake, input: input(), batchSize: 16 });
+    expect(summary).toMatchObject({ events: 51, valid: 45, quarantined: 5 });
+    const files = [...(await snapshot(lake)).keys()];
+    const q = (await Promise.all(files.filter((f) => f.startsWith('quarantine/')).map((f) => readFile(join(lake, f), 'utf8'))))
+      .flatMap((t) => t.trim().split('\n')).map((l) => QuarantineRecordSchema.parse(JSON.parse(l)));
+    const origins = q.map((r) => [r.raw, r.file, r.line]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(origins).toEqual([
+      ['[1]', undefined, undefined],
+      ['nope', 'more/day-2.jsonl.gz', 9],
+      ['{"event_id": "broken", ', 'day-1.jsonl', 21],
+      [all[30], 'more/day-2.jsonl.gz', 7],
+      ['{"from": "a"', 'day-1.jsonl', 40],
+    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    // The stream position is still there, as before.
+    expect(q.every((r) => /^shardId-\d{12}\/\d{20}$/.test(r.source))).toBe(true);
   });
 
   it('stops cleanly on abort, leaving only whole objects', async () => {

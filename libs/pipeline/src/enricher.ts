@@ -9,6 +9,7 @@ import type { DuplicateCheck } from './duplicate-check';
 import { PipelineError } from './errors';
 import { encodeCuratedParquet } from './parquet-encoder';
 import type { ConsumedRecord, ObjectStore } from './ports';
+import type { RecordOriginLookup } from './record-origin';
 import { RecentIds } from './recent-ids';
 import { parseConsumedRecord, type RecordParser } from './record-parser';
 
@@ -56,6 +57,11 @@ export interface EnrichDeps {
   readonly encode?: CuratedEncoder;
   /** @default SILENT_LOGGER */
   readonly logger?: Logger;
+  /**
+   * Where a record was read from (file and line), added to its quarantine record as `file` and `line`
+   * beside its stream position. @default none: quarantine records name the stream position only
+   */
+  readonly originOf?: RecordOriginLookup;
 }
 
 interface Group {
@@ -112,6 +118,11 @@ export const enrichRecords = async (records: readonly ConsumedRecord[], deps: En
         code: parsed.code, reason: parsed.reason, raw: parsed.raw,
         source: `${record.shardId}/${record.sequenceNumber}`, quarantined_at: toIsoUtc(record.arrivalTime),
       };
+      const origin = deps.originOf?.(record);
+      if (origin) {
+        entry.file = origin.file;
+        entry.line = origin.line;
+      }
       q.lines.push(JSON.stringify(entry));
       q.indexes.push(i);
       q.seqs.push(record.sequenceNumber);

@@ -8,6 +8,7 @@ export type {
 export { PipelineError, type PipelineErrorCode } from './errors';
 export { RecentIds } from './recent-ids';
 export type { DuplicateCheck } from './duplicate-check';
+export type { RecordOrigin, RecordOriginLookup } from './record-origin';
 export {
   marketStreamRecords, periodIdPrefix, type ProducedLine, type ProducedRecord, type MarketStreamRecordsOptions,
 } from './market-stream-records';

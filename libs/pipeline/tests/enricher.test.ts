@@ -87,6 +87,26 @@ describe('enrichRecords', () => {
     expect(lines[0]!.source).toBe('shardId-000000000000/00000000000000000002');
   });
 
+  it('adds the file and line a quarantined record was read from, when the runtime knows them, beside its stream position', async () => {
+    const store = new MemoryStore();
+    const recs = consumed(['{not json', JSON.stringify(event({ event_id: 'ok' })), JSON.stringify(event({ price: -1 }))]);
+    const asked: string[] = [];
+    const r = await enrichRecords(recs, {
+      store,
+      originOf: (rec) => {
+        asked.push(rec.sequenceNumber);
+        return rec.sequenceNumber.endsWith('1') ? { file: 'day-1.jsonl', line: 7 } : undefined;
+      },
+    });
+    expect(r.quarantined).toBe(2);
+    const lines = store.text(r.quarantineKeys[0]!).trim().split('\n').map((l) => QuarantineRecordSchema.parse(JSON.parse(l)));
+    expect(lines[0]).toMatchObject({ code: 'INVALID_JSON', source: 'shardId-000000000000/00000000000000000001', file: 'day-1.jsonl', line: 7 });
+    // Unknown origin: the record is as before, with no file or line.
+    expect(Object.keys(lines[1]!)).toEqual(['code', 'reason', 'raw', 'source', 'quarantined_at']);
+    // Only quarantined records are asked about.
+    expect(asked).toEqual(['00000000000000000001', '00000000000000000003']);
+  });
+
   it('marks only the records of an object whose write failed as failed', async () => {
     const store = new MemoryStore();
     store.failOn = (k) => k.includes('hour=15');

@@ -1,11 +1,13 @@
 import { parseMarketEvent, quarantineObjectKey, toIsoUtc, utcDate, type QuarantineRecord, type RejectionCode } from '@surv/domain';
 import { RecentIds, type ObjectStore, type RecordWriter } from '@surv/pipeline';
+import { type LineChunk } from '../input/read-lines';
 import { recordLine } from '../input/utf8-text';
 import { RecordBatcher } from './record-batcher';
 
 export interface ScanToStreamOptions {
-  readonly lines: AsyncIterable<string>;
-  /** Where the lines come from (a file name or `stdin`), for quarantine sources and object names. */
+  /** The input's lines with their file and line numbers (named in quarantine records and rejections). */
+  readonly lines: AsyncIterable<LineChunk>;
+  /** Where the lines come from (a file name or `stdin`), for quarantine object names. */
   readonly sourceName: string;
   readonly writer: RecordWriter;
   /** The lake: bad lines go to its `quarantine/`, as the enricher puts them. */
@@ -21,6 +23,7 @@ export interface ScanToStreamOptions {
 
 /** One refused line, for the summary. */
 export interface RejectedLine {
+  /** The line it is on (for JSON text, the line where the record starts). */
   readonly line: number;
   readonly code: RejectionCode;
   readonly reason: string;
@@ -64,7 +67,7 @@ export const scanToStream = async (options: ScanToStreamOptions): Promise<ScanTo
   const quarantineKeys: string[] = [];
   const rejections: RejectedLine[] = [];
   let bad: { line: number; entry: QuarantineRecord }[] = [];
-  let records = 0, lineNo = 0, duplicates = 0, quarantined = 0, aborted = false;
+  let records = 0, duplicates = 0, quarantined = 0, aborted = false;
 
   const flushQuarantine = async () => {
     if (bad.length === 0) return;
@@ -76,30 +79,36 @@ export const scanToStream = async (options: ScanToStreamOptions): Promise<ScanTo
     quarantined += entries.length;
   };
 
-  for await (const raw of options.lines) {
-    lineNo += 1;
-    // Blank lines are layout, not records: the local pipeline skips them too.
-    if (raw.trim() === '') continue;
-    if (options.signal?.aborted) {
-      aborted = true;
-      break;
+  read: for await (const { lines, file, lineNumbers } of options.lines) {
+    for (let k = 0; k < lines.length; k++) {
+      const raw = lines[k]!;
+      const line = lineNumbers[k]!;
+      // Blank lines are layout, not records: the local pipeline skips them too.
+      if (raw.trim() === '') continue;
+      if (options.signal?.aborted) {
+        aborted = true;
+        break read;
+      }
+      records += 1;
+      const nowMs = now();
+      // A line that is not well-formed text goes as its bytes, which the parser refuses as not UTF-8.
+      const parsed = parseMarketEvent(recordLine(raw), { nowMs });
+      if (!parsed.ok) {
+        if (rejections.length < REJECTIONS_SHOWN) rejections.push({ line, code: parsed.code, reason: parsed.reason });
+        bad.push({
+          line,
+          entry: { code: parsed.code, reason: parsed.reason, raw: parsed.raw, source: `${file}:${line}`, quarantined_at: toIsoUtc(nowMs), file, line },
+        });
+        if (bad.length >= chunk) await flushQuarantine();
+        continue;
+      }
+      if (seen.has(parsed.event.event_id)) {
+        duplicates += 1;
+        continue;
+      }
+      seen.add(parsed.event.event_id);
+      await batcher.add({ partitionKey: parsed.event.symbol, data: encoder.encode(raw) });
     }
-    records += 1;
-    const nowMs = now();
-    // A line that is not well-formed text goes as its bytes, which the parser refuses as not UTF-8.
-    const parsed = parseMarketEvent(recordLine(raw), { nowMs });
-    if (!parsed.ok) {
-      if (rejections.length < REJECTIONS_SHOWN) rejections.push({ line: lineNo, code: parsed.code, reason: parsed.reason });
-      bad.push({ line: lineNo, entry: { code: parsed.code, reason: parsed.reason, raw: parsed.raw, source: `${options.sourceName}:${lineNo}`, quarantined_at: toIsoUtc(nowMs) } });
-      if (bad.length >= chunk) await flushQuarantine();
-      continue;
-    }
-    if (seen.has(parsed.event.event_id)) {
-      duplicates += 1;
-      continue;
-    }
-    seen.add(parsed.event.event_id);
-    await batcher.add({ partitionKey: parsed.event.symbol, data: encoder.encode(raw) });
   }
   // What was read is sent and quarantined whole, also when interrupted.
   await batcher.flush();

@@ -23,7 +23,7 @@ export const scanOnAws = async (path: string, flags: ParsedArgs['flags'], io: Cl
     await checkStream(kinesis, aws.marketStream, streamPlace, hint);
     await checkBucket(s3, aws.lakeBucket, placeOf('s3', aws, env), hint);
     const result = await scanToStream({
-      lines: source.lines,
+      lines: source.sourced,
       sourceName: source.name,
       writer: new KinesisRecordWriter({ client: kinesis, streamName: aws.marketStream }),
       store: new S3ObjectStore({ client: s3, bucket: aws.lakeBucket, ...(aws.dataKey !== undefined ? { kmsKeyId: aws.dataKey } : {}) }),
@@ -42,9 +42,8 @@ export const scanOnAws = async (path: string, flags: ParsedArgs['flags'], io: Cl
       throw new CliError('CLI_INTERRUPTED', `interrupted; what was read is sent and quarantined whole: ${summary.trimEnd()}`, { hint });
     }
     io.stdout.write(summary);
-    // JSON text (an array, pretty-printed objects) is counted in records, not lines.
-    const unit = source.format()?.records === 'json' ? 'record' : 'line';
-    for (const r of result.rejections) io.stderr.write(`${unit} ${r.line}: ${r.code}: ${r.reason}\n`);
+    // For JSON text (an array, pretty-printed objects), the line where the record starts.
+    for (const r of result.rejections) io.stderr.write(`line ${r.line}: ${r.code}: ${r.reason}\n`);
     if (result.quarantined > result.rejections.length) io.stderr.write(`... and ${result.quarantined - result.rejections.length} more bad lines in quarantine/\n`);
   } finally {
     kinesis.destroy();

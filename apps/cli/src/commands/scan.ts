@@ -27,7 +27,8 @@ export const scanCommand: Command = {
 
 Replays market events (JSON objects, the event contract) through the pipeline: raw archive, enrichment
 into the curated Parquet lake, detection with ROWTIME = event_time, and alerts. Windows still open at
-the end of the input are flushed. Bad records are quarantined with their reason, never fatal.
+the end of the input are flushed. Bad records are quarantined with their reason and the file and line they
+came from (stdin for -), never fatal.
 The file is streamed, so files of millions of events run in constant memory. Use '-' to read stdin.
 Several files are read one after another, in the order given; a folder stands for every file under it
 (hidden ones skipped), in path order, as a Firehose or S3 export names files by time.
@@ -99,7 +100,8 @@ Examples:
     try {
       const result = await runLocalPipeline({
         lake,
-        input: recordLines(flags['sort'] === true ? sortByEventTime(source.chunks) : source.chunks, source.illFormed),
+        // Each line goes with its file and line number, which quarantine records name.
+        input: recordLines(flags['sort'] === true ? sortByEventTime(source.sourced) : source.sourced, source.illFormed),
         shards,
         rowtime: 'event',
         flushAtEnd: true,

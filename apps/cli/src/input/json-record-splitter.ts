@@ -45,6 +45,10 @@ export interface JsonRecordSplitterOptions {
  * `maxRecordLength` unless it is an object that closes within `maxObjectLength` (one record for one object, all
  * of its text in the quarantine): what follows a cut is kept, in pieces, until a `}` is followed by a `{` (garbage
  * and an overlong string element go on in pieces until they end).
+ *
+ * It also tells the line (1-based, LF-counted) where each record starts, for quarantine records (`startLines`).
+ * What follows the cut of an object held above the cap has lost its line breaks with its whitespace, so its
+ * pieces, and any record found in them, name the line where that object started.
  */
 export class JsonRecordSplitter {
   private readonly max: number;
@@ -61,6 +65,16 @@ export class JsonRecordSplitter {
   /** The current record's text before the current chunk's segment. */
   private buf = '';
   private out: string[] = [];
+  /** The line each record of `out` starts on. */
+  private outLines: number[] = [];
+  private taken: number[] = [];
+  /** The line the current record started on. */
+  private startLine = 1;
+  /** The line of the current text's position `counted` (line breaks before it are counted). */
+  private line = 1;
+  private counted = 0;
+  /** Splitting again what followed a cut (see `cutHeld`): its positions are not the input's. */
+  private refeeding = false;
 
   constructor(options: JsonRecordSplitterOptions = {}) {
     this.max = options.maxRecordLength ?? MAX_RECORD_BYTES;
@@ -70,7 +84,22 @@ export class JsonRecordSplitter {
   /** Feeds the next piece of text; returns the records it completed, in order. */
   push(text: string): string[] {
     this.feed(text);
+    this.lineAt(text, text.length);
+    this.counted = 0;
     return this.take();
+  }
+
+  /** The 1-based line where each record that the last `push` or `end` returned starts, in the same order. */
+  get startLines(): number[] {
+    return this.taken;
+  }
+
+  /** The line of position `i` of the text being fed (positions only move forward within a text). */
+  private lineAt(text: string, i: number): number {
+    if (this.refeeding) return this.startLine;
+    for (let nl = text.indexOf('\n', this.counted); nl >= 0 && nl < i; nl = text.indexOf('\n', nl + 1)) this.line++;
+    if (i > this.counted) this.counted = i;
+    return this.line;
   }
 
   private feed(text: string): void {
@@ -84,6 +113,7 @@ export class JsonRecordSplitter {
         case BETWEEN: {
           if (isSpace(c) || c === BOM) continue;
           seg = i;
+          this.startLine = this.lineAt(text, i);
           if (c === OPEN_BRACE) this.startValue();
           else if (c === OPEN_BRACKET) {
             if (this.inArray) this.startValue();
@@ -156,6 +186,7 @@ export class JsonRecordSplitter {
           if (c === OPEN_BRACE && this.afterClose) {
             this.emit((this.buf + text.slice(seg, i)).trim());
             seg = i;
+            this.startLine = this.lineAt(text, i);
             this.startValue();
             continue;
           }
@@ -191,6 +222,7 @@ export class JsonRecordSplitter {
         // Garbage, a string element and the rest of a cut object go on in pieces (their state survives the cut).
         this.emit(this.buf + text.slice(seg, i + 1));
         seg = i + 1;
+        this.startLine = this.lineAt(text, seg);
       }
     }
     if (this.mode !== BETWEEN) this.buf += text.slice(seg);
@@ -220,7 +252,13 @@ export class JsonRecordSplitter {
     this.emit(record.slice(0, at));
     this.mode = RESYNC;
     this.afterClose = afterClose;
-    this.feed(record.slice(at));
+    const refeeding = this.refeeding;
+    this.refeeding = true;
+    try {
+      this.feed(record.slice(at));
+    } finally {
+      this.refeeding = refeeding;
+    }
   }
 
   private startValue(): void {
@@ -231,14 +269,19 @@ export class JsonRecordSplitter {
   }
 
   private emit(record: string): void {
-    if (record.length > 0) this.out.push(record);
+    if (record.length > 0) {
+      this.out.push(record);
+      this.outLines.push(this.startLine);
+    }
     this.buf = '';
     this.held = undefined;
   }
 
   private take(): string[] {
     const out = this.out;
+    this.taken = this.outLines;
     this.out = [];
+    this.outLines = [];
     return out;
   }
 }

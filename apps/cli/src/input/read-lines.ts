@@ -17,12 +17,23 @@ export interface InputFormat {
   readonly records: RecordFormat;
 }
 
-/** A source of text lines and how far through it the reader is (for a progress bar). Read `lines` or `chunks`, once. */
+/** Lines of one input with where each starts in it, so a record refused later can name its file and line. */
+export interface LineChunk {
+  readonly lines: readonly string[];
+  /** The input they were read from: its path as given, or `stdin`. */
+  readonly file: string;
+  /** Each line's 1-based line number in `file`; for a record of JSON text, the line where it starts. */
+  readonly lineNumbers: readonly number[];
+}
+
+/** A source of text lines and how far through it the reader is (for a progress bar). Read `lines`, `chunks` or `sourced`, once. */
 export interface LineSource {
   /** One record per item: each line of JSON lines, or each record of JSON text, made one line. */
   readonly lines: AsyncIterable<string>;
   /** The same lines a chunk at a time (every line a read completed), for consumers that take arrays: one await per chunk, not per line. */
   readonly chunks: AsyncIterable<readonly string[]>;
+  /** The same chunks with the file and line number of each line. */
+  readonly sourced: AsyncIterable<LineChunk>;
   /** Total bytes when known (a file), `undefined` for stdin. */
   readonly totalBytes: number | undefined;
   /** Bytes read so far (compressed bytes for a gzip input, so it compares with `totalBytes`). */
@@ -217,7 +228,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
     return 'eof';
   }
 
-  async function* chunks(): AsyncGenerator<string[]> {
+  async function* sourced(): AsyncGenerator<LineChunk> {
     const pieces = texts();
     // The format is decided once, from the start of the text; after that no record pays for it.
     let head = '';
@@ -238,7 +249,7 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
     if (records === 'json') {
       const splitter = new JsonRecordSplitter();
       let out = splitter.push(head);
-      if (out.length > 0) yield out;
+      if (out.length > 0) yield { lines: out, file: name, lineNumbers: splitter.startLines };
       for (;;) {
         const next = await pieces.next();
         if (next.done) {
@@ -246,26 +257,29 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
           break;
         }
         out = splitter.push(next.value);
-        if (out.length > 0) yield out;
+        if (out.length > 0) yield { lines: out, file: name, lineNumbers: splitter.startLines };
       }
       out = splitter.end();
-      if (out.length > 0) yield out;
+      if (out.length > 0) yield { lines: out, file: name, lineNumbers: splitter.startLines };
       return;
     }
 
     // JSON lines: the path every JSON-lines file took before, a split on LF per chunk read.
     let rest = '';
     let chunk = head;
+    let lineNumber = 0;
     for (;;) {
       const text = rest + chunk;
       let start = 0;
       const complete: string[] = [];
+      const numbers: number[] = [];
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         complete.push(lineText(text.slice(start, nl)));
+        numbers.push(++lineNumber);
         start = nl + 1;
       }
       rest = text.slice(start);
-      if (complete.length > 0) yield complete;
+      if (complete.length > 0) yield { lines: complete, file: name, lineNumbers: numbers };
       if (end !== undefined) break; // the head was all of it
       const next = await pieces.next();
       if (next.done) {
@@ -274,14 +288,18 @@ export const openLineSource = async (path: string, options: { cwd: string; stdin
       }
       chunk = next.value;
     }
-    if (rest.length > 0) yield [lineText(rest)];
+    if (rest.length > 0) yield { lines: [lineText(rest)], file: name, lineNumbers: [lineNumber + 1] };
+  }
+  async function* chunks(): AsyncGenerator<readonly string[]> {
+    for await (const chunk of sourced()) yield chunk.lines;
   }
   async function* lines(): AsyncGenerator<string> {
-    for await (const chunk of chunks()) yield* chunk;
+    for await (const chunk of sourced()) yield* chunk.lines;
   }
   return {
     lines: { [Symbol.asyncIterator]: () => lines() },
     chunks: { [Symbol.asyncIterator]: () => chunks() },
+    sourced: { [Symbol.asyncIterator]: () => sourced() },
     totalBytes,
     bytesRead: () => read,
     name,

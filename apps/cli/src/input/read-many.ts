@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { type Readable } from 'node:stream';
 import { CliError } from '../errors';
-import { type InputFormat, inputFileSize, type LineSource, openLineSource } from './read-lines';
+import { type InputFormat, inputFileSize, type LineChunk, type LineSource, openLineSource } from './read-lines';
 
 interface OpenOptions {
   readonly cwd: string;
@@ -64,12 +64,12 @@ export const openLineSources = async (paths: readonly string[], options: OpenOpt
   let firstFormat: InputFormat | undefined;
   let illFormed = false;
 
-  async function* chunks(): AsyncGenerator<readonly string[]> {
+  async function* sourced(): AsyncGenerator<LineChunk> {
     for (let i = 0; i < files.length; i++) {
       if (options.signal?.aborted || rejection.signal.aborted) return;
       const source = await openLineSource(files[i]!, options);
       current = source;
-      for await (const chunk of source.chunks) {
+      for await (const chunk of source.sourced) {
         illFormed ||= source.illFormed();
         yield chunk;
       }
@@ -82,12 +82,16 @@ export const openLineSources = async (paths: readonly string[], options: OpenOpt
       current = undefined;
     }
   }
+  async function* chunks(): AsyncGenerator<readonly string[]> {
+    for await (const chunk of sourced()) yield chunk.lines;
+  }
   async function* lines(): AsyncGenerator<string> {
-    for await (const chunk of chunks()) yield* chunk;
+    for await (const chunk of sourced()) yield* chunk.lines;
   }
   return {
     chunks: chunks(),
     lines: lines(),
+    sourced: sourced(),
     totalBytes,
     bytesRead: () => done + (current?.bytesRead() ?? 0),
     name: `${files.length} files (${files[0]} ... ${files[files.length - 1]})`,

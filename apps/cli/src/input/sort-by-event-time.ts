@@ -3,6 +3,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseIsoTimestamp } from '@surv/domain';
+import { type LineChunk } from './read-lines';
 import { isWellFormed } from './utf8-text';
 
 export interface SortOptions {
@@ -35,6 +36,16 @@ export const eventTimeKey = (line: string): number => {
 interface Keyed {
   readonly key: number;
   readonly line: string;
+  /** Where the line was read from: an index into the sort's file names, and its line number there. */
+  readonly file: number;
+  readonly lineNumber: number;
+}
+
+/** Sorted lines, a chunk at a time: each line with the file it was read from and its line number there. */
+export interface SortedChunk {
+  readonly lines: string[];
+  readonly file: string[];
+  readonly lineNumbers: number[];
 }
 
 const byKey = (a: Keyed, b: Keyed): number => a.key - b.key || 0;
@@ -51,10 +62,11 @@ async function* linesOf(path: string): AsyncGenerator<string> {
 }
 
 /**
- * A line of a run file: `key SPACE line`, or `key TAB JSON string of the line` for a line that is not well-formed
- * text (a byte kept as an escape, see `Utf8TextDecoder`), which UTF-8 would turn into U+FFFD.
+ * A line of a run file: `key file lineNumber SPACE line`, or `key file lineNumber TAB JSON string of the line` for a
+ * line that is not well-formed text (a byte kept as an escape, see `Utf8TextDecoder`), which UTF-8 would turn into U+FFFD.
  */
-const runLine = (k: Keyed): string => (isWellFormed(k.line) ? `${k.key} ${k.line}\n` : `${k.key}\t${JSON.stringify(k.line)}\n`);
+const runLine = (k: Keyed): string =>
+  (isWellFormed(k.line) ? `${k.key} ${k.file} ${k.lineNumber} ${k.line}\n` : `${k.key} ${k.file} ${k.lineNumber}\t${JSON.stringify(k.line)}\n`);
 
 /** One sorted run read back from its file (see `runLine`). */
 class RunReader {
@@ -74,11 +86,18 @@ class RunReader {
       return;
     }
     const text = next.value;
-    const space = text.indexOf(' ');
-    const tab = text.indexOf('\t');
-    // The key holds neither; the first of the two ends it.
+    const keyEnd = text.indexOf(' ');
+    const fileEnd = text.indexOf(' ', keyEnd + 1);
+    const space = text.indexOf(' ', fileEnd + 1);
+    const tab = text.indexOf('\t', fileEnd + 1);
+    // The line number holds neither; the first of the two ends it.
     const at = tab >= 0 && (space < 0 || tab < space) ? tab : space;
-    this.head = { key: Number(text.slice(0, at)), line: at === tab ? (JSON.parse(text.slice(at + 1)) as string) : text.slice(at + 1) };
+    this.head = {
+      key: Number(text.slice(0, keyEnd)),
+      file: Number(text.slice(keyEnd + 1, fileEnd)),
+      lineNumber: Number(text.slice(fileEnd + 1, at)),
+      line: at === tab ? (JSON.parse(text.slice(at + 1)) as string) : text.slice(at + 1),
+    };
   }
 }
 
@@ -102,9 +121,9 @@ const siftDown = (heap: RunReader[], i: number): void => {
  * The lines of `source` in event-time order (a stable sort: lines with equal times keep their order),
  * in bounded memory: up to `runChars` of text is sorted in memory, and larger inputs are merged from
  * sorted runs in temporary files. Replay needs event-time order: an event older than the events
- * already replayed is a late row to the detection windows.
+ * already replayed is a late row to the detection windows. Each line keeps its file and line number.
  */
-export async function* sortByEventTime(source: AsyncIterable<readonly string[]>, options: SortOptions = {}): AsyncGenerator<string[]> {
+export async function* sortByEventTime(source: AsyncIterable<LineChunk>, options: SortOptions = {}): AsyncGenerator<SortedChunk> {
   const runChars = options.runChars ?? 256 * 1024 * 1024;
   const chunkLines = options.chunkLines ?? 4096;
   const writeBlockChars = options.writeBlockChars ?? 4 * 1024 * 1024;
@@ -113,6 +132,12 @@ export async function* sortByEventTime(source: AsyncIterable<readonly string[]>,
   let dir: string | undefined;
   const runs: string[] = [];
   let readers: RunReader[] = [];
+  // Lines name their file by index (a run file holds numbers, not names).
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const chunkOf = (keyed: readonly Keyed[]): SortedChunk => ({
+    lines: keyed.map((k) => k.line), file: keyed.map((k) => files[k.file]!), lineNumbers: keyed.map((k) => k.lineNumber),
+  });
   try {
     const spill = async () => {
       run.sort(byKey);
@@ -140,9 +165,15 @@ export async function* sortByEventTime(source: AsyncIterable<readonly string[]>,
       run = [];
       chars = 0;
     };
-    for await (const lines of source) {
-      for (const line of lines) {
-        run.push({ key: eventTimeKey(line), line });
+    for await (const { lines, file: name, lineNumbers } of source) {
+      let file = fileIndex.get(name);
+      if (file === undefined) {
+        file = files.push(name) - 1;
+        fileIndex.set(name, file);
+      }
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!;
+        run.push({ key: eventTimeKey(line), line, file, lineNumber: lineNumbers[i]! });
         chars += line.length;
         if (chars >= runChars) await spill();
       }
@@ -150,7 +181,7 @@ export async function* sortByEventTime(source: AsyncIterable<readonly string[]>,
     if (runs.length === 0) {
       // Everything fitted in memory: no temporary file at all.
       run.sort(byKey);
-      for (let i = 0; i < run.length; i += chunkLines) yield run.slice(i, i + chunkLines).map((k) => k.line);
+      for (let i = 0; i < run.length; i += chunkLines) yield chunkOf(run.slice(i, i + chunkLines));
       return;
     }
     if (run.length > 0) await spill();
@@ -158,12 +189,12 @@ export async function* sortByEventTime(source: AsyncIterable<readonly string[]>,
     await Promise.all(readers.map((r) => r.advance()));
     const live = readers.filter((r) => r.head !== undefined);
     for (let i = Math.floor(live.length / 2) - 1; i >= 0; i--) siftDown(live, i);
-    let chunk: string[] = [];
+    let chunk: Keyed[] = [];
     while (live.length > 0) {
       const top = live[0]!;
-      chunk.push(top.head!.line);
+      chunk.push(top.head!);
       if (chunk.length >= chunkLines) {
-        yield chunk;
+        yield chunkOf(chunk);
         chunk = [];
       }
       await top.advance();
@@ -173,7 +204,7 @@ export async function* sortByEventTime(source: AsyncIterable<readonly string[]>,
       }
       if (live.length > 0) siftDown(live, 0);
     }
-    if (chunk.length > 0) yield chunk;
+    if (chunk.length > 0) yield chunkOf(chunk);
   } finally {
     await Promise.all(readers.map((r) => r.close()));
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });

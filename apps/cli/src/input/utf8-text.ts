@@ -106,7 +106,17 @@ export const recordLine = (line: string): string | Uint8Array => {
   return Buffer.concat(parts);
 };
 
-/** Chunks of lines as the pipeline takes them (`recordLine`), looked at only once `illFormed()` says some text was. */
-export async function* recordLines(chunks: AsyncIterable<readonly string[]>, illFormed: () => boolean): AsyncGenerator<readonly (string | Uint8Array)[]> {
-  for await (const lines of chunks) yield illFormed() ? lines.map(recordLine) : lines;
+/** Lines with where each was read from: one file for all of them, or one per line. */
+export interface OriginLines<L> {
+  readonly lines: readonly L[];
+  readonly file: string | readonly string[];
+  readonly lineNumbers: readonly number[];
+}
+
+/**
+ * Chunks of lines as the pipeline takes them (`recordLine`), their origins unchanged; looked at only once
+ * `illFormed()` says some text was.
+ */
+export async function* recordLines(chunks: AsyncIterable<OriginLines<string>>, illFormed: () => boolean): AsyncGenerator<OriginLines<string | Uint8Array>> {
+  for await (const chunk of chunks) yield illFormed() ? { ...chunk, lines: chunk.lines.map(recordLine) } : chunk;
 }

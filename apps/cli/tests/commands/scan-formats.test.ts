@@ -2,10 +2,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surv } from '../helpers/captured-io';
-import { hashTree, listFiles, readJsonLines } from '../helpers/lake-files';
+import { hashLakeWithoutOrigins, listFiles, readJsonLines } from '../helpers/lake-files';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/events/scan-small.jsonl', import.meta.url));
 const BOM = '\uFEFF';
@@ -21,8 +21,17 @@ const scan = async (name: string, file: string, content: string | Buffer) => {
   await writeFile(join(dir, name, file), content);
   const r = await surv(['scan', file, '--lake', 'lake', '--alerts', 'alerts.jsonl'], { cwd: join(dir, name) });
   const alerts = r.code === 0 ? await readFile(join(dir, name, 'alerts.jsonl'), 'utf8') : '';
-  return { ...r, alerts, hashes: await hashTree(join(dir, name, 'lake')) };
+  return { ...r, alerts, hashes: await hashLakeWithoutOrigins(join(dir, name, 'lake')) };
 };
+
+/** The text of a case's content: gunzipped, UTF-16LE after its byte-order mark, else UTF-8. */
+const textOf = (content: string | Buffer): string => {
+  if (typeof content === 'string') return content;
+  const bytes = content[0] === 0x1f && content[1] === 0x8b ? gunzipSync(content) : content;
+  return bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.toString('utf16le') : bytes.toString('utf8');
+};
+/** The 1-based line of `offset` in `text`. */
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
 const jsonl = (values: readonly unknown[]) => values.map((v) => `${JSON.stringify(v)}\n`).join('');
 
@@ -59,6 +68,16 @@ describe('surv scan, any JSON form of the event contract', () => {
       expect(r.stderr.replace(/scanned \S+/, 'scanned').replaceAll(join(dir, file.replace(/\W/g, '-')), join(dir, 'reference'))).toBe(reference.stderr);
       expect(r.alerts).toBe(reference.alerts);
       expect(r.hashes).toEqual(reference.hashes);
+      // The two bad records (the number 42, E0099's negative price) name this file and the line each starts on.
+      const text = textOf(content());
+      // 42 as an element: at a line start, or after a bracket, a comma or a closing brace (not after a key's colon).
+      const fortyTwo = /(?:^|[[,}])\s*42\s*(?:[,\]{]|$)/m.exec(text)!;
+      const origins = Object.fromEntries((await readJsonLines(join(dir, file.replace(/\W/g, '-'), 'lake'), 'quarantine/', '.jsonl'))
+        .map((q) => [q['code'], `${String(q['file'])}:${String(q['line'])}`]));
+      expect(origins).toEqual({
+        NOT_AN_OBJECT: `${file}:${lineAt(text, fortyTwo.index + fortyTwo[0].indexOf('42'))}`,
+        SCHEMA_VIOLATION: `${file}:${lineAt(text, text.lastIndexOf('{', text.indexOf('"E0099"')))}`,
+      });
     });
   }
 

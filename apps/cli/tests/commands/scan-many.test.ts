@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { surv } from '../helpers/captured-io';
-import { hashTree, listFiles } from '../helpers/lake-files';
+import { hashLakeWithoutOrigins, listFiles, readJsonLines } from '../helpers/lake-files';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/events/scan-small.jsonl', import.meta.url));
 let dir: string;
@@ -33,10 +33,16 @@ describe('surv scan over several files', () => {
     expect(folder.stderr).toMatch(/scanned 3 files \(export\/1-first\.jsonl \.\.\. export\/sub\/3-third\.jsonl\)/);
     const files = await surv(['scan', 'export/1-first.jsonl', 'export/2-second.jsonl.gz', 'export/sub/3-third.jsonl', '--lake', 'lake-files', '--alerts', 'files.jsonl'], { cwd: dir });
     expect(files.stderr).toMatch(COUNTS);
-    const expected = await hashTree(join(dir, 'lake-one'));
+    // The same lake, but for the file and line each quarantine record names.
+    const expected = await hashLakeWithoutOrigins(join(dir, 'lake-one'));
     expect(Object.keys(expected).length).toBeGreaterThan(3);
-    expect(await hashTree(join(dir, 'lake-folder'))).toEqual(expected);
-    expect(await hashTree(join(dir, 'lake-files'))).toEqual(expected);
+    expect(await hashLakeWithoutOrigins(join(dir, 'lake-folder'))).toEqual(expected);
+    expect(await hashLakeWithoutOrigins(join(dir, 'lake-files'))).toEqual(expected);
+    const origins = async (lake: string) => (await readJsonLines(join(dir, lake), 'quarantine/', '.jsonl')).map((q) => `${String(q['file'])}:${String(q['line'])}`).sort();
+    // The fixture's bad lines 4 and 8: in the first part, and line 2 of the gzipped second part.
+    expect(await origins('lake-one')).toEqual([`${FIXTURE}:4`, `${FIXTURE}:8`]);
+    expect(await origins('lake-folder')).toEqual(['export/1-first.jsonl:4', 'export/2-second.jsonl.gz:2']);
+    expect(await origins('lake-files')).toEqual(await origins('lake-folder'));
     expect(await readFile(join(dir, 'folder.jsonl'), 'utf8')).toBe(await readFile(join(dir, 'one.jsonl'), 'utf8'));
   });
 

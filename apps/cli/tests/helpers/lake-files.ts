@@ -23,6 +23,23 @@ export const hashTree = async (dir: string): Promise<Record<string, string>> => 
   return out;
 };
 
+/**
+ * Like `hashTree`, but each quarantine record is hashed without its `file` and `line`: the lake of one input read
+ * in another form (JSON lines or an array, one file or several) is the same except where the bad records were.
+ */
+export const hashLakeWithoutOrigins = async (dir: string): Promise<Record<string, string>> => {
+  const out = await hashTree(dir);
+  for (const f of Object.keys(out).filter((k) => k.startsWith('quarantine/'))) {
+    const stripped = (await readFile(join(dir, f), 'utf8')).split('\n').map((line) => {
+      if (line.trim() === '') return line;
+      const { file: _file, line: _line, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    });
+    out[f] = createHash('sha256').update(stripped.join('\n')).digest('hex');
+  }
+  return out;
+};
+
 /** The JSON lines of every file under `dir/prefix` whose name ends in `ext`. */
 export const readJsonLines = async (dir: string, prefix: string, ext: string): Promise<Record<string, unknown>[]> => {
   const rows: Record<string, unknown>[] = [];

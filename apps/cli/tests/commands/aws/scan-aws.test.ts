@@ -59,6 +59,7 @@ describe('surv scan --target aws (kinesalite, s3rver)', () => {
     const quarantined = objects[0]!.body.trimEnd().split('\n').map((l) => QuarantineRecordSchema.parse(JSON.parse(l)));
     expect(quarantined.map((q) => q.raw)).toEqual(bad.map((b) => b.text));
     expect(quarantined.map((q) => q.source)).toEqual(bad.map((b) => `${FIXTURE}:${b.line}`));
+    expect(quarantined.map((q) => [q.file, q.line])).toEqual(bad.map((b) => [FIXTURE, b.line]));
     expect(quarantined.map((q) => q.code).sort()).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
     // The bad lines are named on stderr with their reason too.
     expect(r.stderr).toMatch(new RegExp(`^line ${bad[0]!.line}: \\w+: .+\\nline ${bad[1]!.line}: \\w+: .+\\n$`));

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { SurvError } from '@surv/domain';
 import type { ObjectInfo, ObjectStore, RecordWriter, StreamRecord } from '@surv/pipeline';
 import { scanToStream } from '../../../src/aws/scan-to-stream';
+import { type LineChunk } from '../../../src/input/read-lines';
 
 const event = (id: string, symbol = 'ACME') => JSON.stringify({
   event_id: id, event_type: 'ORDER_NEW', event_time: '2026-01-05T14:30:00.000Z', symbol, venue: 'XNAS', account_id: 'A', trader_id: 'T',
   beneficial_owner: 'B', order_id: `O${id}`, side: 'BUY', price: 10, quantity: 100,
 });
-async function* linesOf(lines: string[]): AsyncGenerator<string> {
-  for (const l of lines) yield l;
+/** The lines of one file, a line at a time, numbered from 1. */
+async function* linesOf(lines: string[], file = 'f'): AsyncGenerator<LineChunk> {
+  for (let i = 0; i < lines.length; i++) yield { lines: [lines[i]!], file, lineNumbers: [i + 1] };
 }
 const memoryWriter = () => {
   const chunks: StreamRecord[][] = [];
@@ -30,7 +32,7 @@ describe('scanToStream', () => {
     const { chunks, writer } = memoryWriter();
     const { objects, store } = memoryStore();
     const lines = [event('1'), 'bad 1', '', event('2', 'ZETA'), 'bad 2', event('1'), 'bad 3', event('3')];
-    const r = await scanToStream({ lines: linesOf(lines), sourceName: 'dir/my events.jsonl', writer, store, now: NOW, putChunk: 2, quarantineChunk: 2 });
+    const r = await scanToStream({ lines: linesOf(lines, 'dir/my events.jsonl'), sourceName: 'dir/my events.jsonl', writer, store, now: NOW, putChunk: 2, quarantineChunk: 2 });
     expect(r).toMatchObject({ records: 7, put: 3, duplicates: 1, quarantined: 3, aborted: false });
     expect(chunks.map((c) => c.length)).toEqual([2, 1]);
     expect(chunks.flat().map((c) => c.partitionKey)).toEqual(['ACME', 'ZETA', 'ACME']);
@@ -40,10 +42,22 @@ describe('scanToStream', () => {
     expect(r.quarantineKeys).toEqual([...objects.keys()]);
     const first = objects.get(r.quarantineKeys[0]!)!.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(first).toEqual([
-      expect.objectContaining({ code: 'INVALID_JSON', raw: 'bad 1', source: 'dir/my events.jsonl:2', quarantined_at: '2026-01-06T09:00:00.000Z' }),
-      expect.objectContaining({ code: 'INVALID_JSON', raw: 'bad 2', source: 'dir/my events.jsonl:5' }),
+      expect.objectContaining({ code: 'INVALID_JSON', raw: 'bad 1', source: 'dir/my events.jsonl:2', quarantined_at: '2026-01-06T09:00:00.000Z', file: 'dir/my events.jsonl', line: 2 }),
+      expect.objectContaining({ code: 'INVALID_JSON', raw: 'bad 2', source: 'dir/my events.jsonl:5', file: 'dir/my events.jsonl', line: 5 }),
     ]);
     expect(r.rejections.map((x) => x.line)).toEqual([2, 5, 7]);
+  });
+
+  it('names the line a record of JSON text starts on, as the reader numbered it', async () => {
+    const { writer } = memoryWriter();
+    const { objects, store } = memoryStore();
+    async function* pretty(): AsyncGenerator<LineChunk> {
+      yield { lines: [event('1'), '42', event('2')], file: 'array.json.gz', lineNumbers: [2, 16, 17] };
+    }
+    const r = await scanToStream({ lines: pretty(), sourceName: 'array.json.gz', writer, store, now: NOW });
+    expect(r.rejections).toEqual([expect.objectContaining({ line: 16, code: 'NOT_AN_OBJECT' })]);
+    expect([...objects.keys()]).toEqual(['quarantine/dt=2026-01-06/cli-scan-array.json.gz-16-16.jsonl']);
+    expect(JSON.parse(objects.get(r.quarantineKeys[0]!)!)).toMatchObject({ source: 'array.json.gz:16', file: 'array.json.gz', line: 16 });
   });
 
   it('checks event times against the wall clock, as the cloud enricher checks them against arrival', async () => {
@@ -58,11 +72,10 @@ describe('scanToStream', () => {
     const { chunks, writer } = memoryWriter();
     const { objects, store } = memoryStore();
     const controller = new AbortController();
-    async function* lines(): AsyncGenerator<string> {
-      yield event('1');
-      yield 'bad';
+    async function* lines(): AsyncGenerator<LineChunk> {
+      yield { lines: [event('1'), 'bad'], file: 'f', lineNumbers: [1, 2] };
       controller.abort();
-      yield event('2');
+      yield { lines: [event('2')], file: 'f', lineNumbers: [3] };
     }
     const r = await scanToStream({ lines: lines(), sourceName: 'f', writer, store, now: NOW, signal: controller.signal });
     expect(r).toMatchObject({ records: 2, put: 1, quarantined: 1, aborted: true });

@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES, parseMarketEvent } from '@surv/domain';
 import { JsonRecordSplitter } from '../../../src/input/json-record-splitter';
 
+/** Runs the splitter over `pieces` and returns each record with the line it starts on, as `line: record`. */
+const splitWithLines = (pieces: readonly string[], options?: ConstructorParameters<typeof JsonRecordSplitter>[0]) => {
+  const s = new JsonRecordSplitter(options);
+  const out: string[] = [];
+  const collect = (records: string[]) => records.forEach((r, i) => out.push(`${s.startLines[i]}: ${r}`));
+  for (const p of pieces) collect(s.push(p));
+  collect(s.end());
+  return out;
+};
+
 /** Runs the splitter over `pieces` (chunk boundaries between them) and returns every record. */
 const split = (pieces: readonly string[], options?: ConstructorParameters<typeof JsonRecordSplitter>[0]) => {
   const s = new JsonRecordSplitter(options);
@@ -135,5 +145,31 @@ describe('JsonRecordSplitter', () => {
 
   it('skips a byte-order mark between concatenated documents', () => {
     expect(split(['{"a":1}\n\uFEFF{"b":2}'])).toEqual(['{"a":1}', '{"b":2}']);
+  });
+
+  it('tells the line each record starts on, wherever the chunk boundaries fall', () => {
+    const pretty = JSON.stringify(events.slice(0, 2), null, 2);
+    const starts = pretty.split('\n').flatMap((l, i) => (l === '  {' ? [i + 1] : []));
+    expect(starts[0]).toBe(2);
+    const n = pretty.split('\n').length; // the array's last line
+    const sample = `${pretty}\r\n\r\ngarbage\n{"a":\n1}{"b":2}\n[\n 42,\n "s\n"]\n{"open": `;
+    const expected = [...compact.slice(0, 2).map((r, i) => `${starts[i]}: ${r}`),
+      `${n + 2}: garbage`, `${n + 3}: {"a":1}`, `${n + 4}: {"b":2}`, `${n + 6}: 42`, `${n + 7}: "s`, `${n + 8}: "]`, `${n + 9}: {"open":`];
+    expect(splitWithLines([sample])).toEqual(expected);
+    for (let i = 0; i <= sample.length; i++) expect(splitWithLines([sample.slice(0, i), sample.slice(i)]), `cut at ${i}`).toEqual(expected);
+    expect(splitWithLines([...sample])).toEqual(expected);
+  });
+
+  it('names the line a cut object started on for the pieces that follow its cut, and the line of each record after that', () => {
+    // The object starts on line 3 and is cut (at 100, once open at 200) before its line break on line 4.
+    const big = `{"pad":"${'x'.repeat(250)}",\n"n":{"m":1}}`;
+    const sample = `{"a":1}\n\n${big}\n{"after":1}\n\n"tail ${'y'.repeat(120)}`;
+    const options = { maxRecordLength: 100, maxObjectLength: 200 };
+    const lines = splitWithLines([sample], options);
+    for (let i = 0; i <= sample.length; i += 7) expect(splitWithLines([sample.slice(0, i), sample.slice(i)], options), `cut at ${i}`).toEqual(lines);
+    expect(lines[0]).toBe('1: {"a":1}');
+    expect(lines.slice(1, -3).length).toBeGreaterThan(1);
+    expect(lines.slice(1, -3).every((l) => l.startsWith('3: '))).toBe(true);
+    expect(lines.slice(-3).map((l) => l.slice(0, l.indexOf(':')))).toEqual(['5', '7', '7']);
   });
 });

@@ -36,6 +36,31 @@ describe('openLineSource', () => {
     expect(chunks).toEqual([['{"a":1}'], ['{"b":2}', ''], ['last']]);
   });
 
+  it('numbers each line from 1 in its file, blank lines and CRLF included, and names the file as given (stdin for -)', async () => {
+    await writeFile(join(dir, 'e.jsonl'), '{"a":1}\r\n{"b":2}\n\n{"c":3}');
+    const file = await openLineSource('e.jsonl', { cwd: dir, stdin: Readable.from([]), command: 'scan' });
+    const chunks = [];
+    for await (const c of file.sourced) chunks.push(c);
+    expect(chunks).toEqual([
+      { lines: ['{"a":1}', '{"b":2}', ''], file: 'e.jsonl', lineNumbers: [1, 2, 3] },
+      { lines: ['{"c":3}'], file: 'e.jsonl', lineNumbers: [4] },
+    ]);
+    const stdin = Readable.from([Buffer.from('{"a":1}\r\n{"b"'), Buffer.from(':2}\n\nlast')]);
+    const piped = await openLineSource('-', { cwd: dir, stdin, command: 'scan' });
+    const numbered: string[] = [];
+    for await (const c of piped.sourced) c.lines.forEach((l, k) => numbered.push(`${c.file}:${c.lineNumbers[k]} ${l}`));
+    expect(numbered).toEqual(['stdin:1 {"a":1}', 'stdin:2 {"b":2}', 'stdin:3 ', 'stdin:4 last']);
+  });
+
+  it('numbers each record of JSON text by the line it starts on, gzip or not', async () => {
+    const text = '[\n  {\n    "a": 1\n  },\n  {"b": 2}, {"c": 3},\n\n  42\n]\n';
+    await writeFile(join(dir, 'array.json.gz'), gzipSync(text));
+    const src = await openLineSource('array.json.gz', { cwd: dir, stdin: Readable.from([]), command: 'scan' });
+    const numbered: string[] = [];
+    for await (const c of src.sourced) c.lines.forEach((l, k) => numbered.push(`${c.file}:${c.lineNumbers[k]} ${l}`));
+    expect(numbered).toEqual(['array.json.gz:2 {"a":1}', 'array.json.gz:5 {"b":2}', 'array.json.gz:5 {"c":3}', 'array.json.gz:7 42']);
+  });
+
   it('reads stdin for -', async () => {
     const src = await openLineSource('-', { cwd: dir, stdin: Readable.from([Buffer.from('x\ny\n')]), command: 'scan' });
     expect(src.totalBytes).toBeUndefined();

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventTimeKey, sortByEventTime } from '../../../src/input/sort-by-event-time';
+import { type LineChunk } from '../../../src/input/read-lines';
+import { eventTimeKey, sortByEventTime, type SortedChunk } from '../../../src/input/sort-by-event-time';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -13,12 +14,13 @@ const scratch = () => {
 };
 
 const line = (id: string, time: unknown) => JSON.stringify({ event_id: id, event_time: time, symbol: 'ACME' });
-async function* chunked(lines: readonly string[], size = 3) {
-  for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size);
+/** The lines as one file read in chunks of `size`, numbered from 1. */
+async function* chunked(lines: readonly string[], size = 3, file = 'in.jsonl'): AsyncGenerator<LineChunk> {
+  for (let i = 0; i < lines.length; i += size) yield { lines: lines.slice(i, i + size), file, lineNumbers: lines.slice(i, i + size).map((_, k) => i + k + 1) };
 }
-const collect = async (it: AsyncIterable<string[]>) => {
+const collect = async (it: AsyncIterable<SortedChunk>) => {
   const chunks: string[][] = [];
-  for await (const c of it) chunks.push(c);
+  for await (const c of it) chunks.push(c.lines);
   return chunks;
 };
 
@@ -75,10 +77,30 @@ describe('sortByEventTime', () => {
   it('removes its temporary runs when the reader stops early', async () => {
     const tmp = scratch();
     for await (const chunk of sortByEventTime(chunked(INPUT), { tmpDir: tmp, runChars: 1, chunkLines: 1 })) {
-      expect(chunk).toEqual([EXPECTED[0]]);
+      expect(chunk.lines).toEqual([EXPECTED[0]]);
       expect(readdirSync(tmp)).toHaveLength(1);
       break;
     }
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('keeps the file and line number of each line with it, in memory and through temporary runs', async () => {
+    const tmp = scratch();
+    async function* twoFiles(): AsyncGenerator<LineChunk> {
+      yield* chunked(INPUT.slice(0, 4), 3, 'a.jsonl');
+      yield* chunked(['{"event_id":"\ud800 x"', ...INPUT.slice(4)], 2, 'dir/b.json.gz');
+    }
+    const origin = new Map<string, string>();
+    for await (const c of twoFiles()) c.lines.forEach((l, k) => origin.set(l, `${c.file}:${c.lineNumbers[k]}`));
+    for (const runChars of [undefined, 1, 60, 400]) {
+      const seen = new Map<string, string>();
+      for await (const c of sortByEventTime(twoFiles(), { tmpDir: tmp, runChars, chunkLines: 2 })) {
+        expect(c.file).toHaveLength(c.lines.length);
+        c.lines.forEach((l, k) => seen.set(l, `${c.file[k]}:${c.lineNumbers[k]}`));
+      }
+      expect(seen, `runChars ${runChars}`).toEqual(origin);
+    }
+    expect(origin.get(INPUT[3]!)).toBe('a.jsonl:4');
+    expect(origin.get(INPUT[4]!)).toBe('dir/b.json.gz:2');
   });
 });
