@@ -215,16 +215,17 @@ export const runLocalPipeline = async (options: LocalPipelineOptions): Promise<P
       for (let i = 0; i < n; i++) records[i] = { partitionKey: partitionKeys[i]!, data: bytes[i]! };
       batchRecords.start(batch, events.nextSequenceNumber);
       if (parsed) {
-        // Arrival = event time; a record without one arrives with its predecessor (or the batch's first).
+        // Arrival = event time; a record without one arrives with its predecessor (or the batch's first). Before any
+        // event had a time (an input that starts with bad records), those arrive now, not at the epoch.
         const first = parsed.find((r) => r.ok);
-        let lastTime = first?.ok ? first.eventTimeMs : lastArrival;
+        let lastTime = first?.ok ? first.eventTimeMs : lastArrival > 0 ? lastArrival : Date.now();
         arrivals = new Array<number>(n);
         for (let i = 0; i < n; i++) {
           const r = parsed[i]!;
           if (r.ok) lastTime = r.eventTimeMs;
           arrivals[i] = Math.floor(lastTime);
         }
-        lastArrival = Math.max(lastArrival, Math.floor(lastTime));
+        if (first !== undefined || lastArrival > 0) lastArrival = Math.max(lastArrival, Math.floor(lastTime));
       } else {
         lastArrival = Date.now();
       }

@@ -109,6 +109,21 @@ describe('runLocalPipeline', () => {
     expect(q.find((r) => r.code === 'INVALID_UTF8')).toMatchObject({ raw: latin1.toString('utf8'), reason: expect.stringMatching(/^record is not UTF-8 text: byte 0xfc at offset \d+/) });
   });
 
+  it('dates the quarantine records of an input that starts with bad records by the wall clock, not the epoch', async () => {
+    const all = (await readFile(FIXTURE, 'utf8')).trim().split('\n');
+    async function* input() { yield ['not json', '{"event_id": 7}']; yield all.slice(0, 4); }
+    const lake = await tempLake();
+    const before = Date.now();
+    const summary = await runLocalPipeline({ lake, input: input(), batchSize: 2 });
+    expect(summary).toMatchObject({ events: 6, quarantined: 2 });
+    const files = [...(await snapshot(lake)).keys()];
+    expect(files.filter((f) => f.includes('1970'))).toEqual([]);
+    const q = (await Promise.all(files.filter((f) => f.startsWith('quarantine/')).map((f) => readFile(join(lake, f), 'utf8'))))
+      .flatMap((t) => t.trim().split('\n')).map((l) => QuarantineRecordSchema.parse(JSON.parse(l)));
+    expect(q.map((r) => Date.parse(r.quarantined_at) >= before - 1000)).toEqual([true, true]);
+    expect(files.filter((f) => f.startsWith('curated/')).every((f) => f.includes('dt=2024-03-04'))).toBe(true);
+  });
+
   it('does not count re-sent duplicates as late events (the same file scanned twice in one run)', async () => {
     const all = (await readFile(FIXTURE, 'utf8')).trim().split('\n');
     async function* input() { yield [...all, ...all]; }
