@@ -28,6 +28,10 @@ const nativelyComparable = (args: readonly BExpr[]): boolean => {
   return fams.size <= 1 && !fams.has('other');
 };
 
+/** Arithmetic the writer inlines as a JavaScript operator (DECIMAL and year-month intervals run as their closures). */
+const inlineArithmetic = (e: BExpr & { kind: 'fn' }): boolean =>
+  e.name in ARITH_OPS && e.type.name !== 'DECIMAL' && e.type.name !== 'INTERVAL_YM' && family(e.type) === 'number';
+
 /** A structural key of an expression: equal keys mean the same computation on the same row. */
 const exprKey = (e: BExpr): string => {
   const type = JSON.stringify(e.type);
@@ -57,7 +61,7 @@ const hoistable = (e: BExpr): boolean => {
   const op = e.name;
   const safe = SAFE_OPS.has(op)
     || ((op in COMPARE_OPS || op === 'IN') && nativelyComparable(e.args))
-    || (op in ARITH_OPS && e.type.name !== 'DECIMAL' && e.type.name !== 'INTERVAL_YM' && family(e.type) === 'number');
+    || inlineArithmetic(e);
   return safe && e.args.every(hoistable);
 };
 
@@ -129,7 +133,8 @@ class FunctionWriter {
 
   /** Appends the statements computing `e`; returns a variable or literal holding its value. */
   value(e: BExpr): string {
-    if (e.kind === 'col' || e.kind === 'fn') {
+    // Keys are only worth computing (they cost a walk of the subtree) when something is shared.
+    if (this.shared.size > 0 && (e.kind === 'col' || e.kind === 'fn')) {
       const key = exprKey(e);
       if (this.shared.has(key)) return this.computed.get(key) ?? this.hoist(e, key);
     }
@@ -201,7 +206,7 @@ class FunctionWriter {
       });
     }
     if (op in ARITH_OPS) {
-      if (e.type.name === 'DECIMAL' || family(e.type) !== 'number' || e.type.name === 'INTERVAL_YM') return this.fallback(e);
+      if (!inlineArithmetic(e)) return this.fallback(e);
       const trunc = isInteger(e.type) && op !== '-' && op !== 'TS_DIFF';
       const a = this.value(x);
       return this.unlessNull(a, (t) => {
