@@ -7,11 +7,11 @@ import { SqlError } from './errors';
 import { type ApplicationOptions, resolveApplicationOptions } from './application-options';
 import { type ColumnInfo, type OutputRow } from './format-row';
 import { type InputSchema, resolveInputSchema } from './input/input-schema';
-import { inputStreamIndex, type RecordOrigin } from './input/input-routing';
+import { inputStreamIndex, type RecordRouting } from './input/input-routing';
 import { jsonText, UNPRINTABLE } from './input/json-text';
 import { loadReferenceTable, type ReferenceDataSource, type ReferenceTable } from './input/reference-data';
 import { isInheritedName, ownField } from './input/json-path';
-import { createFlatJsonMapper, createRecordMapper } from './input/record-mapper';
+import { createFlatJsonMapper, createRecordMapper, recordText } from './input/record-mapper';
 import { tokenize } from './lexer/tokenize';
 import { parse } from './parser/parse';
 import { explain as explainPlan } from './planner/explain';
@@ -86,7 +86,7 @@ export interface Application {
 }
 
 /** What push() may know of a record besides its data: when it arrived and where it came from. */
-export interface PushMeta extends RecordOrigin {
+export interface PushMeta extends RecordRouting {
   /** Arrival time (epoch ms): ROWTIME unless the application reads it from a field. @default the clock */
   readonly arrivalTime?: number;
 }
@@ -112,7 +112,7 @@ const compileStages = (sql: string, inputSchema: InputSchema | unknown, options?
   const statements = parse(tokenize(sql));
   const bound = bind(statements, { input: input!, parallelInputs, tables: tables.map((tb) => tb.def) });
   const logical = planApplication(bound);
-  return { opts, schema, input: input!, logical, portability: bound.portability, tables: new Map(tables.map((tb) => [tb.def.name, tb.rows] as const)) };
+  return { opts, schema, logical, portability: bound.portability, tables: new Map(tables.map((tb) => [tb.def.name, tb.rows] as const)) };
 };
 
 /** Reads a rowtime field (`f`, `$.f` or a dotted path) from a record; built once per application. */
@@ -229,11 +229,10 @@ class RunningApplication implements Application {
 
   push(record: string | Uint8Array | Record<string, unknown>, meta?: PushMeta): void {
     this.assertOpen();
-    const inputs = this.inputChannels;
-    const input = inputs.length === 1 && meta?.shard === undefined && meta?.partitionKey === undefined ? inputs[0]! : inputs[inputStreamIndex(inputs.length, meta)]!;
+    const input = this.inputChannels[inputStreamIndex(this.inputChannels.length, meta)]!;
     const arrival = meta?.arrivalTime ?? this.stages.opts.clock();
     if (!isTimestampMs(arrival)) {
-      this.error('ROWTIME_FAILED', `arrival time must be epoch ms within ±${MAX_TIMESTAMP_MS}, got ${String(arrival)}`, null, typeof record === 'string' ? record : jsonText(record) ?? UNPRINTABLE, null);
+      this.error('ROWTIME_FAILED', `arrival time must be epoch ms within ±${MAX_TIMESTAMP_MS}, got ${String(arrival)}`, null, recordText(record), null);
       return;
     }
     if (this.mapFlat !== undefined) {

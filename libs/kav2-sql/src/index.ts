@@ -9,7 +9,7 @@ export {
   type Application, type ApplicationState, type Diagnostic, type PushMeta,
 } from './application';
 export { type ApplicationOptions, DEFAULT_APPLICATION_OPTIONS, MAX_INPUT_PARALLELISM, resolveApplicationOptions } from './application-options';
-export { inputStreamIndex, type RecordOrigin } from './input/input-routing';
+export { inputStreamIndex, type RecordRouting } from './input/input-routing';
 export { formatRow, type OutputRow, type ColumnInfo } from './format-row';
 export { type InputSchema, type ResolvedInputSchema, resolveInputSchema } from './input/input-schema';
 export { type ReferenceDataSource } from './input/reference-data';

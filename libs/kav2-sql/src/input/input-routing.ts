@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { SqlError } from '../errors';
 
-/** Where a pushed record came from on the streaming source: its shard, or the partition key it was written with. */
-export interface RecordOrigin {
+/** What routes a pushed record to one of several input streams: the source shard it came from, or its partition key. */
+export interface RecordRouting {
   /** Index (from 0) of the source shard the record was read from. */
   readonly shard?: number;
   /** The record's Kinesis partition key. */
@@ -18,9 +18,9 @@ const HASH_BITS = 128n;
  * stream of `count` evenly split shards: by the MD5 hash of the key, read as a 128-bit number.
  * A record with neither goes to the first stream, as a single-shard source's would.
  */
-export const inputStreamIndex = (count: number, origin: RecordOrigin | undefined): number => {
-  const shard = origin?.shard;
-  const key = origin?.partitionKey;
+export const inputStreamIndex = (count: number, routing: RecordRouting | undefined): number => {
+  const shard = routing?.shard;
+  const key = routing?.partitionKey;
   if (shard !== undefined) {
     if (!Number.isSafeInteger(shard) || shard < 0) throw new SqlError('KAV2_INVALID_ARGUMENT', `shard must be an integer from 0, got ${JSON.stringify(shard)}`);
     return shard % count;

@@ -95,7 +95,8 @@ const inputConverter = (name: string, type: SqlType): ((raw: unknown) => SqlValu
   return new Function('general', `"use strict";\nreturn (raw) => (${check} ? raw : general(raw));`)(general) as (raw: unknown) => SqlValue;
 };
 
-const preview = (raw: unknown): string => {
+/** A record as DATA_ROW shows it: its text (bytes decoded, objects as JSON), cut at 4096 characters. */
+export const recordText = (raw: unknown): string => {
   const s = typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : jsonText(raw) ?? UNPRINTABLE;
   return s.length > 4096 ? `${s.slice(0, 4096)}...` : s;
 };
@@ -112,21 +113,21 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
       try {
         text = typeof record === 'string' ? record : record instanceof Uint8Array ? decoder.decode(record) : String(record);
       } catch {
-        return { ok: false, name: 'DECODE_FAILED', reason: 'record is not valid UTF-8', raw: preview(record) };
+        return { ok: false, name: 'DECODE_FAILED', reason: 'record is not valid UTF-8', raw: recordText(record) };
       }
       const rows: { values: SqlValue[]; source: unknown }[] = [];
       for (const line of splitCsvRows(text, schema.rowDelimiter, schema.columnDelimiter)) {
         const fields = splitCsvFields(line, schema.columnDelimiter);
-        if (!Array.isArray(fields)) return { ok: false, name: 'MAPPING_FAILED', reason: `CSV row: ${fields.error}`, raw: preview(record) };
+        if (!Array.isArray(fields)) return { ok: false, name: 'MAPPING_FAILED', reason: `CSV row: ${fields.error}`, raw: recordText(record) };
         if (fields.length < converters.length) {
-          return { ok: false, name: 'MAPPING_FAILED', reason: `CSV row has ${fields.length} fields, the schema ${converters.length}`, raw: preview(record) };
+          return { ok: false, name: 'MAPPING_FAILED', reason: `CSV row has ${fields.length} fields, the schema ${converters.length}`, raw: recordText(record) };
         }
         try {
           const values = converters.map((conv, i) => conv(fields[i] === '' && schema.columns[i]!.type.name !== 'VARCHAR' ? null : fields[i]));
           // The row's fields by column name: what a rowtime field of a CSV record is read from.
           rows.push({ values, source: Object.fromEntries(schema.columns.map((c, i) => [c.name, fields[i]])) });
         } catch (e) {
-          if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: preview(record) };
+          if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: recordText(record) };
           throw e;
         }
       }
@@ -168,20 +169,20 @@ export const createRecordMapper = (schema: ResolvedInputSchema): ((record: unkno
       try {
         root = JSON.parse(typeof record === 'string' ? record : decoder.decode(record));
       } catch (cause) {
-        return { ok: false, name: 'PARSE_FAILED', reason: `record is not valid JSON: ${(cause as Error).message}`, raw: preview(record) };
+        return { ok: false, name: 'PARSE_FAILED', reason: `record is not valid JSON: ${(cause as Error).message}`, raw: recordText(record) };
       }
     }
     const rowValues = expands ? expandPath(root, rowSteps) : [readPath(root, rowSteps)];
     const rows: { values: SqlValue[]; source: unknown }[] = [];
     for (const row of rowValues) {
       if (typeof row !== 'object' || row === null) {
-        return { ok: false, name: 'MAPPING_FAILED', reason: `RecordRowPath ${schema.rowPath} does not select an object`, raw: preview(record) };
+        return { ok: false, name: 'MAPPING_FAILED', reason: `RecordRowPath ${schema.rowPath} does not select an object`, raw: recordText(record) };
       }
       try {
         if (flattened === undefined) rows.push({ values: mapRow(row), source: row });
         else for (const values of mapFlattened(row, flattened)) rows.push({ values, source: row });
       } catch (e) {
-        if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: preview(record) };
+        if (e instanceof RowError) return { ok: false, name: e.errorName, reason: e.message, raw: recordText(record) };
         throw e;
       }
     }
