@@ -201,7 +201,7 @@ const mentionsText = (node: unknown, text: string): boolean => {
   return false;
 };
 
-/** Deepest expression tree the binder accepts (the parser's MAX_NESTING bounds nesting; this bounds chains too). */
+/** Deepest expression tree the binder accepts, user-defined functions expanded (the parser bounds the written tree). */
 const MAX_EXPR_DEPTH = 400;
 
 /** Most user-defined function calls one application may expand (see Binder.userCall). */
@@ -253,8 +253,8 @@ class Binder {
   }
 
   bindExpr(e: Expr, ctx: Ctx): BExpr {
-    // Long operator chains (a + b + ... with thousands of terms) and expanded functions are deep trees the parser
-    // builds without nesting: refused here, with a position, before a later stage overflows the call stack.
+    // The parser bounds the depth of what is written (MAX_TREE_DEPTH); a user-defined function's body expanded
+    // over its arguments, call inside call, can still grow deeper: refused here before a later stage overflows.
     if (this.exprDepth >= MAX_EXPR_DEPTH) {
       throw new SqlError('KAV2_INVALID_ARGUMENT', `expression nested more than ${MAX_EXPR_DEPTH} levels deep (a chain of that many operators, or deeply nested calls and functions); split it into smaller expressions or in-application streams`, e.pos);
     }
