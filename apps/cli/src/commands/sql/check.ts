@@ -2,7 +2,7 @@ import { checkApplication } from '@surv/kav2-sql';
 import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
-import { parseInputParallelism } from './input-parallelism-flag';
+import { inputStreamOptions } from './input-stream-flags';
 import { readReferenceData, takeReferenceFlags } from './reference-flag';
 import { diagnosticMessage, formatDiagnostic, readInputSchema, readTextFile, sqlCompileError, writeLine } from './sql-files';
 
@@ -45,9 +45,7 @@ Example:
     if (positionals.length > 1) throw usageError(`expected one SQL file, got ${positionals.length}: ${positionals.join(' ')}`, 'surv sql check --help');
     const schemaPath = flags['schema'];
     if (typeof schemaPath !== 'string') throw usageError('missing --schema <input-schema.json>', 'surv sql check --help');
-    const inputStream = flags['input-stream'];
-    if (inputStream === '') throw usageError('--input-stream needs a stream name', 'surv sql check --help');
-    const inputParallelism = parseInputParallelism(flags['input-parallelism'], 'surv sql check --help');
+    const inputStreams = inputStreamOptions(flags, 'surv sql check --help');
     const file = positionals[0]!;
     const sql = await readTextFile(file, 'SQL application', io.cwd, 'surv sql check --help');
     const schema = await readInputSchema(schemaPath, io.cwd, 'surv sql check --help');
@@ -55,7 +53,7 @@ Example:
 
     let diagnostics: ReturnType<typeof checkApplication>;
     try {
-      diagnostics = checkApplication(sql, schema, { referenceData, inputParallelism, ...(typeof inputStream === 'string' ? { inputStreamName: inputStream } : {}) });
+      diagnostics = checkApplication(sql, schema, { referenceData, ...inputStreams });
     } catch (e) {
       // An unusable schema (or any fault the checker cannot report as a diagnostic) is still refused input.
       throw sqlCompileError(e, file, `surv sql check ${file} --schema <input-schema.json>`);

@@ -4,7 +4,7 @@ import { parseArgs } from '../../args';
 import { type Command } from '../../command';
 import { CliError, usageError } from '../../errors';
 import { openLineSource } from '../../input/read-lines';
-import { parseInputParallelism } from './input-parallelism-flag';
+import { inputStreamOptions } from './input-stream-flags';
 import { partitionKeyFromField } from './partition-key-field';
 import { rowtimeFromField } from './rowtime-field';
 import { readReferenceData, takeReferenceFlags } from './reference-flag';
@@ -101,9 +101,8 @@ Examples:
     if (rowtimeField === '') throw usageError('--rowtime needs a field name', HELP_HINT);
     const arrivalField = typeof flags['arrival'] === 'string' ? flags['arrival'] : undefined;
     if (arrivalField === '') throw usageError('--arrival needs a field name', HELP_HINT);
-    const inputStream = typeof flags['input-stream'] === 'string' ? flags['input-stream'] : undefined;
-    if (inputStream === '') throw usageError('--input-stream needs a stream name', HELP_HINT);
-    const parallelism = parseInputParallelism(flags['input-parallelism'], HELP_HINT);
+    const inputStreams = inputStreamOptions(flags, HELP_HINT);
+    const parallelism = inputStreams.inputParallelism;
     const partitionField = typeof flags['partition-key'] === 'string' ? flags['partition-key'] : undefined;
     if (partitionField === '') throw usageError('--partition-key needs a field name', HELP_HINT);
     if (parallelism > 1 && partitionField === undefined) {
@@ -128,8 +127,7 @@ Examples:
       app = compileApplication(sql, schema, {
         rowtime: rowtimeFromEngine ? { field: rowtimeField } : 'arrival',
         referenceData,
-        ...(inputStream === undefined ? {} : { inputStreamName: inputStream }),
-        inputParallelism: parallelism,
+        ...inputStreams,
       });
     } catch (e) {
       throw sqlCompileError(e, file, `surv sql check ${file} --schema ${schemaPath}`);
