@@ -29,6 +29,9 @@ export interface SourcedLines {
   readonly lineNumbers: readonly number[];
 }
 
+/** What the input yields: a line, a chunk of lines, or lines with their file and line numbers. */
+export type InputItem = InputLine | readonly InputLine[] | SourcedLines;
+
 /** Options of `runLocalPipeline`; see the field docs for defaults. */
 export interface LocalPipelineOptions {
   /** Lake folder. */
@@ -39,7 +42,7 @@ export interface LocalPipelineOptions {
    * (a reader's line that is not UTF-8 text): they are archived as they are, and parsed as bytes.
    * Lines given with their file and line numbers (`SourcedLines`) have them named in quarantine records.
    */
-  readonly input: AsyncIterable<InputLine | readonly InputLine[] | SourcedLines>;
+  readonly input: AsyncIterable<InputItem>;
   /** Shards of the event stream. @default 2 */
   readonly shards?: number;
   /** ROWTIME: `event` replays from event_time (arrival = event time); `arrival` uses the wall clock. @default 'event' */
@@ -108,8 +111,6 @@ export interface PipelineSummary {
   /** Where detection ran. */
   readonly detectionThread: 'worker' | 'main';
 }
-
-type InputItem = InputLine | readonly InputLine[] | SourcedLines;
 
 const CR = 13;
 const isSpaceByte = (b: number): boolean => b === 32 || (b >= 9 && b <= 13);
