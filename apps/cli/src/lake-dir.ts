@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
+import { makeDirectory } from '@surv/local-runtime';
 import { CliError } from './errors';
 
 /** Where the lake lives when `--lake` is not given, relative to the working directory. */
@@ -14,4 +15,11 @@ export const requireLake = async (lake: string): Promise<void> => {
   if (!info?.isDirectory()) {
     throw new CliError('CLI_INPUT_REJECTED', `no lake at '${lake}'`, { hint: 'surv demo --lake DIR' });
   }
+};
+
+/** Creates the lake folder when missing, before any work: a lake that cannot exist is refused up front. */
+export const ensureLake = async (lake: string, command: string): Promise<void> => {
+  await makeDirectory(lake).catch((e: Error) => {
+    throw new CliError('CLI_INPUT_REJECTED', `cannot use '${lake}' as a lake: ${e.message}`, { hint: `surv ${command} --lake <new folder>`, cause: e });
+  });
 };

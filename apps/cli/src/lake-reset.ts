@@ -1,7 +1,8 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LAKE_PREFIXES } from '@surv/domain';
 import { CliError } from './errors';
+import { ensureLake } from './lake-dir';
 
 /** Top-level entries a surv lake may hold: the layer folders, the catalog and the report page. */
 const LAKE_ENTRIES = new Set([...Object.values(LAKE_PREFIXES).map((p) => p.split('/')[0]!), 'catalog.json']);
@@ -26,5 +27,5 @@ export const resetLake = async (lake: string, command: string): Promise<void> =>
     });
   }
   for (const name of entries) await rm(join(lake, name), { recursive: true, force: true });
-  await mkdir(lake, { recursive: true });
+  await ensureLake(lake, command);
 };

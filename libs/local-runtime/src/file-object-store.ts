@@ -1,7 +1,8 @@
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { ObjectInfo, ObjectStore, PutObjectOptions } from '@surv/pipeline';
 import { LocalRuntimeError } from './errors';
+import { makeDirectory } from './make-directory';
 
 let tmpCounter = 0;
 const TMP_MARK = '.tmp-';
@@ -26,7 +27,7 @@ export class FileObjectStore implements ObjectStore {
     const path = this.pathOf(key);
     const tmp = join(dirname(path), `${TMP_MARK}${process.pid}-${++tmpCounter}-${key.split('/').pop()}`);
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await makeDirectory(dirname(path));
       await writeFile(tmp, body);
       await rename(tmp, path);
     } catch (cause) {

@@ -7,6 +7,7 @@ export {
   InProcessStream, evenShardRanges, partitionHashKey, shardIdOf, type InProcessStreamOptions, type ShardInfo,
 } from './in-process-stream';
 export { FileObjectStore } from './file-object-store';
+export { makeDirectory } from './make-directory';
 export { DuckDbQueryEngine, plainDuckValue, type DuckDbQueryEngineOptions } from './duckdb-query-engine';
 export { DuckDbParquetEncoder } from './duckdb-parquet-encoder';
 export { CATALOG_FILE, type Catalog, type CatalogTable, type CatalogColumn, type CatalogLayer } from './catalog';

@@ -5,7 +5,7 @@ import { type Command } from '../command';
 import { parseArgs, intFlag } from '../args';
 import { awsTargetFlags, awsTargetHelp, parseTarget, type AwsResourceName } from '../aws-target';
 import { CliError, usageError } from '../errors';
-import { lakePath } from '../lake-dir';
+import { ensureLake, lakePath } from '../lake-dir';
 import { openLineSources } from '../input/read-many';
 import { sortByEventTime } from '../input/sort-by-event-time';
 import { recordLines } from '../input/utf8-text';
@@ -80,6 +80,7 @@ Examples:
     if (shards < 1 || shards > 64) throw usageError(`--shards must be between 1 and 64, got ${shards}`, 'surv scan --help');
     const lake = lakePath(flags['lake'], io.cwd);
     const source = await openLineSources(positionals, { cwd: io.cwd, stdin: io.stdin, command: NAME, signal: io.signal });
+    await ensureLake(lake, NAME);
 
     const alertsPath = typeof flags['alerts'] === 'string' && flags['alerts'] !== '-' ? resolve(io.cwd, flags['alerts']) : undefined;
     const file: AtomicFileWriter | undefined = alertsPath ? await openAtomicFile(alertsPath) : undefined;

@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
+import { makeDirectory } from '@surv/local-runtime';
 import { CliError } from '../errors';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -31,7 +32,9 @@ export const openAtomicFile = async (path: string): Promise<AtomicFileWriter> =>
   if ((await stat(path).catch(() => undefined))?.isDirectory()) {
     throw new CliError('CLI_INPUT_REJECTED', `'${path}' is a folder; give a file name to write`, { hint: 'surv scan --help' });
   }
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path)).catch((e: Error) => {
+    throw new CliError('CLI_INPUT_REJECTED', `cannot write '${path}': ${e.message}`, { hint: 'surv scan --alerts <file in a folder you can write>', cause: e });
+  });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const stream = createWriteStream(temp, { flags: 'wx' });
   let failure: Error | undefined;

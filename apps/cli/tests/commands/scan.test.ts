@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -51,6 +51,16 @@ describe('surv scan', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^error\[CLI_USAGE\]: .+\nhint: try `surv scan --help`\n$/);
     }
+  });
+
+  it('refuses a lake or an alerts file that cannot be created, before reading any event', async () => {
+    await writeFile(join(dir, 'plain'), 'not a folder');
+    const lake = await surv(['scan', FIXTURE, '--lake', 'plain/lake'], { cwd: dir });
+    expect(lake.code).toBe(3);
+    expect(lake.stderr).toMatch(/^error\[CLI_INPUT_REJECTED\]: cannot use '.*plain\/lake' as a lake: ENOTDIR.*\nhint: try `surv scan --lake <new folder>`\n$/);
+    const alerts = await surv(['scan', FIXTURE, '--lake', 'lake', '--alerts', 'plain/alerts.jsonl'], { cwd: dir });
+    expect(alerts.code).toBe(3);
+    expect(alerts.stderr).toMatch(/^error\[CLI_INPUT_REJECTED\]: cannot write '.*plain\/alerts\.jsonl': EEXIST: file already exists/);
   });
 });
 

@@ -1,8 +1,9 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Alert } from '@surv/domain';
 import type { AlertNotifier } from '@surv/pipeline';
 import { LocalRuntimeError } from '../errors';
+import { makeDirectory } from '../make-directory';
 
 /** Appends each alert as one JSON line to a file (the `surv scan --alerts` format). */
 export class JsonlFileNotifier implements AlertNotifier {
@@ -11,7 +12,7 @@ export class JsonlFileNotifier implements AlertNotifier {
   async notify(alerts: readonly Alert[]): Promise<void> {
     if (alerts.length === 0) return;
     try {
-      await mkdir(dirname(this.path), { recursive: true });
+      await makeDirectory(dirname(this.path));
       // One append per batch: a batch lands whole or not at all in practice (single write call).
       await appendFile(this.path, alerts.map((a) => JSON.stringify(a)).join('\n') + '\n');
     } catch (cause) {
