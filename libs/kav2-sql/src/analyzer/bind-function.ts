@@ -54,6 +54,7 @@ export const substituteParams = (body: Expr, args: ReadonlyMap<string, Expr>): E
         ...(e.otherwise ? { otherwise: sub(e.otherwise) } : {}),
       };
     case 'call': return { ...e, args: e.args.map(sub), ...(e.over ? { over: window(e.over) } : {}) };
+    case 'temporal': return { ...e, operands: e.operands.map(sub) };
     default:
       return assertNever(e, 'expression');
   }

@@ -58,6 +58,7 @@ const unqualifiedRowtime = (e: Expr): SourcePos | undefined => {
     case 'between': return first(e.operand, e.low, e.high);
     case 'case': return first(e.operand, ...e.whens.flatMap((w) => [w.when, w.then]), e.otherwise);
     case 'call': return first(...e.args);
+    case 'temporal': return first(...e.operands);
     default: return assertNever(e, 'expression');
   }
 };

@@ -382,9 +382,26 @@ class Binder {
         return this.call(e, ctx);
       case 'field':
         return rowField(this.bindExpr(e.operand, ctx), e.field, e.pos);
+      case 'temporal':
+        return this.temporal(e, ctx);
       default:
         return assertNever(e, 'expression');
     }
+  }
+
+  /**
+   * A temporal predicate: its bounds are "an expression which evaluates to a TIMESTAMP value" (SQL Reference,
+   * Temporal Predicates, Syntax); a NULL makes the predicate UNKNOWN at run time. The predicate rides in `unit`.
+   */
+  private temporal(e: Expr & { kind: 'temporal' }, ctx: Ctx): BExpr {
+    const args = e.operands.map((x) => {
+      const b = this.bindExpr(x, ctx);
+      if (b.type.name !== 'TIMESTAMP' && b.type.name !== 'NULL') {
+        throw mismatch(`${e.predicate} compares TIMESTAMP bounds, got ${formatType(b.type)}`, x.pos);
+      }
+      return b;
+    });
+    return this.fn('PERIOD_PREDICATE', args, BOOL, e.predicate);
   }
 
   private fn(name: string, args: BExpr[], type: SqlType, unit?: string): BExpr {

@@ -104,6 +104,7 @@ export const containsAggregate = (e: Expr): boolean => {
     case 'in': return containsAggregate(e.operand) || e.list.some(containsAggregate);
     case 'between': return containsAggregate(e.operand) || containsAggregate(e.low) || containsAggregate(e.high);
     case 'case': return (e.operand ? containsAggregate(e.operand) : false) || e.whens.some((w) => containsAggregate(w.when) || containsAggregate(w.then)) || (e.otherwise ? containsAggregate(e.otherwise) : false);
+    case 'temporal': return e.operands.some(containsAggregate);
     case 'literal': case 'typedLiteral': case 'interval': case 'ident': return false;
     default: return assertNever(e, 'expression');
   }

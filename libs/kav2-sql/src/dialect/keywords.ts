@@ -46,8 +46,3 @@ export const TYPE_NAMES: Readonly<Record<string, string>> = {
   NUMERIC: 'DECIMAL', DEC: 'DECIMAL', BOOLEAN: 'BOOLEAN', TIMESTAMP: 'TIMESTAMP', DATE: 'DATE', TIME: 'TIME',
   VARBINARY: 'VARBINARY', BINARY: 'VARBINARY',
 };
-
-/** First words of the SQL Reference's temporal predicates (`IMMEDIATELY PRECEDES`, `STRICTLY OVERLAPS`, ...). */
-export const TEMPORAL_PREDICATES = new Set([
-  'CONTAINS', 'OVERLAPS', 'EQUALS', 'PRECEDES', 'SUCCEEDS', 'IMMEDIATELY', 'LEADS', 'LAGS', 'STRICTLY',
-]);

@@ -1,3 +1,4 @@
+import { type TemporalPredicate } from '../dialect/temporal-predicates';
 import { type SourcePos } from '../errors';
 
 /** Calendar/time units accepted by INTERVAL, FLOOR ... TO, EXTRACT and STEP. */
@@ -54,7 +55,12 @@ export type Expr =
       pos: SourcePos;
     }
   /** `(expr).FIELD`: a field of a ROW value (what the log-parse functions return). */
-  | { kind: 'field'; operand: Expr; field: string; pos: SourcePos };
+  | { kind: 'field'; operand: Expr; field: string; pos: SourcePos }
+  /**
+   * `[PERIOD] (s1, e1) predicate [PERIOD] (s2, e2)`: operands [s1, e1, s2, e2]; or `(s, e) [STRICTLY] CONTAINS t`:
+   * operands [s, e, t] (SQL Reference, Temporal Predicates). `pos` is the predicate's first word.
+   */
+  | { kind: 'temporal'; predicate: TemporalPredicate; operands: readonly Expr[]; pos: SourcePos };
 
 /** Frame of a window: a time range or a row count before the current row. */
 export type WindowFrame =

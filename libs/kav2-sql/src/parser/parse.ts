@@ -1,7 +1,8 @@
 import { SqlError, unsupported, type SourcePos } from '../errors';
 import { assertTreeDepth } from './tree-depth';
 import { FUNCTION_ALIASES } from '../dialect/functions';
-import { RESERVED, RESERVED_NAMES, TEMPORAL_PREDICATES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
+import { RESERVED, RESERVED_NAMES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
+import { INSTANT_TESTS, type Qualifier, startsTemporalPredicate, TEMPORAL_WORDS, type TemporalPredicate } from '../dialect/temporal-predicates';
 import { type Token } from '../lexer/token';
 import {
   type ColumnDef, type Expr, type FromItem, type FunctionParam, type JoinClause, type JoinType, type OrderBy, type Query, type QueryExpr, type SelectItem,
@@ -9,6 +10,15 @@ import {
 } from './ast';
 
 type IntervalExpr = Expr & { kind: 'interval' };
+
+/** `[PERIOD] (start, end)`, a period of the temporal predicates; `pos` is where it begins. */
+interface Period {
+  readonly start: Expr;
+  readonly end: Expr;
+  readonly pos: SourcePos;
+  /** Written with the PERIOD keyword (which the page makes optional). */
+  readonly keyword: boolean;
+}
 
 /** Niladic functions KDA allows without parentheses. */
 const NILADIC = new Set([
@@ -681,7 +691,7 @@ class Parser {
    */
   private predicate(nots: readonly SourcePos[] = []): Expr {
     let pending = nots;
-    let left = this.additive();
+    let left = this.periodAhead() ? this.temporal() : this.additive();
     for (;;) {
       const t = this.peek();
       if (t.kind === 'op' && ['=', '<>', '<', '>', '<=', '>='].includes(t.value)) {
@@ -758,22 +768,68 @@ class Parser {
       return this.negate(left, pending);
     }
   }
+  /** True at `PERIOD (` or at a parenthesis holding a comma-separated pair: a period of the temporal predicates. */
+  private periodAhead(): boolean {
+    return (this.isKw('PERIOD') && this.isOp('(', 1)) || (this.isOp('(') && this.listAhead(0));
+  }
   /**
-   * `(a, b)`: a row value. The SQL Reference's Temporal Predicates (`(s1, e1) OVERLAPS (s2, e2)`, `PERIOD(s, e)
-   * CONTAINS t`, ...) are the place it appears; they are not supported, and are named when one follows.
+   * Temporal predicates (SQL Reference, Temporal Predicates, Syntax): `<left-period> <period-predicate>
+   * <right-period>`, where a right period may be the left period of a further predicate. That is the page's
+   * compact chaining: `(s1,e1) PRECEDES (s2,e2) PRECEDES PERIOD(s3,e3)` means the two predicates ANDed. Only
+   * [STRICTLY] CONTAINS takes a single TIMESTAMP on its right, and that ends the chain. A parenthesised pair that no
+   * predicate follows is a row value, which this engine does not support.
    */
-  private rowValue(pos: SourcePos): SqlError {
-    let depth = 1;
-    let j = this.i;
-    for (; j < this.tokens.length && depth > 0; j++) {
-      const t = this.tokens[j]!;
-      if (t.kind === 'eof') break;
-      if (t.kind === 'op' && t.value === '(') depth++;
-      if (t.kind === 'op' && t.value === ')') depth--;
+  private temporal(): Expr {
+    let left = this.period();
+    let chain: Expr | undefined;
+    for (;;) {
+      const word = this.peek();
+      if (word.kind !== 'ident' || !startsTemporalPredicate(word.value)) {
+        if (chain) return chain;
+        if (left.keyword) return this.fail('a temporal predicate (CONTAINS, OVERLAPS, EQUALS, PRECEDES, SUCCEEDS, LEADS, LAGS) after PERIOD (start, end)');
+        throw unsupported('a row value (a, b)', left.pos);
+      }
+      const pos = this.pos(word);
+      const predicate = this.temporalPredicate();
+      let right: Period | undefined;
+      let operands: Expr[];
+      if (this.periodAhead()) {
+        right = this.period();
+        operands = [left.start, left.end, right.start, right.end];
+      } else {
+        if (!INSTANT_TESTS[predicate]) this.fail(`a period (start, end) after ${predicate}: only CONTAINS and STRICTLY CONTAINS take a single TIMESTAMP`);
+        operands = [left.start, left.end, this.additive()];
+      }
+      const p: Expr = { kind: 'temporal', predicate, operands, pos };
+      chain = chain ? { kind: 'binary', op: 'AND', left: chain, right: p, pos } : p;
+      if (!right) return chain;
+      left = right;
     }
-    const next = this.tokens[j];
-    const word = next && next.kind === 'ident' && TEMPORAL_PREDICATES.has(next.value) ? next.value : undefined;
-    return unsupported(word ? `the temporal predicate ${word} (SQL Reference, Temporal Predicates)` : 'a row value (a, b)', word ? this.pos(next!) : pos);
+  }
+  /** `[PERIOD] (start, end)`. */
+  private period(): Period {
+    const pos = this.pos();
+    const keyword = this.acceptKw('PERIOD');
+    this.expectOp('(');
+    const start = this.expr();
+    this.expectOp(',');
+    const end = this.expr();
+    if (this.isOp(',')) this.fail("')': a period has two bounds, its start and its end");
+    this.expectOp(')');
+    return { start, end, pos, keyword };
+  }
+  /** `[STRICTLY | IMMEDIATELY] word`, as the page's `<period-predicate>` allows them together. */
+  private temporalPredicate(): TemporalPredicate {
+    const q = this.peek();
+    const qualifier = q.value === 'STRICTLY' || q.value === 'IMMEDIATELY' ? (this.next(), q.value as Qualifier) : undefined;
+    const w = this.peek();
+    const allowed = w.kind === 'ident' ? TEMPORAL_WORDS.get(w.value) : undefined;
+    if (!allowed) this.fail(qualifier ? `a temporal predicate after ${qualifier}` : 'a temporal predicate');
+    if (qualifier && !allowed.includes(qualifier)) {
+      throw new SqlError('KAV2_PARSE_UNEXPECTED', `${qualifier} ${w.value} is not a temporal predicate (${w.value} takes ${allowed.length ? allowed.join(' or ') : 'no qualifier'})`, this.pos(q));
+    }
+    this.next();
+    return (qualifier ? `${qualifier} ${w.value}` : w.value) as TemporalPredicate;
   }
   /** True when the parenthesis at `offset` tokens ahead holds a comma-separated list (a comma at its own depth). */
   private listAhead(offset: number): boolean {
@@ -888,7 +944,7 @@ class Parser {
           this.next();
           if (this.isKw('SELECT')) throw unsupported('a scalar subquery', this.pos());
           const inner = this.expr();
-          if (this.isOp(',')) throw this.rowValue(pos);
+          if (this.isOp(',')) throw unsupported('a row value (a, b)', pos);
           this.expectOp(')');
           const u = this.peek();
           // `(e - s) SECOND(10, 3)`: a unit with a precision (SQL Reference, Temporal Predicates' TSDIFF rewrite).
@@ -947,7 +1003,7 @@ class Parser {
         break;
     }
     if (t.value === 'PERIOD' && this.isOp('(', 1)) {
-      throw unsupported('PERIOD(start, end), a period of the temporal predicates (SQL Reference, Temporal Predicates)', pos);
+      throw new SqlError('KAV2_PARSE_UNEXPECTED', 'PERIOD (start, end) here: a period only begins a temporal predicate, which is a condition of its own (parenthesise it to use it as an operand)', pos);
     }
     if (this.isOp('(', 1)) return this.call();
     if (NILADIC.has(t.value)) {

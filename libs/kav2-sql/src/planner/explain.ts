@@ -20,6 +20,10 @@ export const explainExpr = (e: BExpr): string => {
       if (INFIX.has(e.name) && args.length === 2) return `(${args[0]} ${e.name} ${args[1]})`;
       if (e.name === 'IDIV') return `(${args[0]} / ${args[1]})`;
       if (e.name === 'CAST') return `CAST(${args[0]} AS ${formatType(e.type)})`;
+      if (e.name === 'PERIOD_PREDICATE') {
+        const right = args.length === 3 ? args[2] : `(${args[2]}, ${args[3]})`;
+        return `((${args[0]}, ${args[1]}) ${e.unit} ${right})`;
+      }
       return `${e.name}(${args.join(', ')}${e.unit ? ` ${e.unit}` : ''})`;
     }
     default: return assertNever(e, 'bound expression');

@@ -7,6 +7,7 @@ import { addMonths } from '../datetime/datetime';
 import { SqlError } from '../errors';
 import { castFn } from './cast';
 import { compileLogParse, compileRowField } from './log-parse-functions';
+import { compilePeriodPredicate } from './period-predicate';
 import { type EvalEnv, type Row, RowError } from './row';
 import { SCALAR_IMPLS } from './scalar-functions';
 
@@ -257,6 +258,7 @@ const compileFn = (e: BExpr & { kind: 'fn' }, env: EvalEnv): Evaluator => {
       return (r) => f(a(r));
     }
     case 'ROW_FIELD': return compileRowField(e, a);
+    case 'PERIOD_PREDICATE': return compilePeriodPredicate(e, args);
     default: {
       if (LOG_PARSE_FUNCTIONS.has(e.name)) return compileLogParse(e, a);
       const impl = SCALAR_IMPLS[e.name];

@@ -34,4 +34,11 @@ describe('plan', () => {
       '  3. Insert into D (K, A)',
     ].join('\n'));
   });
+
+  it('explains a temporal predicate as written: both periods, or a period and its instant', () => {
+    const text = explain(planOf(`CREATE STREAM D (K VARCHAR(4));
+      CREATE PUMP P AS INSERT INTO D SELECT STREAM K FROM "SOURCE_SQL_STREAM_001"
+      WHERE (ROWTIME, ROWTIME) STRICTLY LEADS PERIOD(ROWTIME, ROWTIME) CONTAINS ROWTIME;`));
+    expect(text).toContain('1. Filter[WHERE] (((ROWTIME, ROWTIME) STRICTLY LEADS (ROWTIME, ROWTIME)) AND ((ROWTIME, ROWTIME) CONTAINS ROWTIME))');
+  });
 });
