@@ -170,6 +170,11 @@ class Parser {
 
   private createPump(orReplace: boolean, start: Token): Statement {
     const { name, pos: namePos } = this.name('a pump name');
+    // SQLstream's pump states; pages copied from its docs (Temporal Predicates) still show `STOPPED`.
+    if (this.isKw('STOPPED') || this.isKw('STARTED')) {
+      const state = this.peek().value;
+      throw new SqlError('KAV2_UNSUPPORTED', `a pump state (${state}) is not supported: Kinesis Data Analytics starts every pump with the application; remove ${state}`, this.pos());
+    }
     this.expectKw('AS');
     this.expectKw('INSERT');
     this.expectKw('INTO');

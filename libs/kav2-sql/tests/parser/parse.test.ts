@@ -148,6 +148,8 @@ describe('parse', () => {
     expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s EXCEPT SELECT STREAM a FROM t')).toThrow(/EXCEPT \(UNION ALL is the only set operator that applies to streams\) is not supported \(line 1, column 55\)/);
     expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM a FROM s ORDER BY a LIMIT 3')).toThrow(/LIMIT is not supported \(line 1, column 66\)/);
     expect(() => p('CREATE TABLE t (a INT)')).toThrow(/CREATE TABLE is not supported \(line 1, column 8\)/);
+    // The Temporal Predicates page's example, copied from SQLstream's docs, creates its pump `stopped`.
+    expect(() => p('create pump p stopped as insert into d select stream a from s')).toThrow(/^a pump state \(STOPPED\) is not supported: .*; remove STOPPED \(line 1, column 15\)$/);
     // SQL Reference, COUNT: "Amazon Kinesis Analytics doesn't support the FILTER clause of the COUNT function".
     expect(() => p('CREATE PUMP p AS INSERT INTO d SELECT STREAM COUNT(*) FILTER (WHERE a > 1) FROM s GROUP BY FLOOR(s.ROWTIME TO MINUTE)'))
       .toThrow(/the FILTER clause of COUNT .* is not supported \(line 1, column 55\)/);
