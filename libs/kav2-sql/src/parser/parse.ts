@@ -681,7 +681,7 @@ class Parser {
    */
   private predicate(nots: readonly SourcePos[] = []): Expr {
     let pending = nots;
-    let left = this.additive();
+    let left = this.rowValueIn() ?? this.additive();
     for (;;) {
       const t = this.peek();
       if (t.kind === 'op' && ['=', '<>', '<', '>', '<=', '>='].includes(t.value)) {
@@ -728,8 +728,11 @@ class Parser {
         continue;
       }
       if (this.acceptKw('IN')) {
-        this.expectOp('(');
-        if (this.isKw('SELECT')) throw unsupported('IN (subquery)', this.pos(this.peek()));
+        const open = this.expectOp('(');
+        if (this.isKw('SELECT')) {
+          left = { kind: 'inQuery', operands: [left], query: this.subquery(open), negated, pos: this.pos(k) };
+          continue;
+        }
         const list = this.exprList();
         this.expectOp(')');
         left = { kind: 'in', operand: left, list, negated, pos: this.pos(k) };
@@ -757,6 +760,44 @@ class Parser {
       if (negated) this.fail('LIKE, SIMILAR TO, IN or BETWEEN');
       return this.negate(left, pending);
     }
+  }
+  /** The query of `IN (SELECT ...)` / `EXISTS (SELECT ...)`, its opening parenthesis already read. */
+  private subquery(open: Token): QueryExpr {
+    const query = this.queryExpr();
+    if (!this.isOp(')')) this.fail(`')' to close the subquery opened at line ${open.line}, column ${open.column}`);
+    this.next();
+    return query;
+  }
+
+  /**
+   * `(a, b) [NOT] IN (SELECT x, y FROM t)`: a row value tested for membership in a subquery's rows (SQL Reference,
+   * Streaming SQL Operators, IN Operator), the only place a row value is supported; undefined when the tokens ahead
+   * are not a parenthesized list followed by IN. A row value before IN (list) is refused by name.
+   */
+  private rowValueIn(): Expr | undefined {
+    if (!this.isOp('(') || !this.listAhead(0)) return undefined;
+    const after = this.afterParen(0);
+    const notIn = this.isKw('NOT', after) && this.isKw('IN', after + 1);
+    if (!notIn && !this.isKw('IN', after)) return undefined;
+    const start = this.next();
+    const operands = this.exprList();
+    this.expectOp(')');
+    const negated = this.acceptKw('NOT');
+    const inTok = this.expectKw('IN');
+    const open = this.expectOp('(');
+    if (!this.isKw('SELECT')) throw unsupported('a row value (a, b) IN a list (a row value is supported before IN (SELECT ...) only)', this.pos(start));
+    return { kind: 'inQuery', operands, query: this.subquery(open), negated, pos: this.pos(inTok) };
+  }
+  /** How many tokens ahead the token after the parenthesis opened `offset` tokens ahead is. */
+  private afterParen(offset: number): number {
+    let depth = 0;
+    for (let j = this.i + offset; j < this.tokens.length; j++) {
+      const t = this.tokens[j]!;
+      if (t.kind === 'eof') return j - this.i;
+      if (t.kind === 'op' && t.value === '(') depth++;
+      else if (t.kind === 'op' && t.value === ')' && --depth === 0) return j + 1 - this.i;
+    }
+    return this.tokens.length - this.i;
   }
   /**
    * `(a, b)`: a row value. The SQL Reference's Temporal Predicates (`(s1, e1) OVERLAPS (s2, e2)`, `PERIOD(s, e)
@@ -941,8 +982,12 @@ class Parser {
         this.expectOp(')');
         return { kind: 'cast', operand, type, pos };
       }
-      case 'EXISTS':
-        throw unsupported('EXISTS (subquery)', pos);
+      case 'EXISTS': {
+        this.next();
+        const open = this.expectOp('(');
+        if (!this.isKw('SELECT') && !this.isOp('(')) this.fail('a SELECT after EXISTS (');
+        return { kind: 'exists', query: this.subquery(open), pos };
+      }
       default:
         break;
     }
