@@ -45,6 +45,9 @@ export const substituteParams = (body: Expr, args: ReadonlyMap<string, Expr>): E
       return { ...e, operand: sub(e.operand) };
     case 'like': return { ...e, operand: sub(e.operand), pattern: sub(e.pattern), ...(e.escape ? { escape: sub(e.escape) } : {}) };
     case 'in': return { ...e, operand: sub(e.operand), list: e.list.map(sub) };
+    // The binder refuses subqueries in a function's body, so none reaches an expansion: only the operands are its own.
+    case 'inQuery': return { ...e, operands: e.operands.map(sub) };
+    case 'exists': return e;
     case 'between': return { ...e, operand: sub(e.operand), low: sub(e.low), high: sub(e.high) };
     case 'case':
       return {

@@ -76,7 +76,8 @@ const bindSide = (item: FromItem, offset: number, env: JoinBindEnv): { side: Bou
 };
 
 type Family = 'number' | 'string' | 'boolean' | 'datetime' | 'other';
-const family = (ty: SqlType): Family =>
+/** Values of one family (but 'other') compare as SQL `=` does when compared as JavaScript values, so they can key a Map. */
+export const keyFamily = (ty: SqlType): Family =>
   NUMERIC_TYPES.has(ty.name) ? 'number' : STRING_TYPES.has(ty.name) ? 'string' : ty.name === 'BOOLEAN' ? 'boolean' : DATETIME_TYPES.has(ty.name) ? 'datetime' : 'other';
 
 /** Which sides an expression reads: bit 1 left, bit 2 right, bit 4 the output ROWTIME or anything unknown. */
@@ -86,6 +87,7 @@ const sidesOf = (e: BExpr, leftWidth: number): number => {
     case 'col': return e.index < leftWidth ? 1 : 2;
     case 'rowtime': case 'agg': return 4;
     case 'fn': return e.args.reduce((m, a) => m | sidesOf(a, leftWidth), 0);
+    case 'subquery': return [...e.operands, ...e.params].reduce((m, a) => m | sidesOf(a, leftWidth), 0);
     default: return assertNever(e, 'bound expression');
   }
 };
@@ -105,8 +107,8 @@ const equiKeys = (cond: BExpr | undefined, leftWidth: number): BoundJoin['keys']
     }
     if (e.name !== '=' || e.args.length !== 2) return;
     const [a, b] = e.args as [BExpr, BExpr];
-    const fa = family(a.type);
-    if (fa === 'other' || fa !== family(b.type)) return;
+    const fa = keyFamily(a.type);
+    if (fa === 'other' || fa !== keyFamily(b.type)) return;
     const sa = sidesOf(a, leftWidth);
     const sb = sidesOf(b, leftWidth);
     if (sa === 1 && sb === 2) keys.push({ left: a, right: b });

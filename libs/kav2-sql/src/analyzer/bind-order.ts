@@ -55,6 +55,9 @@ const unqualifiedRowtime = (e: Expr): SourcePos | undefined => {
     case 'binary': return first(e.left, e.right);
     case 'like': return first(e.operand, e.pattern, e.escape);
     case 'in': return first(e.operand, ...e.list);
+    // Only a subquery's operands are written in this query's terms.
+    case 'inQuery': return first(...e.operands);
+    case 'exists': return undefined;
     case 'between': return first(e.operand, e.low, e.high);
     case 'case': return first(e.operand, ...e.whens.flatMap((w) => [w.when, w.then]), e.otherwise);
     case 'call': return first(...e.args);

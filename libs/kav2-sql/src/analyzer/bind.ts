@@ -11,6 +11,7 @@ import { bindJoinSource, type JoinBindEnv } from './bind-join';
 import { bindUnion } from './bind-union';
 import { bindOrderBy, type Bound } from './bind-order';
 import { bindDistinct } from './bind-distinct';
+import { bindSubquery, type OuterResolver } from './bind-subquery';
 import { likeToRegex, similarSubstringRegex, similarToRegex, SqlPatternError } from './sql-patterns';
 import { expandCall, sameUdfType, udfSignature, type UserFunction } from './bind-function';
 import { type BoundDistinct } from './bound-distinct';
@@ -63,6 +64,8 @@ interface Scope {
   readonly synonyms?: ReadonlyMap<string, string>;
   /** The columns an unqualified `*` expands to, in order, when not all visible ones in scope order (JOIN ... USING). */
   readonly star?: readonly number[];
+  /** In an IN / EXISTS subquery: resolves the names it does not have against the query around it (a correlation). */
+  readonly outer?: OuterResolver;
 }
 
 interface Ctx {
@@ -73,6 +76,8 @@ interface Ctx {
   readonly analytics?: AnalyticCall[];
   readonly windows?: ReadonlyMap<string, WindowSpec>;
   readonly clause: string;
+  /** Binding the RETURN of this user-defined function: its body is expanded at each call, where a subquery's names would mean something else. */
+  readonly functionBody?: string;
 }
 
 const BOOL = t('BOOLEAN');
@@ -232,10 +237,11 @@ class Binder {
     return rest;
   }
 
-  /** `tables`: the in-application reference tables, by name. */
+  /** `tables`: the in-application reference tables, by name; `streams`: the streams declared so far. */
   constructor(
     private readonly tables: ReadonlyMap<string, StreamDef> = new Map(),
     private readonly inputNames: ReadonlySet<string> = new Set(),
+    private readonly streams: ReadonlyMap<string, StreamDef> = new Map(),
   ) {}
 
   /** What binding a FROM ... JOIN needs from this binder. */
@@ -309,6 +315,8 @@ class Binder {
         const r = this.fn(e.similar ? 'SIMILAR' : 'LIKE', args, BOOL);
         return e.negated ? this.fn('NOT', [r], BOOL) : r;
       }
+      case 'inQuery': case 'exists':
+        return this.subquery(e, ctx);
       case 'in': {
         const operand = this.bindExpr(e.operand, ctx);
         const list = e.list.map((x) => this.bindExpr(x, ctx));
@@ -404,6 +412,33 @@ class Binder {
     return this.fn('PERIOD_PREDICATE', args, BOOL, e.predicate);
   }
 
+  /**
+   * `[NOT] IN (SELECT ...)` / `EXISTS (SELECT ...)` over a reference table (see bindSubquery). IN compares its operands
+   * with the subquery's columns, one by one, as `=` does.
+   */
+  private subquery(e: Expr & { kind: 'inQuery' | 'exists' }, ctx: Ctx): BExpr {
+    const test = e.kind === 'exists' ? 'EXISTS' : 'IN';
+    if (ctx.functionBody) throw unsupported(`${test} (subquery) in the RETURN of a user-defined function (${ctx.functionBody})`, e.pos);
+    const operands = e.kind === 'inQuery' ? e.operands.map((o) => this.bindExpr(o, ctx)) : [];
+    const { query, params } = bindSubquery(test, e.query, {
+      tables: this.tables,
+      streams: this.streams,
+      bindExpr: (x, columns, qualifier, outer, clause) => this.bindExpr(x, {
+        scope: { columns: columns.map((c) => ({ ...c, qualifier })), qualifiers: new Set([qualifier]), outer }, clause,
+      }),
+      resolveOuter: (parts, pos) => this.resolveIdent(parts, pos, ctx.scope),
+    });
+    if (e.kind === 'inQuery') {
+      if (query.outputs.length !== operands.length) {
+        const tested = operands.length === 1 ? 'one value' : `a row of ${operands.length} values`;
+        throw mismatch(`IN tests ${tested} but its subquery selects ${query.outputs.length} column${query.outputs.length === 1 ? '' : 's'}`, e.query.pos);
+      }
+      operands.forEach((o, i) => this.checkComparable(o.type, query.outputs[i]!.type, 'IN (subquery)', e.operands[i]!.pos));
+    }
+    const r: BExpr = { kind: 'subquery', test, operands, params, query, type: BOOL };
+    return e.kind === 'inQuery' && e.negated ? this.fn('NOT', [r], BOOL) : r;
+  }
+
   private fn(name: string, args: BExpr[], type: SqlType, unit?: string): BExpr {
     return unit === undefined ? { kind: 'fn', name, args, type } : { kind: 'fn', name, args, type, unit };
   }
@@ -466,6 +501,23 @@ class Binder {
   }
 
   private resolveIdent(written: readonly string[], pos: SourcePos, scope: Scope): BExpr {
+    const outer = scope.outer;
+    if (!outer) return this.resolveInScope(written, pos, scope);
+    // A subquery's own names come first; a name it does not have is the outer query's (a correlation).
+    try {
+      return this.resolveInScope(written, pos, scope);
+    } catch (err) {
+      if (!(err instanceof SqlError) || (err.code !== 'KAV2_UNKNOWN_COLUMN' && err.code !== 'KAV2_UNKNOWN_STREAM')) throw err;
+      try {
+        return outer(written, pos);
+      } catch (outerErr) {
+        if (outerErr instanceof SqlError && (outerErr.code === 'KAV2_UNKNOWN_COLUMN' || outerErr.code === 'KAV2_UNKNOWN_STREAM')) throw err;
+        throw outerErr;
+      }
+    }
+  }
+
+  private resolveInScope(written: readonly string[], pos: SourcePos, scope: Scope): BExpr {
     const synonym = written.length >= 2 ? scope.synonyms?.get(written[0]!) : undefined;
     const parts = synonym ? [synonym, ...written.slice(1)] : written;
     const find = (name: string, qualifier?: string): BExpr | undefined => {
@@ -490,7 +542,8 @@ class Binder {
       const name = parts[0]!;
       const hit = find(name);
       if (hit) return hit;
-      if (name === 'ROWTIME') return { kind: 'rowtime', type: t('TIMESTAMP') };
+      // A reference table has no ROWTIME: in a subquery's scope, ROWTIME is the outer row's.
+      if (name === 'ROWTIME' && !scope.outer) return { kind: 'rowtime', type: t('TIMESTAMP') };
       throw new SqlError('KAV2_UNKNOWN_COLUMN', `unknown column ${name}`, pos);
     }
     if (parts.length === 2) {
@@ -498,7 +551,7 @@ class Binder {
       if (!scope.qualifiers.has(q)) throw new SqlError('KAV2_UNKNOWN_STREAM', `unknown stream or alias ${q} in ${q}.${name}`, pos);
       const hit = find(name, q);
       if (hit) return hit;
-      if (name === 'ROWTIME') return { kind: 'rowtime', type: t('TIMESTAMP') };
+      if (name === 'ROWTIME' && !scope.outer) return { kind: 'rowtime', type: t('TIMESTAMP') };
       throw new SqlError('KAV2_UNKNOWN_COLUMN', `unknown column ${q}.${name}`, pos);
     }
     throw unsupported(`identifier ${parts.join('.')} with ${parts.length} parts`, pos);
@@ -560,7 +613,7 @@ class Binder {
     const returns = resolveColumnType(s.returns);
     const f: UserFunction = { name: s.name, params, returns, returnsSpec: s.returns, nullOnNullInput: s.nullOnNullInput, body: s.body };
     const scope: Scope = { columns: params.map((p) => ({ name: p.name, type: p.type })), qualifiers: new Set() };
-    const body = this.bindExpr(s.body, { scope, clause: `the RETURN of function ${s.name}` });
+    const body = this.bindExpr(s.body, { scope, clause: `the RETURN of function ${s.name}`, functionBody: s.name });
     if (!sameUdfType(returns, body.type)) {
       throw mismatch(`function ${s.name} RETURNS ${formatType(returns)} but its RETURN expression is ${formatType(body.type)} (a user-defined function's result is not cast implicitly)`, s.body.pos);
     }
@@ -850,6 +903,11 @@ class Binder {
         throw new SqlError('KAV2_INVALID_ARGUMENT', `column ${e.name} must appear in GROUP BY or inside an aggregate`, e.pos);
       case 'fn':
         return { ...e, args: e.args.map((a) => this.rewriteAfterGroup(a, keys, nKeys, declared)) };
+      // The subquery's own expressions read the table row; what it reads of the outer row is its operands and params.
+      case 'subquery': {
+        const rewrite = (a: BExpr): BExpr => this.rewriteAfterGroup(a, keys, nKeys, declared);
+        return { ...e, operands: e.operands.map(rewrite), params: e.params.map(rewrite) };
+      }
       default:
         return assertNever(e, 'bound expression');
     }
@@ -1113,8 +1171,8 @@ export const bind = (statements: readonly Statement[], catalog: Catalog): BoundA
   const inputs = [catalog.input, ...(catalog.parallelInputs ?? [])];
   const inputNames = new Set(inputs.map((i) => i.name));
   if (inputNames.size < inputs.length) throw new SqlError('KAV2_DUPLICATE_NAME', `input streams must be named apart: ${inputs.map((i) => i.name).join(', ')}`);
-  const binder = new Binder(tables, inputNames);
   const streams = new Map<string, StreamDef>(inputs.map((i) => [i.name, i] as const));
+  const binder = new Binder(tables, inputNames, streams);
   const declared: StreamDef[] = [];
   const pumps = new Map<string, BoundPump>();
   for (const s of statements) {

@@ -4,6 +4,7 @@ import { type BoundTableFunction } from './bound-table-function';
 import { type BoundJoin } from './bound-join';
 import { type BoundOrderBy } from './bound-order';
 import { type BoundDistinct } from './bound-distinct';
+import { type BoundSubquery } from './bound-subquery';
 
 /**
  * A bound (resolved, typed) expression. Operators and functions are all `fn` nodes named by
@@ -14,7 +15,12 @@ export type BExpr =
   | { kind: 'col'; index: number; name: string; type: SqlType; pos?: SourcePos }
   | { kind: 'rowtime'; type: SqlType }
   | { kind: 'fn'; name: string; args: readonly BExpr[]; type: SqlType; unit?: string }
-  | { kind: 'agg'; index: number; type: SqlType; pos?: SourcePos };
+  | { kind: 'agg'; index: number; type: SqlType; pos?: SourcePos }
+  /**
+   * `IN (SELECT ...)` / `EXISTS (SELECT ...)` over a reference table (a BOOLEAN; NOT IN is NOT of IN): `operands`
+   * are the values IN tests, `params` the outer expressions the subquery reads; both are over the outer row.
+   */
+  | { kind: 'subquery'; test: 'IN' | 'EXISTS'; operands: readonly BExpr[]; params: readonly BExpr[]; query: BoundSubquery; type: SqlType };
 
 /** Aggregate function names. */
 export type AggName = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'VAR_POP' | 'VAR_SAMP' | 'STDDEV_POP' | 'STDDEV_SAMP';

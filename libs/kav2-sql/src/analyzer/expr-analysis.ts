@@ -26,6 +26,10 @@ export const refsRowtimeOnly = (e: BExpr): { rowtime: boolean; cols: boolean } =
       }
       return { rowtime, cols };
     }
+    case 'subquery': {
+      const parts = [...e.operands, ...e.params].map(refsRowtimeOnly);
+      return { rowtime: parts.some((r) => r.rowtime), cols: parts.some((r) => r.cols) };
+    }
     default: return assertNever(e, 'bound expression');
   }
 };
@@ -79,6 +83,8 @@ export const rowtimeDirection = (e: BExpr): RowtimeDirection => {
         default: return 'no';
       }
     }
+    // The table is static: a subquery moves only with what it reads of the outer row.
+    case 'subquery': return [...e.operands, ...e.params].every((a) => rowtimeDirection(a) === 'const') ? 'const' : 'no';
     default: return assertNever(e, 'bound expression');
   }
 };
@@ -102,6 +108,9 @@ export const containsAggregate = (e: Expr): boolean => {
     case 'binary': return containsAggregate(e.left) || containsAggregate(e.right);
     case 'like': return containsAggregate(e.operand) || containsAggregate(e.pattern);
     case 'in': return containsAggregate(e.operand) || e.list.some(containsAggregate);
+    // A subquery's own clauses are another query's (its binding refuses aggregates there).
+    case 'inQuery': return e.operands.some(containsAggregate);
+    case 'exists': return false;
     case 'between': return containsAggregate(e.operand) || containsAggregate(e.low) || containsAggregate(e.high);
     case 'case': return (e.operand ? containsAggregate(e.operand) : false) || e.whens.some((w) => containsAggregate(w.when) || containsAggregate(w.then)) || (e.otherwise ? containsAggregate(e.otherwise) : false);
     case 'temporal': return e.operands.some(containsAggregate);

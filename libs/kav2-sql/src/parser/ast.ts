@@ -31,6 +31,13 @@ export type Expr =
   | { kind: 'isBool'; operand: Expr; value: boolean | null; negated: boolean; pos: SourcePos }
   | { kind: 'like'; operand: Expr; pattern: Expr; escape?: Expr; negated: boolean; similar: boolean; pos: SourcePos }
   | { kind: 'in'; operand: Expr; list: readonly Expr[]; negated: boolean; pos: SourcePos }
+  /**
+   * `x [NOT] IN (SELECT c FROM t ...)`, `(a, b) [NOT] IN (SELECT x, y FROM t ...)` (SQL Reference, Streaming SQL
+   * Operators, IN Operator): membership in a subquery's rows; `operands` holds one value per column of the subquery.
+   */
+  | { kind: 'inQuery'; operands: readonly Expr[]; query: QueryExpr; negated: boolean; pos: SourcePos }
+  /** `EXISTS (SELECT ...)` (SQL Reference, Streaming SQL Operators, EXISTS Operator): whether the subquery has rows. */
+  | { kind: 'exists'; query: QueryExpr; pos: SourcePos }
   | { kind: 'between'; operand: Expr; low: Expr; high: Expr; negated: boolean; pos: SourcePos }
   | { kind: 'case'; operand?: Expr; whens: readonly { when: Expr; then: Expr }[]; otherwise?: Expr; pos: SourcePos }
   | { kind: 'cast'; operand: Expr; type: TypeSpec; pos: SourcePos }

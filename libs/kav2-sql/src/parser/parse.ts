@@ -696,7 +696,7 @@ class Parser {
    */
   private predicate(nots: readonly SourcePos[] = []): Expr {
     let pending = nots;
-    let left = this.periodAhead() ? this.temporal() : this.additive();
+    let left = this.rowValueIn() ?? (this.periodAhead() ? this.temporal() : this.additive());
     for (;;) {
       const t = this.peek();
       if (t.kind === 'op' && ['=', '<>', '<', '>', '<=', '>='].includes(t.value)) {
@@ -743,8 +743,11 @@ class Parser {
         continue;
       }
       if (this.acceptKw('IN')) {
-        this.expectOp('(');
-        if (this.isKw('SELECT')) throw unsupported('IN (subquery)', this.pos(this.peek()));
+        const open = this.expectOp('(');
+        if (this.isKw('SELECT')) {
+          left = { kind: 'inQuery', operands: [left], query: this.subquery(open), negated, pos: this.pos(k) };
+          continue;
+        }
         const list = this.exprList();
         this.expectOp(')');
         left = { kind: 'in', operand: left, list, negated, pos: this.pos(k) };
@@ -776,6 +779,44 @@ class Parser {
   /** True at `PERIOD (` or at a parenthesis holding a comma-separated pair: a period of the temporal predicates. */
   private periodAhead(): boolean {
     return (this.isKw('PERIOD') && this.isOp('(', 1)) || (this.isOp('(') && this.listAhead(0));
+  }
+  /** The query of `IN (SELECT ...)` / `EXISTS (SELECT ...)`, its opening parenthesis already read. */
+  private subquery(open: Token): QueryExpr {
+    const query = this.queryExpr();
+    if (!this.isOp(')')) this.fail(`')' to close the subquery opened at line ${open.line}, column ${open.column}`);
+    this.next();
+    return query;
+  }
+
+  /**
+   * `(a, b) [NOT] IN (SELECT x, y FROM t)`: a row value tested for membership in a subquery's rows (SQL Reference,
+   * Streaming SQL Operators, IN Operator), the only place a row value is supported; undefined when the tokens ahead
+   * are not a parenthesized list followed by IN. A row value before IN (list) is refused by name.
+   */
+  private rowValueIn(): Expr | undefined {
+    if (!this.isOp('(') || !this.listAhead(0)) return undefined;
+    const after = this.afterParen(0);
+    const notIn = this.isKw('NOT', after) && this.isKw('IN', after + 1);
+    if (!notIn && !this.isKw('IN', after)) return undefined;
+    const start = this.next();
+    const operands = this.exprList();
+    this.expectOp(')');
+    const negated = this.acceptKw('NOT');
+    const inTok = this.expectKw('IN');
+    const open = this.expectOp('(');
+    if (!this.isKw('SELECT')) throw unsupported('a row value (a, b) IN a list (a row value is supported before IN (SELECT ...) only)', this.pos(start));
+    return { kind: 'inQuery', operands, query: this.subquery(open), negated, pos: this.pos(inTok) };
+  }
+  /** How many tokens ahead the token after the parenthesis opened `offset` tokens ahead is. */
+  private afterParen(offset: number): number {
+    let depth = 0;
+    for (let j = this.i + offset; j < this.tokens.length; j++) {
+      const t = this.tokens[j]!;
+      if (t.kind === 'eof') return j - this.i;
+      if (t.kind === 'op' && t.value === '(') depth++;
+      else if (t.kind === 'op' && t.value === ')' && --depth === 0) return j + 1 - this.i;
+    }
+    return this.tokens.length - this.i;
   }
   /**
    * Temporal predicates (SQL Reference, Temporal Predicates, Syntax): `<left-period> <period-predicate>
@@ -1002,8 +1043,12 @@ class Parser {
         this.expectOp(')');
         return { kind: 'cast', operand, type, pos };
       }
-      case 'EXISTS':
-        throw unsupported('EXISTS (subquery)', pos);
+      case 'EXISTS': {
+        this.next();
+        const open = this.expectOp('(');
+        if (!this.isKw('SELECT') && !this.isOp('(')) this.fail('a SELECT after EXISTS (');
+        return { kind: 'exists', query: this.subquery(open), pos };
+      }
       default:
         break;
     }

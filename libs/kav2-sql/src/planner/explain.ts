@@ -26,8 +26,25 @@ export const explainExpr = (e: BExpr): string => {
       }
       return `${e.name}(${args.join(', ')}${e.unit ? ` ${e.unit}` : ''})`;
     }
+    case 'subquery': return explainSubquery(e);
     default: return assertNever(e, 'bound expression');
   }
+};
+
+/**
+ * `(a IN SELECT $0 FROM "T" WHERE ... BY $0 = $2)`: inside the subquery `$i` below the table's width is a table column,
+ * from it on the outer value listed after `WITH`; `BY` names the correlation the table is looked up by.
+ */
+const explainSubquery = (e: BExpr & { kind: 'subquery' }): string => {
+  const q = e.query;
+  const select = q.outputs.length ? q.outputs.map(explainExpr).join(', ') : '*';
+  const where = q.where ? ` WHERE ${explainExpr(q.where)}` : '';
+  const params = e.params.length ? ` WITH ${e.params.map((p, i) => `$${q.width + i} = ${explainExpr(p)}`).join(', ')}` : '';
+  const key = q.keys[0] ? ` BY ${explainExpr(q.keys[0].inner)} = ${explainExpr(q.keys[0].outer)}` : '';
+  const body = `SELECT ${select} FROM "${q.table}"${where}${params}${key}`;
+  if (e.test === 'EXISTS') return `EXISTS(${body})`;
+  const tested = e.operands.length === 1 ? explainExpr(e.operands[0]!) : `(${e.operands.map(explainExpr).join(', ')})`;
+  return `(${tested} IN (${body}))`;
 };
 
 const explainAgg = (a: AggCall): string => `${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.arg ? explainExpr(a.arg) : '*'})`;

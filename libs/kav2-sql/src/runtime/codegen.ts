@@ -45,7 +45,20 @@ const exprKey = (e: BExpr): string => {
     case 'rowtime': return 'rt';
     case 'fn': return `${e.name}:${e.unit ?? ''}:${type}(${e.args.map(exprKey).join(',')})`;
     case 'agg': return `a${e.index}:${type}`;
+    case 'subquery': return `sq${subqueryId(e)}`;
   }
+};
+
+const subqueryIds = new WeakMap<BExpr, number>();
+let nextSubqueryId = 0;
+/** A subquery is keyed by identity (never shared by structure): it is neither hoistable nor cheap to compare. */
+const subqueryId = (e: BExpr): number => {
+  let id = subqueryIds.get(e);
+  if (id === undefined) {
+    id = nextSubqueryId++;
+    subqueryIds.set(e, id);
+  }
+  return id;
 };
 
 const SAFE_OPS = new Set(['AND', 'OR', 'NOT', 'NEG', 'IS NULL', 'IS NOT NULL', 'IS TRUE', 'IS NOT TRUE', 'IS FALSE', 'IS NOT FALSE', 'COALESCE', 'NVL', 'MONOTONIC']);

@@ -7,6 +7,7 @@ import { addMonths } from '../datetime/datetime';
 import { SqlError } from '../errors';
 import { castFn } from './cast';
 import { compileLogParse, compileRowField } from './log-parse-functions';
+import { compileSubquery } from './compile-subquery';
 import { compilePeriodPredicate } from './period-predicate';
 import { type EvalEnv, type Row, RowError } from './row';
 import { SCALAR_IMPLS } from './scalar-functions';
@@ -88,6 +89,8 @@ export const compileExpr = (e: BExpr, env: EvalEnv): Evaluator => {
       throw new SqlError('KAV2_INVALID_STATE', 'internal: aggregate reference reached the expression compiler');
     case 'fn':
       return compileFn(e, env);
+    case 'subquery':
+      return compileSubquery(e, env, compileExpr);
     default:
       return assertNever(e, 'bound expression');
   }
