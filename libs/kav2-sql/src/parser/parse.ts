@@ -789,23 +789,57 @@ class Parser {
   }
 
   /**
-   * `(a, b) [NOT] IN (SELECT x, y FROM t)`: a row value tested for membership in a subquery's rows (SQL Reference,
-   * Streaming SQL Operators, IN Operator), the only place a row value is supported; undefined when the tokens ahead
-   * are not a parenthesized list followed by IN. A row value before IN (list) is refused by name.
+   * `(a, b) [NOT] IN (SELECT x, y FROM t)` or `(a, b) [NOT] IN ((1, 2), ...)`: a row value tested for membership in
+   * a subquery's rows or a list of rows (SQL Reference, Streaming SQL Operators, IN Operator), where a row value is
+   * supported besides temporal predicates; undefined when the tokens ahead are not a parenthesized list followed by IN.
    */
   private rowValueIn(): Expr | undefined {
     if (!this.isOp('(') || !this.listAhead(0)) return undefined;
     const after = this.afterParen(0);
     const notIn = this.isKw('NOT', after) && this.isKw('IN', after + 1);
     if (!notIn && !this.isKw('IN', after)) return undefined;
-    const start = this.next();
+    this.next();
     const operands = this.exprList();
     this.expectOp(')');
     const negated = this.acceptKw('NOT');
     const inTok = this.expectKw('IN');
     const open = this.expectOp('(');
-    if (!this.isKw('SELECT')) throw unsupported('a row value (a, b) IN a list (a row value is supported before IN (SELECT ...) only)', this.pos(start));
-    return { kind: 'inQuery', operands, query: this.subquery(open), negated, pos: this.pos(inTok) };
+    if (this.isKw('SELECT')) return { kind: 'inQuery', operands, query: this.subquery(open), negated, pos: this.pos(inTok) };
+    const found = this.rowList(operands);
+    return negated ? { kind: 'unary', op: 'NOT', operand: found, pos: this.pos(inTok) } : found;
+  }
+
+  /**
+   * The rows of `(a, b) IN ((1, 2), (3, 4))`, its opening parenthesis read, as what they mean: `(a = 1 AND b = 2) OR
+   * (a = 3 AND b = 4)`. A row equals another when every field does, in three-valued logic (SQL:2008, row value
+   * comparison), which is AND of the fields' `=`; the ORs are balanced so a long list makes no deep tree.
+   */
+  private rowList(operands: readonly Expr[]): Expr {
+    const width = operands.length;
+    const rows: Expr[] = [];
+    do {
+      const open = this.expectOp('(');
+      const fields = this.exprList();
+      this.expectOp(')');
+      if (fields.length !== width) {
+        throw new SqlError('KAV2_TYPE_MISMATCH', `IN tests a row of ${width} values but this row of its list has ${fields.length}`, this.pos(open));
+      }
+      const pos = this.pos(open);
+      rows.push(fields.map((f, i): Expr => ({ kind: 'binary', op: '=', left: operands[i]!, right: f, pos }))
+        .reduce((a, b): Expr => ({ kind: 'binary', op: 'AND', left: a, right: b, pos })));
+    } while (this.acceptOp(','));
+    this.expectOp(')');
+    let level = rows;
+    while (level.length > 1) {
+      const next: Expr[] = [];
+      for (let i = 0; i < level.length; i += 2) {
+        const a = level[i]!;
+        const b = level[i + 1];
+        next.push(b ? { kind: 'binary', op: 'OR', left: a, right: b, pos: a.pos } : a);
+      }
+      level = next;
+    }
+    return level[0]!;
   }
   /** How many tokens ahead the token after the parenthesis opened `offset` tokens ahead is. */
   private afterParen(offset: number): number {

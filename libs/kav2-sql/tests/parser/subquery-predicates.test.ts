@@ -50,9 +50,22 @@ describe('IN (subquery) and EXISTS (subquery)', () => {
     expect(expr('CASE WHEN EXISTS (SELECT 1 FROM t) THEN 1 ELSE 0 END')).toMatchObject({ kind: 'case', whens: [{ when: { kind: 'exists' } }] });
   });
 
-  it('refuses a row value before IN (list), a scalar subquery, and EXISTS without a query, where they are written', () => {
-    expect(errorOf("x = 1 OR (a, b) IN ((1, 2))")).toMatchObject({ code: 'KAV2_UNSUPPORTED', line: 1, column: 10 });
-    expect(errorOf('(a, b) IN ((1, 2))').message).toMatch(/a row value \(a, b\) IN a list/);
+  it('reads (a, b) [NOT] IN ((1, 2), ...) as the rows\' field-by-field equality, ORed', () => {
+    expect(expr("x = 1 OR (a, b) IN ((1, 'p'), (2, 'q'))")).toMatchObject({
+      kind: 'binary', op: 'OR',
+      right: {
+        kind: 'binary', op: 'OR',
+        left: { kind: 'binary', op: 'AND', left: { op: '=', left: { parts: ['A'] }, right: { value: 1 } }, right: { op: '=', left: { parts: ['B'] }, right: { value: 'p' } } },
+        right: { kind: 'binary', op: 'AND', left: { op: '=', right: { value: 2 } }, right: { op: '=', right: { value: 'q' } } },
+      },
+    });
+    expect(expr('(a, b) NOT IN ((1, 2))')).toMatchObject({ kind: 'unary', op: 'NOT', operand: { kind: 'binary', op: 'AND' } });
+  });
+
+  it('refuses a row of the wrong width in an IN list, a scalar subquery, and EXISTS without a query, where they are written', () => {
+    expect(errorOf('(a, b) IN ((1, 2), (3))')).toMatchObject({ code: 'KAV2_TYPE_MISMATCH', line: 1, column: 20 });
+    expect(errorOf('(a, b) IN ((1, 2), (3))').message).toMatch(/IN tests a row of 2 values but this row of its list has 1/);
+    expect(errorOf('(a, b) IN (1, 2)')).toMatchObject({ code: 'KAV2_PARSE_UNEXPECTED', line: 1, column: 12 });
     expect(errorOf('x + (SELECT y FROM t)')).toMatchObject({ code: 'KAV2_UNSUPPORTED', column: 6 });
     expect(errorOf('x + (SELECT y FROM t)').message).toMatch(/a scalar subquery is not supported/);
     expect(errorOf('EXISTS (1)')).toMatchObject({ code: 'KAV2_PARSE_UNEXPECTED', line: 1, column: 9 });

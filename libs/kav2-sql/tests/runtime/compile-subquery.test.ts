@@ -55,6 +55,18 @@ describe('IN (subquery): three-valued logic', () => {
     expect(results('(s.K, s.V) IN (SELECT K, N FROM T)', [['a', 1], [null, 3]], [[null, 9]])).toEqual([false]);
   });
 
+  it('answers a row value IN a list of rows as IN a subquery returning those rows, and NOT IN as its negation', () => {
+    const rows: [string | null, number | null][] = [['a', 1], ['b', null], [null, 3]];
+    const tested: In[] = [['a', 1], ['a', 2], ['b', 7], ['c', 7], ['x', 3], [null, 1], [null, 9], ['a', null]];
+    const list = "(('a', 1), ('b', NULL), (NULL, 3))";
+    const bySubquery = results('(s.K, s.V) IN (SELECT K, N FROM T)', rows, tested);
+    expect(results(`(s.K, s.V) IN ${list}`, rows, tested)).toEqual(bySubquery);
+    expect(results(`(s.K, s.V) NOT IN ${list}`, rows, tested)).toEqual(bySubquery.map((r) => (r === null ? null : !r)));
+    // A long list stays a shallow tree (the parser's depth limit would refuse a chain of 2000 ORs).
+    const long = `(${Array.from({ length: 2000 }, (_, i) => `('k${i}', ${i})`).join(', ')})`;
+    expect(results(`(s.K, s.V) IN ${long}`, [], [['k1999', 1999], ['k1999', 1998]])).toEqual([true, false]);
+  });
+
   it('compares a character column with a TIMESTAMP as = does, reading the text as a timestamp', () => {
     const schema = jsonSchema([['TS', 'TIMESTAMP']]);
     const texts: ReferenceDataSource = {
