@@ -47,6 +47,16 @@ const readsOf = (e: BExpr, width: number): number => {
   }
 };
 
+/** Whether an expression reads CURRENT_ROW_TIMESTAMP, in a nested subquery too. */
+const readsClock = (e: BExpr): boolean => {
+  switch (e.kind) {
+    case 'const': case 'col': case 'rowtime': case 'agg': return false;
+    case 'fn': return e.name === 'CURRENT_ROW_TIMESTAMP' || e.args.some(readsClock);
+    case 'subquery': return e.query.perRow === true || [...e.operands, ...e.params].some(readsClock);
+    default: return assertNever(e, 'bound expression');
+  }
+};
+
 /** The `table-side = outer-side` conjuncts of `where` whose values can key a Map (see BoundSubquery.keys). */
 const correlationKeys = (where: BExpr | undefined, width: number): BoundSubquery['keys'] => {
   const keys: { inner: BExpr; outer: BExpr }[] = [];
@@ -134,8 +144,10 @@ export const bindSubquery = (test: 'IN' | 'EXISTS', query: QueryExpr, env: Subqu
     columns.forEach((c, index) => outputs.push({ kind: 'col', index, name: c.name, type: c.type, pos: it.pos }));
   }
   // EXISTS reads no value of its rows; its SELECT list is bound only so that a wrong name in it is reported.
+  const perRow = (where !== undefined && readsClock(where)) || outputs.some(readsClock);
   const bound: BoundSubquery = {
     table: table.name, width, ...(where ? { where } : {}), outputs: test === 'IN' ? outputs : [], keys: correlationKeys(where, width),
+    ...(perRow ? { perRow: true as const } : {}),
   };
   return { query: bound, params };
 };

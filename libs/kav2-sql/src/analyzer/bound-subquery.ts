@@ -18,4 +18,6 @@ export interface BoundSubquery {
    * correlation), with values that compare like JavaScript values: the table's rows can be looked up by them.
    */
   readonly keys: readonly { readonly inner: BExpr; readonly outer: BExpr }[];
+  /** Its WHERE or SELECT list reads the clock (CURRENT_ROW_TIMESTAMP): its rows change from one outer row to the next. */
+  readonly perRow?: true;
 }

@@ -68,14 +68,23 @@ export const PERIOD_TESTS: Readonly<Record<TemporalPredicate, PeriodTest>> = {
   'IMMEDIATELY LAGS': (s1, e1, s2, e2) => s1 === s2 && e1 > e2,
 };
 
-/** `(s, e) predicate t` over ordered, non-NULL bounds: only [STRICTLY] CONTAINS takes a single TIMESTAMP. */
-export type InstantTest = (s: number, e: number, t: number) => boolean;
+/**
+ * `(s, e) predicate t`: only [STRICTLY] CONTAINS takes a single TIMESTAMP. It is two comparisons ANDed, kept apart
+ * so that a NULL bound leaves the other one to decide, in three-valued logic: `(NULL, e) CONTAINS t` is FALSE when
+ * t >= e, as `s <= t AND t < e` is.
+ */
+export interface InstantTest {
+  /** The comparison of the start with t, over non-NULL values. */
+  readonly start: (s: number, t: number) => boolean;
+  /** The comparison of t with the end, over non-NULL values. */
+  readonly end: (t: number, e: number) => boolean;
+}
 
 /**
  * `PERIOD(s, e) CONTAINS t` "is equivalent to s <= t AND t < e" (SQL Reference, Temporal Predicates). STRICTLY
  * reads t as the period that begins and ends at t, so it may begin with neither bound: s < t AND t < e.
  */
 export const INSTANT_TESTS: Readonly<Partial<Record<TemporalPredicate, InstantTest>>> = {
-  CONTAINS: (s, e, t) => s <= t && t < e,
-  'STRICTLY CONTAINS': (s, e, t) => s < t && t < e,
+  CONTAINS: { start: (s, t) => s <= t, end: (t, e) => t < e },
+  'STRICTLY CONTAINS': { start: (s, t) => s < t, end: (t, e) => t < e },
 };

@@ -11,6 +11,22 @@ import {
 
 type IntervalExpr = Expr & { kind: 'interval' };
 
+/** How many syntax nodes a row value IN a list of rows may copy into its rows, all rows together (see rowList). */
+const MAX_ROW_LIST_COPIES = 20_000;
+
+/** The syntax nodes under `root`, counted up to `limit` (an explicit stack: a long chain makes a deep tree). */
+const countNodes = (root: unknown, limit: number): number => {
+  let n = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0 && n < limit) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (!Array.isArray(v) && typeof (v as { kind?: unknown }).kind === 'string') n++;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push(child);
+  }
+  return n;
+};
+
 /** `[PERIOD] (start, end)`, a period of the temporal predicates; `pos` is where it begins. */
 interface Period {
   readonly start: Expr;
@@ -805,7 +821,7 @@ class Parser {
     const inTok = this.expectKw('IN');
     const open = this.expectOp('(');
     if (this.isKw('SELECT')) return { kind: 'inQuery', operands, query: this.subquery(open), negated, pos: this.pos(inTok) };
-    const found = this.rowList(operands);
+    const found = this.rowList(operands, this.pos(inTok));
     return negated ? { kind: 'unary', op: 'NOT', operand: found, pos: this.pos(inTok) } : found;
   }
 
@@ -814,7 +830,7 @@ class Parser {
    * (a = 3 AND b = 4)`. A row equals another when every field does, in three-valued logic (SQL:2008, row value
    * comparison), which is AND of the fields' `=`; the ORs are balanced so a long list makes no deep tree.
    */
-  private rowList(operands: readonly Expr[]): Expr {
+  private rowList(operands: readonly Expr[], pos: SourcePos): Expr {
     const width = operands.length;
     const rows: Expr[] = [];
     do {
@@ -829,6 +845,12 @@ class Parser {
         .reduce((a, b): Expr => ({ kind: 'binary', op: 'AND', left: a, right: b, pos })));
     } while (this.acceptOp(','));
     this.expectOp(')');
+    // Every row repeats the row value, and a row value may hold a row list itself: nested lists would grow
+    // exponentially, and every later stage walks the tree. Counting stops at the budget, so this costs little.
+    const budget = Math.floor(MAX_ROW_LIST_COPIES / rows.length);
+    if (countNodes(operands, budget + 1) > budget) {
+      throw new SqlError('KAV2_INVALID_ARGUMENT', `IN list of ${rows.length} rows repeats its row value in each row, which would make more than ${MAX_ROW_LIST_COPIES} copies of its expressions; list fewer rows, or compute the row value in an in-application stream first`, pos);
+    }
     let level = rows;
     while (level.length > 1) {
       const next: Expr[] = [];

@@ -69,7 +69,7 @@ class MemberSet {
  * while the application runs, so an uncorrelated subquery is evaluated once, at its first row (not at compile time,
  * so that a value the table cannot give, say a failing CAST, is that row's error, on error_stream, like any other).
  * A correlated one runs per outer row, over the rows its equality correlation finds in an index built on first use,
- * or over the whole table when WHERE has no such correlation.
+ * or over the whole table when WHERE has no such correlation; so does one that reads the clock (CURRENT_ROW_TIMESTAMP).
  */
 export const compileSubquery = (e: BExpr & { kind: 'subquery' }, env: EvalEnv, compile: Compile): Evaluator => {
   const q = e.query;
@@ -91,6 +91,7 @@ export const compileSubquery = (e: BExpr & { kind: 'subquery' }, env: EvalEnv, c
     for (let i = 0; i < params.length; i++) scratch.values[width + i] = params[i]!(r);
     scratch.rowtime = r.rowtime;
   };
+  const correlated = params.length > 0 || q.perRow === true;
   const candidates = correlatedRows(q.keys[0], params.length > 0, table, scratch, load, (x) => compile(x, env));
 
   if (e.test === 'EXISTS') {
@@ -98,7 +99,7 @@ export const compileSubquery = (e: BExpr & { kind: 'subquery' }, env: EvalEnv, c
       for (const row of rows) if (passes(row)) return true;
       return false;
     };
-    if (params.length === 0) {
+    if (!correlated) {
       let known: boolean | undefined;
       return () => (known ??= any(table));
     }
@@ -114,7 +115,7 @@ export const compileSubquery = (e: BExpr & { kind: 'subquery' }, env: EvalEnv, c
   const readTested = (r: Row): void => {
     for (let i = 0; i < operands.length; i++) tested[i] = operands[i]!(r);
   };
-  if (params.length === 0) {
+  if (!correlated) {
     let set: MemberSet | undefined;
     const build = (): MemberSet => {
       const s = new MemberSet(outputs.length);

@@ -21,7 +21,8 @@ const checkOrder = (predicate: TemporalPredicate, which: string, s: SqlValue, e:
 /**
  * `PERIOD_PREDICATE` (the binder's temporal predicate; the predicate is its `unit`) over its compiled bounds. Every
  * bound is evaluated (no short cut): a reversed period is an error whatever the other bounds are. A NULL bound then
- * makes the predicate NULL (UNKNOWN), as a NULL operand does any SQL comparison.
+ * makes a predicate over two periods NULL (UNKNOWN), as a NULL operand does any SQL comparison; `(s, e) CONTAINS t`
+ * is the page's `s <= t AND t < e`, FALSE when the comparison with the known bound is.
  */
 export const compilePeriodPredicate = (e: BExpr & { kind: 'fn' }, args: readonly Evaluator[]): Evaluator => {
   const predicate = e.unit as TemporalPredicate;
@@ -34,7 +35,11 @@ export const compilePeriodPredicate = (e: BExpr & { kind: 'fn' }, args: readonly
       const b = en(r);
       const x = t(r);
       checkOrder(predicate, 'left', a, b);
-      return a === null || b === null || x === null ? null : test(a as number, b as number, x as number);
+      if (x === null) return null;
+      // The page's `s <= t AND t < e`: a NULL bound is UNKNOWN only when the other comparison is not FALSE.
+      const lo = a === null ? null : test.start(a as number, x as number);
+      const hi = b === null ? null : test.end(x as number, b as number);
+      return lo === false || hi === false ? false : lo === null || hi === null ? null : true;
     };
   }
   const test = PERIOD_TESTS[predicate];

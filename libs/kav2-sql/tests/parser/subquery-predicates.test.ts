@@ -72,6 +72,18 @@ describe('IN (subquery) and EXISTS (subquery)', () => {
     expect(errorOf('EXISTS x')).toMatchObject({ code: 'KAV2_PARSE_UNEXPECTED', column: 8 });
   });
 
+  it('refuses, where IN is written, a row list that would copy its row value past the limit (nested lists grow exponentially)', () => {
+    // Each row is `a = x AND b = y`, so each repeats the row value: ten rows over a row value holding a list of ten
+    // rows copy it a hundred times, and so on, level after level.
+    let e = 'v = 1';
+    for (let i = 0; i < 8; i++) e = `(${e}, v) IN (${Array.from({ length: 10 }, (_, j) => `(${j % 2 ? 'TRUE' : 'FALSE'}, ${j})`).join(', ')})`;
+    const err = errorOf(e);
+    expect(err).toMatchObject({ code: 'KAV2_INVALID_ARGUMENT', line: 1 });
+    expect(err.message).toMatch(/IN list of 10 rows repeats its row value/);
+    // A long list over plain columns stays well inside the limit.
+    expect(() => expr(`(a, b) IN (${Array.from({ length: 5000 }, (_, j) => `(${j}, ${j})`).join(', ')})`)).not.toThrow();
+  });
+
   it('names the opening parenthesis when a subquery is not closed', () => {
     const e = errorOf('x IN (SELECT y FROM t\n  WHERE y > 1');
     expect(e).toMatchObject({ code: 'KAV2_PARSE_UNEXPECTED', line: 2, column: 14 });

@@ -158,3 +158,22 @@ describe('a subquery\'s row errors', () => {
     expect(run.errors.map((e) => e.values.ERROR_NAME)).toEqual(['DIVISION_BY_ZERO', 'DIVISION_BY_ZERO']);
   });
 });
+
+describe('a subquery reading the clock', () => {
+  it('is evaluated again for each row when it reads CURRENT_ROW_TIMESTAMP, not remembered from the first', () => {
+    let now = sec(0);
+    const clocked = (expr: string) => {
+      const app = compileApplication(select(expr), SCHEMA, { referenceData: [table([['a', 1], ['b', 2]])], clock: () => now });
+      const out: unknown[] = [];
+      app.on('DESTINATION_SQL_STREAM', (r) => out.push(r.values.R));
+      for (let i = 0; i < 4; i++) {
+        now = sec(i);
+        app.push({ K: 'x', V: i }, { arrivalTime: sec(i) });
+      }
+      return out;
+    };
+    // At row i the clock's second is i: the subquery's rows are those whose N is i.
+    expect(clocked('s.V IN (SELECT N FROM T WHERE N = EXTRACT(SECOND FROM CURRENT_ROW_TIMESTAMP))')).toEqual([false, true, true, false]);
+    expect(clocked('EXISTS (SELECT 1 FROM T WHERE N = EXTRACT(SECOND FROM CURRENT_ROW_TIMESTAMP))')).toEqual([false, true, true, false]);
+  });
+});

@@ -170,6 +170,20 @@ describe('NULL bounds and reversed periods', () => {
     expect(evaluate('(S1, E1) CONTAINS CAST(NULL AS TIMESTAMP)', rec).values).toEqual({ x: null });
   });
 
+  it('(s, e) CONTAINS t with one NULL bound is s <= t AND t < e in three-valued logic: FALSE when the known half is', () => {
+    const records = {
+      sNullAfter: { S1: null, E1: ts(10), S2: ts(15) },
+      sNullBefore: { S1: null, E1: ts(10), S2: ts(5) },
+      eNullBefore: { S1: ts(10), E1: null, S2: ts(5) },
+      eNullAfter: { S1: ts(10), E1: null, S2: ts(15) },
+      eNullAt: { S1: ts(10), E1: null, S2: ts(10) },
+    };
+    const expected = { sNullAfter: false, sNullBefore: null, eNullBefore: false, eNullAfter: null, eNullAt: null };
+    expect(evaluate('(S1, E1) CONTAINS S2', records).values).toEqual(expected);
+    expect(evaluate('(S1, E1) CONTAINS S2', records).values).toEqual(evaluate('S1 <= S2 AND S2 < E1', records).values);
+    expect(evaluate('(S1, E1) STRICTLY CONTAINS S2', records).values).toEqual({ ...expected, eNullAt: false });
+  });
+
   it('a chain with an UNKNOWN link is FALSE when another link is FALSE (AND\'s three-valued logic)', () => {
     const rec = { x: { S1: ts(1), E1: ts(2), S2: ts(5), E2: ts(6), S3: null, E3: ts(3) } };
     expect(evaluate('(S1, E1) PRECEDES (S2, E2) PRECEDES (S3, E3)', rec).values).toEqual({ x: null });
