@@ -97,7 +97,7 @@ const sidesOf = (e: BExpr, leftWidth: number): number => {
  * (same type family), so rows can be looked up by key; the whole condition is still evaluated on
  * every candidate pair, so keys only narrow the search.
  */
-const equiKeys = (cond: BExpr | undefined, leftWidth: number): BoundJoin['keys'] => {
+export const equiKeys = (cond: BExpr | undefined, leftWidth: number): BoundJoin['keys'] => {
   const keys: { left: BExpr; right: BExpr }[] = [];
   const walk = (e: BExpr): void => {
     if (e.kind !== 'fn') return;

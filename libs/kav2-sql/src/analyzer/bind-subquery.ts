@@ -3,7 +3,7 @@ import { SqlError, unsupported, type SourcePos } from '../errors';
 import { type Expr, type QueryExpr } from '../parser/ast';
 import { type BExpr, type StreamDef } from './bound';
 import { type BoundSubquery } from './bound-subquery';
-import { keyFamily } from './bind-join';
+import { equiKeys } from './bind-join';
 import { exprKey } from './expr-analysis';
 import { type Column, formatType } from './sql-type';
 
@@ -35,18 +35,6 @@ const invalid = (msg: string, pos: SourcePos): SqlError => new SqlError('KAV2_IN
 const needsTable = (what: string, source: string, pos: SourcePos): SqlError =>
   invalid(`${what} needs an in-application reference table in FROM, but ${source}: an infinite stream is never complete, so it cannot be the set of rows ${what} tests (JOIN the streams with a window instead)`, pos);
 
-/** Which values an expression of the subquery reads: bit 1 the table row, bit 2 outer values, bit 4 anything else. */
-const readsOf = (e: BExpr, width: number): number => {
-  switch (e.kind) {
-    case 'const': return 0;
-    case 'col': return e.index < width ? 1 : 2;
-    case 'rowtime': case 'agg': return 4;
-    case 'fn': return e.args.reduce((m, a) => m | readsOf(a, width), 0);
-    case 'subquery': return [...e.operands, ...e.params].reduce((m, a) => m | readsOf(a, width), 0);
-    default: return assertNever(e, 'bound expression');
-  }
-};
-
 /** Whether an expression reads CURRENT_ROW_TIMESTAMP, in a nested subquery too. */
 const readsClock = (e: BExpr): boolean => {
   switch (e.kind) {
@@ -57,26 +45,9 @@ const readsClock = (e: BExpr): boolean => {
   }
 };
 
-/** The `table-side = outer-side` conjuncts of `where` whose values can key a Map (see BoundSubquery.keys). */
-const correlationKeys = (where: BExpr | undefined, width: number): BoundSubquery['keys'] => {
-  const keys: { inner: BExpr; outer: BExpr }[] = [];
-  const walk = (e: BExpr): void => {
-    if (e.kind !== 'fn') return;
-    if (e.name === 'AND') {
-      e.args.forEach(walk);
-      return;
-    }
-    if (e.name !== '=' || e.args.length !== 2) return;
-    const [a, b] = e.args as [BExpr, BExpr];
-    const fa = keyFamily(a.type);
-    if (fa === 'other' || fa !== keyFamily(b.type)) return;
-    const [ra, rb] = [readsOf(a, width), readsOf(b, width)];
-    if (ra === 1 && rb === 2) keys.push({ inner: a, outer: b });
-    else if (ra === 2 && rb === 1) keys.push({ inner: b, outer: a });
-  };
-  if (where) walk(where);
-  return keys;
-};
+/** The `table-side = outer-side` conjuncts of `where` whose values can key a Map (see BoundSubquery.keys): a join's equi-keys, the table being its left side. */
+const correlationKeys = (where: BExpr | undefined, width: number): BoundSubquery['keys'] =>
+  equiKeys(where, width).map((k) => ({ inner: k.left, outer: k.right }));
 
 /**
  * Binds the query of `IN (SELECT ...)` or `EXISTS (SELECT ...)` (SQL Reference, Streaming SQL Operators): a SELECT
