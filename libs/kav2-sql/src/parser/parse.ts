@@ -1,5 +1,5 @@
 import { SqlError, unsupported, type SourcePos } from '../errors';
-import { assertTreeDepth } from './tree-depth';
+import { assertTreeDepth, countNodes } from './tree-depth';
 import { FUNCTION_ALIASES } from '../dialect/functions';
 import { RESERVED, RESERVED_NAMES, TIME_UNITS, TYPE_NAMES } from '../dialect/keywords';
 import { INSTANT_TESTS, type Qualifier, startsTemporalPredicate, TEMPORAL_WORDS, type TemporalPredicate } from '../dialect/temporal-predicates';
@@ -13,19 +13,6 @@ type IntervalExpr = Expr & { kind: 'interval' };
 
 /** How many syntax nodes a row value IN a list of rows may copy into its rows, all rows together (see rowList). */
 const MAX_ROW_LIST_COPIES = 20_000;
-
-/** The syntax nodes under `root`, counted up to `limit` (an explicit stack: a long chain makes a deep tree). */
-const countNodes = (root: unknown, limit: number): number => {
-  let n = 0;
-  const stack: unknown[] = [root];
-  while (stack.length > 0 && n < limit) {
-    const v = stack.pop();
-    if (typeof v !== 'object' || v === null) continue;
-    if (!Array.isArray(v) && typeof (v as { kind?: unknown }).kind === 'string') n++;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push(child);
-  }
-  return n;
-};
 
 /** `[PERIOD] (start, end)`, a period of the temporal predicates; `pos` is where it begins. */
 interface Period {
@@ -720,7 +707,7 @@ class Parser {
         // A quantified comparison (`x = ANY (SELECT ...)`, `x > ALL (...)`, `x = SOME (...)`); ANY(x) without a
         // subquery stays the boolean aggregate (SQL Reference, ANY).
         const q = this.peek();
-        if (q.kind === 'ident' && this.isOp('(', 1) && (q.value === 'ALL' || q.value === 'SOME' || (q.value === 'ANY' && (this.isKw('SELECT', 2) || this.listAhead(1))))) {
+        if (q.kind === 'ident' && this.isOp('(', 1) && (q.value === 'ALL' || q.value === 'SOME' || (q.value === 'ANY' && (this.isKw('SELECT', 2) || this.parenAhead(1).list)))) {
           throw unsupported(`a quantified comparison ${t.value} ${q.value} (...)`, this.pos(q));
         }
         left = { kind: 'binary', op: t.value, left, right: this.additive(), pos: this.pos(t) };
@@ -794,7 +781,7 @@ class Parser {
   }
   /** True at `PERIOD (` or at a parenthesis holding a comma-separated pair: a period of the temporal predicates. */
   private periodAhead(): boolean {
-    return (this.isKw('PERIOD') && this.isOp('(', 1)) || (this.isOp('(') && this.listAhead(0));
+    return (this.isKw('PERIOD') && this.isOp('(', 1)) || (this.isOp('(') && this.parenAhead(0).list);
   }
   /** The query of `IN (SELECT ...)` / `EXISTS (SELECT ...)`, its opening parenthesis already read. */
   private subquery(open: Token): QueryExpr {
@@ -810,8 +797,9 @@ class Parser {
    * supported besides temporal predicates; undefined when the tokens ahead are not a parenthesized list followed by IN.
    */
   private rowValueIn(): Expr | undefined {
-    if (!this.isOp('(') || !this.listAhead(0)) return undefined;
-    const after = this.afterParen(0);
+    if (!this.isOp('(')) return undefined;
+    const { list, after } = this.parenAhead(0);
+    if (!list) return undefined;
     const notIn = this.isKw('NOT', after) && this.isKw('IN', after + 1);
     if (!notIn && !this.isKw('IN', after)) return undefined;
     this.next();
@@ -862,17 +850,6 @@ class Parser {
       level = next;
     }
     return level[0]!;
-  }
-  /** How many tokens ahead the token after the parenthesis opened `offset` tokens ahead is. */
-  private afterParen(offset: number): number {
-    let depth = 0;
-    for (let j = this.i + offset; j < this.tokens.length; j++) {
-      const t = this.tokens[j]!;
-      if (t.kind === 'eof') return j - this.i;
-      if (t.kind === 'op' && t.value === '(') depth++;
-      else if (t.kind === 'op' && t.value === ')' && --depth === 0) return j + 1 - this.i;
-    }
-    return this.tokens.length - this.i;
   }
   /**
    * Temporal predicates (SQL Reference, Temporal Predicates, Syntax): `<left-period> <period-predicate>
@@ -933,18 +910,22 @@ class Parser {
     this.next();
     return (qualifier ? `${qualifier} ${w.value}` : w.value) as TemporalPredicate;
   }
-  /** True when the parenthesis at `offset` tokens ahead holds a comma-separated list (a comma at its own depth). */
-  private listAhead(offset: number): boolean {
+  /**
+   * The parenthesis opened `offset` tokens ahead: whether it holds a comma-separated list (a comma at its own depth),
+   * and how many tokens ahead the token after its closing parenthesis is.
+   */
+  private parenAhead(offset: number): { list: boolean; after: number } {
     let depth = 0;
+    let list = false;
     for (let j = this.i + offset; j < this.tokens.length; j++) {
       const t = this.tokens[j]!;
-      if (t.kind === 'eof') return false;
+      if (t.kind === 'eof') return { list, after: j - this.i };
       if (t.kind !== 'op') continue;
       if (t.value === '(') depth++;
-      else if (t.value === ')' && --depth === 0) return false;
-      else if (t.value === ',' && depth === 1) return true;
+      else if (t.value === ')' && --depth === 0) return { list, after: j + 1 - this.i };
+      else if (t.value === ',' && depth === 1) list = true;
     }
-    return false;
+    return { list, after: this.tokens.length - this.i };
   }
   private additive(): Expr {
     let left = this.multiplicative();

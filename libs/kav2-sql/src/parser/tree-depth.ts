@@ -29,3 +29,16 @@ export const assertTreeDepth = (root: unknown): void => {
     for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d, pos]);
   }
 };
+
+/** The syntax nodes under `root`, counted up to `limit` (an explicit stack, as above: a long chain makes a deep tree). */
+export const countNodes = (root: unknown, limit: number): number => {
+  let n = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0 && n < limit) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (!Array.isArray(v) && isNode(v)) n++;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push(child);
+  }
+  return n;
+};

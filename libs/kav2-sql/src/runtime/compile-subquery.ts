@@ -3,6 +3,7 @@ import { type SqlType, type SqlValue, DATETIME_TYPES, STRING_TYPES } from '../an
 import { SqlError } from '../errors';
 import { castFn } from './cast';
 import { CompositeKeyMap } from './composite-key-map';
+import { sameKey } from './key-hash';
 import { type Evaluator } from './compile-expr';
 import { type EvalEnv, type Row } from './row';
 
@@ -15,12 +16,10 @@ const comparisonCast = (own: SqlType, other: SqlType): ((v: SqlValue) => SqlValu
 
 const withCast = (ev: Evaluator, cast: ((v: SqlValue) => SqlValue) | undefined): Evaluator => (cast ? (r) => cast(ev(r)) : ev);
 
-/** SQL `=` on two non-NULL values of one type family (NaN equals NaN, as the engine's comparison has it). */
-const same = (a: SqlValue, b: SqlValue): boolean => a === b || (a !== a && b !== b);
-
 /**
  * `(v1, ..., vn) = (r1, ..., rn)` in three-valued logic (SQL:2008, row value comparison): FALSE when a pair of
- * non-NULL fields differs, otherwise NULL when a field on either side is NULL, otherwise TRUE.
+ * non-NULL fields differs, otherwise NULL when a field on either side is NULL, otherwise TRUE. Fields compare as the
+ * MemberSet's keys do (sameKey), so a scan and a lookup agree.
  */
 const compareRow = (v: readonly SqlValue[], r: readonly SqlValue[]): boolean | null => {
   let unknown = false;
@@ -28,7 +27,7 @@ const compareRow = (v: readonly SqlValue[], r: readonly SqlValue[]): boolean | n
     const a = v[i]!;
     const b = r[i]!;
     if (a === null || b === null) unknown = true;
-    else if (!same(a, b)) return false;
+    else if (!sameKey(a, b)) return false;
   }
   return unknown ? null : true;
 };
